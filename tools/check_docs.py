@@ -1,0 +1,61 @@
+#!/usr/bin/env python3
+"""Docs check without quarto: render the notebooks processed by `nbdev-proc-nbs` (in `_proc/`) to HTML
+with nbconvert, open pages in headless Chromium, and check what a reader sees: the index with the two
+commands, a rendered API entry (heading + signature) and at least one plot. Screenshots go to
+`_proc/_html/*.png` (not committed). Run `nbdev-proc-nbs` first. Exit status 1 if a check fails."""
+import re, shutil, subprocess, sys, tempfile
+from pathlib import Path
+import nbformat
+from nbconvert import HTMLExporter
+
+root = Path(__file__).resolve().parents[1]
+proc, out = root/'_proc', root/'_proc'/'_html'
+FLAGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+         '--disable-component-update', '--disable-sync', '--hide-scrollbars', '--virtual-time-budget=3000']
+
+_KEYS = {'cell_type', 'execution_count', 'id', 'metadata', 'outputs', 'source', 'attachments'}
+
+def render():
+    "Render every processed notebook to `_proc/_html/<name>.html`; returns name -> path"
+    out.mkdir(parents=True, exist_ok=True)
+    exp = HTMLExporter(template_name='lab')
+    pages = {}
+    for nb in sorted(proc.glob('*.ipynb')):
+        node = nbformat.read(nb, as_version=4)
+        for c in node.cells:   # nbdev adds bookkeeping keys (e.g. `has_sd`) that the notebook schema rejects
+            for k in [k for k in c if k not in _KEYS]: del c[k]
+            c.metadata.pop('execution', None)
+        body, _ = exp.from_notebook_node(node)
+        (out/f'{nb.stem}.html').write_text(body)
+        pages[nb.stem] = out/f'{nb.stem}.html'
+    return pages
+
+def chromium(page, *args, timeout=60):
+    "Run headless Chromium on a local page with `args`; returns stdout"
+    exe = shutil.which('chromium') or shutil.which('chromium-browser') or shutil.which('google-chrome')
+    if not exe: raise SystemExit("check_docs: no chromium on PATH (Debian: apt-get install chromium)")
+    with tempfile.TemporaryDirectory() as prof:
+        r = subprocess.run([exe, *FLAGS, f'--user-data-dir={prof}', *args, page.as_uri()], capture_output=True, text=True, timeout=timeout)
+    return r.stdout
+
+def main():
+    pages = render()
+    fails = []
+    def check(ok, what): print(('ok   ' if ok else 'FAIL ') + what); ok or fails.append(what)
+    dom = {k: chromium(p, '--dump-dom') for k,p in pages.items() if k in ('index', '01_taxonomy')}
+    check('reliance-labels --out labels' in dom.get('index', '') and 'nbdev-test' in dom.get('index', ''), 'index shows the two fresh-machine commands')
+    tx = dom.get('01_taxonomy', '')
+    text = re.sub(r'<[^>]+>', '', tx)
+    check(bool(re.search(r'<h3 id="load_taxonomy">load_taxonomy', tx)) and 'def load_taxonomy(' in text and "name:str | Path='reliance32'" in text,
+          'taxonomy page renders the load_taxonomy API entry (heading + signature)')
+    plots = [k for k,p in pages.items() if re.search(r'jp-RenderedImage[^>]*>\s*<img[^>]+src="data:image/png', p.read_text())]
+    check(len(plots) > 0, f'at least one page shows a plot ({", ".join(plots) or "none"})')
+    if plots: dom[plots[0]] = chromium(pages[plots[0]], '--dump-dom')
+    check(not plots or '<img' in dom.get(plots[0], ''), 'the plot is an <img> in the rendered DOM')
+    for k in ['index', '01_taxonomy'] + plots[:1]:
+        chromium(pages[k], f'--screenshot={out/(k + ".png")}', '--window-size=1200,1600')
+        check((out/f'{k}.png').exists() and (out/f'{k}.png').stat().st_size > 10_000, f'screenshot of {k} written')
+    print(f'{len(pages)} pages rendered to {out}')
+    sys.exit(1 if fails else 0)
+
+if __name__ == '__main__': main()
