@@ -12,7 +12,7 @@ def cell_md(c):
     src = ''.join(c['source'])
     if c['cell_type'] == 'markdown': return src.strip()
     lines = src.splitlines()
-    if any(re.match(r'^\s*#\s*\|\s*(hide|export|exporti|exports)\b', l) for l in lines): return ''
+    if any(re.match(r'^\s*#\s*\|\s*(hide|export|exporti|exports|echo:\s*false)\b', l) for l in lines): return ''
     code = '\n'.join(l for l in lines if not DIRECTIVE.match(l)).strip()
     if not code: return ''
     out = [f'```python\n{code}\n```']
