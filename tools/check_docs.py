@@ -3,7 +3,7 @@
 with nbconvert, open pages in headless Chromium, and check what a reader sees: the index with the two
 commands, a rendered API entry (heading + signature) and at least one plot. Screenshots go to
 `_proc/_html/*.png` (not committed). Run `nbdev-proc-nbs` first. Exit status 1 if a check fails."""
-import re, shutil, subprocess, sys, tempfile
+import html, re, shutil, subprocess, sys, tempfile
 from pathlib import Path
 import nbformat
 from nbconvert import HTMLExporter
@@ -43,9 +43,10 @@ def main():
     fails = []
     def check(ok, what): print(('ok   ' if ok else 'FAIL ') + what); ok or fails.append(what)
     dom = {k: chromium(p, '--dump-dom') for k,p in pages.items() if k in ('index', '01_taxonomy')}
-    check('reliance-labels --out labels' in dom.get('index', '') and 'nbdev-test' in dom.get('index', ''), 'index shows the two fresh-machine commands')
+    idx = html.unescape(re.sub(r'<[^>]+>', '', dom.get('index', '')))
+    check('reliance-demo --out' in idx and 'nbdev-test --n-workers 2' in idx, 'index shows the two fresh-machine commands')
     tx = dom.get('01_taxonomy', '')
-    text = re.sub(r'<[^>]+>', '', tx)
+    text = html.unescape(re.sub(r'<[^>]+>', '', tx))
     check(bool(re.search(r'<h3 id="load_taxonomy">load_taxonomy', tx)) and 'def load_taxonomy(' in text and "name:str | Path='reliance32'" in text,
           'taxonomy page renders the load_taxonomy API entry (heading + signature)')
     plots = [k for k,p in pages.items() if re.search(r'jp-RenderedImage[^>]*>\s*<img[^>]+src="data:image/png', p.read_text())]
