@@ -18,13 +18,25 @@ _KEYS = {'cell_type', 'execution_count', 'id', 'metadata', 'outputs', 'source', 
 def render():
     "Render every processed notebook to `_proc/_html/<name>.html`; returns name -> path"
     out.mkdir(parents=True, exist_ok=True)
-    exp = HTMLExporter(template_name='lab')
+    from nbconvert.preprocessors import TagRemovePreprocessor
+    exp = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)
+    exp.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'hide-input'}, remove_cell_tags={'remove'}), enabled=True)
     pages = {}
     for nb in sorted(proc.glob('*.ipynb')):
         node = nbformat.read(nb, as_version=4)
+        title = next((c.source for c in node.cells if c.cell_type == 'raw'), '')
+        m = re.search(r'^title:\s*(.+)$', title, re.M)
         for c in node.cells:   # nbdev adds bookkeeping keys (e.g. `has_sd`) that the notebook schema rejects
             for k in [k for k in c if k not in _KEYS]: del c[k]
             c.metadata.pop('execution', None)
+            tags = c.metadata.setdefault('tags', [])
+            if c.cell_type == 'raw': tags.append('remove')   # quarto front matter
+            if c.cell_type == 'code' and re.search(r'^#\|\s*echo:\s*false', c.source, re.M): tags.append('hide-input')
+            for o in c.get('outputs', []):   # quarto link attributes ([source](url){target=...}) are not markdown
+                md = o.get('data', {}).get('text/markdown')
+                if md: o['data']['text/markdown'] = re.sub(r'\)\{[^}]*\}', ')', md if isinstance(md, str) else ''.join(md))
+        d = re.search(r'^description:\s*(.+)$', title, re.M)
+        if m: node.cells.insert(0, nbformat.v4.new_markdown_cell(f"# {m.group(1).strip().strip(chr(39))}" + (f"\n\n> {d.group(1).strip().strip(chr(39))}" if d else '')))
         body, _ = exp.from_notebook_node(node)
         (out/f'{nb.stem}.html').write_text(body)
         pages[nb.stem] = out/f'{nb.stem}.html'
