@@ -150,7 +150,7 @@ def augstudy_cli(config:str=None, # training config YAML shared by every run (da
                  progress:bool=False, # show training progress bars
                  quiet:bool=False, # no run-level progress bar
                 ):
-    "Augmentation study: train each level x seed (resumable), test on the same images, compare with the baseline level"
+    "Augmentation study: train each level x seed (resumable), test on the same images, compare with the baseline level. Example: reliance-augstudy --config train.yaml --out runs/augstudy --seeds 0,1,2"
     lv = tuple(l.strip() for l in levels.split(',') if l.strip()); sd = tuple(int(s) for s in seeds.split(','))
     cfg = train_config(config)
     run_study(cfg, out, lv, sd, progress, quiet)

@@ -107,7 +107,7 @@ def demo_cli(out:str='reliance_demo', # report folder
              seed:int=0, # seed
              quiet:store_true=False, # no progress bars
             ):
-    "Run the demo: phantoms, training, AUC report with CIs, export; prints where the report is"
+    "Run the demo: phantoms, training, AUC report with CIs, export; prints where the report is. Example: reliance-demo --out demo"
     m = demo(out, n=n, size=size, arch=arch, epochs=epochs, labels=not no_labels, seed=seed, progress=not quiet)
     print(f"\nreliance-demo: held-out SYNTHETIC phantom macro AUC {m['macro_auc']:.3f} "
           f"[{m['macro_ci'][0]:.3f}, {m['macro_ci'][1]:.3f}] in {m['timings_s']['total_s']:.0f} s\n"

@@ -316,7 +316,7 @@ def images_cli(src:str, # folder of DICOM/PNG/JPEG files (recursive) or a label 
                min_side:int=8, # refuse images with a shorter side
                quiet:store_true=False, # no progress bar
               ):
-    "Convert radiographs to training PNGs with a manifest: `reliance-images SRC DST`."
+    "Convert radiographs to training PNGs with a manifest. Examples: reliance-images pacs_export/ pngs/ --size 512 --workers 8; reliance-images labels/chestxlabel/train.csv pngs/ --root /data/chestx14"
     m = create_images(src, dst, size=size, workers=workers, bits=bits, fit=fit, voi=not no_voi, norm=norm,
                       root=root, min_side=min_side, progress=not quiet)
     print(('\n' if not quiet else '') + f"reliance-images: {summary(m)}; manifest: {Path(dst)/'manifest.csv'}")

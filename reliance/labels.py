@@ -297,7 +297,7 @@ def labels_cli(out:str='labels', # output folder
                strict:bool=False, # fail on any unknown term
                quiet:bool=False, # no progress bar
               ):
-    "Build the chestx14label, chestxlabel, padchestlabel and urgencylabel sets with patient-level splits"
+    "Build the chestx14label, chestxlabel, padchestlabel and urgencylabel sets with patient-level splits. Examples: reliance-labels --out labels; reliance-labels --out labels --seed 1 --test-list test_list.txt"
     t0 = time.time()
     try:
         fr = tuple(float(x) for x in str(fractions).split(','))

@@ -436,7 +436,7 @@ def train_cli(config:str=None, # YAML/JSON config file (keys of TRAIN_DEFAULTS)
               resume:str=None, # checkpoint to resume from
               set:str=None, # other overrides: key=value,key=value
              ):
-    "Train a chest X-ray classifier from a config file plus overrides (works under torchrun)"
+    "Train a chest X-ray classifier from a config file plus overrides (works under torchrun). Examples: reliance-train --config train.yaml --epochs 10 --set aug=heavy,loss=asl; torchrun --nproc_per_node 4 -m reliance.learner --config train.yaml"
     ov = {k: v for k, v in dict(data=data, out=out, arch=arch, epochs=epochs, bs=bs, size=size, lr=lr, resume=resume).items() if v is not None}
     ov.update(_parse_set(set))
     res = train(config, **ov)

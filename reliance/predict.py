@@ -164,7 +164,7 @@ def predict_cli(model:str, # model file: checkpoint .pth, TorchScript .pt or ONN
                 threshold:float=0.5, # positive threshold for the triage priority
                 quiet:store_true=False, # no progress bar
                ):
-    "Predict category probabilities and a triage priority per image: `reliance-predict MODEL INPUT --out FILE.csv`"
+    "Predict category probabilities and a triage priority per image. Examples: reliance-predict model.pth study.dcm --out p.csv; reliance-predict model.onnx incoming/ --out worklist.json"
     res = predict(model, input, out, bs=bs, img_dir=img_dir, threshold=threshold, progress=not quiet)
     e = res.attrs['errors']
     print(f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {Path(out).with_name(Path(out).stem + '.errors.csv')})" if e else ''))
@@ -175,7 +175,7 @@ def export_cli(ckpt:str, # checkpoint .pth
                out:str='export', # output folder: model.pt and model.onnx
                quiet:store_true=False,
               ):
-    "Export a checkpoint to TorchScript and ONNX and print the parity with the eager model"
+    "Export a checkpoint to TorchScript and ONNX and print the parity with the eager model. Example: reliance-export runs/train/best.pth --out export"
     out = Path(out)
     a = Predictor(ckpt); t = Predictor(export_torchscript(ckpt, out/'model.pt')); o = Predictor(export_onnx(ckpt, out/'model.onnx'))
     x = np.random.default_rng(0).normal(size=(4, a.meta['n_channels'], a.meta['size'], a.meta['size'])).astype(np.float32)

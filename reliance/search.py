@@ -306,7 +306,7 @@ def search_cli(config:str=None, # search config YAML (space, base, phase1_trials
                seed:int=0, # sampler seed
                heartbeat:int=60, # storage heartbeat seconds (a killed worker's trial is retried after 2x)
               ):
-    "Two-phase hyperparameter search over reliance-train settings (Optuna; resumable; many workers share a storage)"
+    "Two-phase hyperparameter search over reliance-train settings (Optuna; resumable; many workers share a storage). Examples: reliance-search --config search.yaml --out runs/search; reliance-search --config search.yaml --storage postgresql://db/reliance --worker 2 --mode subprocess"
     res = run_search(config, out, storage, study, phase, n_trials, mode, launcher, worker, seed, heartbeat)
     b = res['best']
     print(f"reliance-search: {res['n_trials']}; best {b['value']:.4f} {b['params']}; best config {Path(out)/'best_config.yaml'}" if b

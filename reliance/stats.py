@@ -636,7 +636,7 @@ def auc_cli(labels:str=None, # labels CSV: id column first, one column per categ
             no_plots:bool=False, # do not write roc.png, forest.png (and compare.png with --compare)
             categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
            ):
-    "Per-category AUC with CIs (and an optional paired model comparison); writes auc.json/.csv/.md and plots"
+    "Per-category AUC with CIs (and an optional paired model comparison); writes auc.json/.csv/.md and plots. Examples: reliance-auc --labels test.csv --preds preds.csv --out auc; reliance-auc --labels test.csv --preds a.csv --compare b.csv --out a_vs_b --method bootstrap --n-boot 2000"
     saved = preds is not None and Path(preds).suffix in ('.pt', '.pth')
     miss = [n for n, v in (('--labels', labels or saved), ('--preds', preds), ('--out', out)) if not v]
     if miss: raise ValueError(f"reliance-auc: missing required option(s) {', '.join(miss)}")
