@@ -22,7 +22,7 @@ def render():
     exp = HTMLExporter(template_name='lab', exclude_input_prompt=True, exclude_output_prompt=True)
     exp.register_preprocessor(TagRemovePreprocessor(remove_input_tags={'hide-input'}, remove_cell_tags={'remove'}), enabled=True)
     pages = {}
-    for nb in sorted(proc.glob('*.ipynb')):
+    for nb in sorted(proc.rglob('*.ipynb')):
         node = nbformat.read(nb, as_version=4)
         title = next((c.source for c in node.cells if c.cell_type == 'raw'), '')
         m = re.search(r'^title:\s*(.+)$', title, re.M)
@@ -38,8 +38,9 @@ def render():
         d = re.search(r'^description:\s*(.+)$', title, re.M)
         if m: node.cells.insert(0, nbformat.v4.new_markdown_cell(f"# {m.group(1).strip().strip(chr(39))}" + (f"\n\n> {d.group(1).strip().strip(chr(39))}" if d else '')))
         body, _ = exp.from_notebook_node(node)
-        (out/f'{nb.stem}.html').write_text(body)
-        pages[nb.stem] = out/f'{nb.stem}.html'
+        name = '_'.join(nb.relative_to(proc).with_suffix('').parts)   # tutorials/x -> tutorials_x
+        (out/f'{name}.html').write_text(body)
+        pages[name] = out/f'{name}.html'
     return pages
 
 def chromium(page, *args, timeout=60):
