@@ -17,6 +17,7 @@ from pydicom.uid import ExplicitVRLittleEndian, RLELossless, JPEG2000Lossless
 import reliance
 from reliance.dicom import make_dicom
 from reliance.images import create_images
+from reliance.core import scratch_dir
 
 RSNA = Path(__file__).resolve().parents[1]/'nbs/files/1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm'
 SYNTAX = dict(explicit=ExplicitVRLittleEndian, rle=RLELossless, j2k=JPEG2000Lossless)
@@ -63,7 +64,7 @@ def main():
     p.add_argument('--repeat', type=int, default=3, help='runs of each measurement; the best is kept (shared machine)')
     p.add_argument('--dir', default=None, help='work folder (default: a temp folder, removed after)')
     a = p.parse_args()
-    d = Path(a.dir or tempfile.mkdtemp(prefix='bench_images_')); src = d/'src'; src.mkdir(parents=True, exist_ok=True)
+    d = Path(a.dir) if a.dir else scratch_dir('bench_images_'); src = d/'src'; src.mkdir(parents=True, exist_ok=True)
     t = time.perf_counter(); synth(src, a.n, a.syntax)
     files = sorted(str(f) for f in src.glob('*.dcm'))
     mb = sum(os.path.getsize(f) for f in files)/2**20

@@ -13,6 +13,7 @@ from reliance.learner import train_config, build_learner, save_checkpoint
 from reliance.losses import MaskedBCE
 from reliance.models import create_model
 from reliance.predict import Predictor, export_onnx
+from reliance.core import scratch_dir
 from fastai.callback.core import Callback
 
 ap = argparse.ArgumentParser()
@@ -20,7 +21,7 @@ ap.add_argument('--threads', type=int, default=2); ap.add_argument('--size', typ
 ap.add_argument('--bs', type=int, default=32); ap.add_argument('--arch', default='resnet10t'); ap.add_argument('--reps', type=int, default=4)
 a = ap.parse_args()
 torch.set_num_threads(a.threads)
-tmp = Path(tempfile.mkdtemp())
+tmp = scratch_dir('bench_train_')   # deleted when the benchmark exits
 make_phantoms(tmp, n=12*a.bs*10//7 + 20, size=a.size, seed=0)   # ~12 training batches
 cfg = train_config(data=tmp/'phantomlabel', arch=a.arch, size=a.size, bs=a.bs, aug='none', progress=False, test=False,
                    cats=list(PHANTOM_CATEGORIES), out=tmp/'run', epochs=1, lr=1e-3, wd=0.0)
