@@ -6,13 +6,13 @@ Docs: https://reliance-cxr.github.io/reliance/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #b0af180e
 from __future__ import annotations
-import hashlib, json, os, platform, sys, tempfile, time
+import hashlib, json, os, platform, tempfile, time
 from pathlib import Path
 import numpy as np
 import reliance
 
 # %% auto #0
-__all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'versions', 'provenance', 'atomic_write', 'write_json',
+__all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'versions', 'provenance', 'atomic_write', 'write_json',
            'write_csv_atomic']
 
 # %% ../nbs/00_core.ipynb #66085413
@@ -44,6 +44,13 @@ def frame_fingerprint(df) -> str:
     h.update(json.dumps([str(c) for c in df.columns]).encode())
     h.update(pd.util.hash_pandas_object(df, index=True).values.tobytes())
     return h.hexdigest()
+
+# %% ../nbs/00_core.ipynb #d225fce1
+def uid_hash(uid:str, # identifier to hash (a DICOM UID, an image id)
+             n:int=16, # hex digits kept
+            ) -> str:
+    "First `n` hex digits of the sha256 of a UID: a stable, non-identifying file name"
+    return hashlib.sha256(str(uid).strip().encode()).hexdigest()[:n]
 
 # %% ../nbs/00_core.ipynb #0de333df
 def versions() -> dict:

@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/dicom.html.md"""
 
 # %% ../nbs/10_dicom.ipynb #6be652ec
 from __future__ import annotations
-import hashlib, io, warnings
+import io, warnings
 from dataclasses import dataclass
 from pathlib import Path
 import numpy as np
@@ -18,9 +18,10 @@ from pydicom.pixels.processing import apply_voi
 from pydicom.uid import UID, ExplicitVRLittleEndian, generate_uid
 from PIL import Image
 from fastcore.basics import patch
+from .core import uid_hash
 
 # %% auto #0
-__all__ = ['ImageReadError', 'XRay', 'uid_hash', 'window', 'grey', 'sniff', 'load_xray', 'read_image', 'make_dicom']
+__all__ = ['ImageReadError', 'XRay', 'window', 'grey', 'sniff', 'load_xray', 'read_image', 'make_dicom']
 
 # %% ../nbs/10_dicom.ipynb #f1477047
 class ImageReadError(ValueError):
@@ -54,11 +55,6 @@ class XRay:
     voi:str='' # intensity mapping applied: 'voi-lut', 'window', 'bits', 'minmax', 'palette', '8bit', '16bit'
     uid_hash:str|None=None # sha256 of the SOP Instance UID, first 16 hex digits
     transfer_syntax:str|None=None # Transfer Syntax name (DICOM)
-
-# %% ../nbs/10_dicom.ipynb #7a7b0c19
-def uid_hash(uid:str, n:int=16)->str:
-    "First `n` hex digits of the sha256 of a UID: a stable, non-identifying file name."
-    return hashlib.sha256(str(uid).strip().encode()).hexdigest()[:n]
 
 # %% ../nbs/10_dicom.ipynb #4df321ab
 def window(x:np.ndarray, # modality values
@@ -301,7 +297,7 @@ def xray(self:Dataset, **kwargs)->XRay:
     return load_xray(self, **kwargs)
 
 @patch
-def xray(self:Path, **kwargs)->XRay:
+def xray(self:Path, **kwargs)->XRay:  # noqa: F811 (fastcore @patch onto another class)
     "`load_xray` of this file."
     return load_xray(self, **kwargs)
 

@@ -6,12 +6,12 @@ Docs: https://reliance-cxr.github.io/reliance/hospital.html.md"""
 
 # %% ../nbs/04_hospital.ipynb #eb675024
 from __future__ import annotations
-import copy, hashlib, os, warnings
+import copy, hashlib, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
-from .taxonomy import Taxonomy, load_taxonomy, norm_term, IGNORE_ACTIONS
-from .labels import LabelError, remap, META
-from .dicom import uid_hash
+from .taxonomy import Taxonomy, load_taxonomy, IGNORE_ACTIONS
+from .labels import LabelError, remap
+from .core import uid_hash
 
 # %% auto #0
 __all__ = ['pseudonym', 'read_mapping', 'with_mapping', 'read_hospital', 'scan_dicom']

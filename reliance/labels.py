@@ -6,12 +6,12 @@ Docs: https://reliance-cxr.github.io/reliance/labels.html.md"""
 
 # %% ../nbs/03_labels.ipynb #a6b6afe5
 from __future__ import annotations
-import importlib.util, os, re, sys, time
+import importlib.util, re, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
-from fastcore.script import call_parse, bool_arg
+from fastcore.script import call_parse
 from tqdm.auto import tqdm
-from .core import provenance, write_json, write_csv_atomic, atomic_write, file_sha256, frame_fingerprint
+from .core import provenance, write_json, write_csv_atomic, atomic_write
 from .taxonomy import Taxonomy, load_taxonomy, norm_term
 from .splits import patient_split, split_prevalence, patient_overlap
 

@@ -103,7 +103,7 @@ _builtin = {'reliance32': 'taxonomy.yaml', 'chestx14': 'chestx14.yaml'}
 def load_taxonomy(name:str|Path='reliance32', # built-in name (`reliance32`, `chestx14`) or path to a YAML file
                  ) -> Taxonomy:
     "Load a built-in taxonomy by name, or one from a YAML file"
-    if str(name) in _builtin: path = files('reliance')/'data'/_builtin[str(name)]
+    if str(name) in _builtin: path = files('reliance')/'taxonomies'/_builtin[str(name)]
     else:
         path = Path(name)
         if not path.exists(): raise FileNotFoundError(f"taxonomy {name!r}: no such built-in ({', '.join(_builtin)}) or file")

@@ -9,7 +9,7 @@ from __future__ import annotations
 import heapq
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
-from .taxonomy import Taxonomy, load_taxonomy, most_urgent, priority_rank, PRIORITIES
+from .taxonomy import Taxonomy, load_taxonomy, most_urgent, PRIORITIES
 
 # %% auto #0
 __all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading', 'triage_summary', 'plot_time_to_read']
