@@ -25,7 +25,7 @@ def pseudonym(value, # identifier to hide (patient id, study UID ...)
     "A stable keyed pseudonym for an identifier: `prefix-` + the first `n` hex digits of SHA-256(salt|value)"
     return f"{prefix}-{hashlib.sha256(f'{salt}|{value}'.encode()).hexdigest()[:n]}"
 
-# %% ../nbs/04_hospital.ipynb #8186a2ca
+# %% ../nbs/04_hospital.ipynb #76c50db0
 def _warn_salt(salt):
     if not salt: warnings.warn("no salt given: pseudonyms are unkeyed SHA-256 hashes, which can be reversed by hashing every "
                                "possible identifier (e.g. all MRNs); pass a secret `salt`", stacklevel=3)
@@ -43,6 +43,7 @@ def read_mapping(path) -> dict:
     if not isinstance(m, dict): raise LabelError(f"{path}: expected 'term: category' lines")
     return {str(k): str(v) for k,v in m.items()}
 
+# %% ../nbs/04_hospital.ipynb #f1843b8a
 def with_mapping(tax:Taxonomy, # taxonomy to extend
                  mapping:dict, # term -> category id, or `ignore`/`normal`/`drop`
                  vocab:str='hospital', # name of the new vocabulary

@@ -19,13 +19,14 @@ from .splits import patient_split, split_prevalence, patient_overlap
 __all__ = ['FRONTAL_VIEWS', 'META', 'SETS', 'LabelError', 'builtin_table', 'read_chestx14', 'read_padchest', 'remap',
            'build_label_sets', 'write_label_sets', 'labels_cli']
 
-# %% ../nbs/03_labels.ipynb #6e530951
+# %% ../nbs/03_labels.ipynb #55fb2f9c
 class LabelError(ValueError):
     "Bad label input: the message names the file and the column or row"
 
 _tables = {'chestx14': 'Data_Entry_2017_v2020.csv.gz',
            'padchest': 'PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv.gz'}
 
+# %% ../nbs/03_labels.ipynb #1de6b40a
 def builtin_table(name:str, # `chestx14` or `padchest`
                  ) -> Path:
     "Path of a real label table bundled in the torchxrayvision wheel"
@@ -70,7 +71,7 @@ def read_chestx14(path=None, # ChestX-ray14 `Data_Entry` CSV; default: the copy 
         path='images/' + d['Image Index'], source='chestx14', view=d['View Position'], sex=d['Patient Gender'],
         age=age.where(age.between(0, 120)), findings=d['Finding Labels']), index=d.index)
 
-# %% ../nbs/03_labels.ipynb #b6c1222f
+# %% ../nbs/03_labels.ipynb #423a5bb5
 FRONTAL_VIEWS = ('PA', 'AP', 'AP_horizontal')
 _re_list = re.compile(r"^\s*\[.*\]\s*$", re.S)
 
@@ -81,6 +82,7 @@ def _padchest_terms(s, path):
     inner = s.str.strip().str[1:-1].str.strip()
     return inner.str.replace(r"""['"]\s*,\s*['"]""", '|', regex=True).str.strip('\'"')
 
+# %% ../nbs/03_labels.ipynb #1231268f
 def read_padchest(path=None, # PadChest labels CSV; default: the copy in torchxrayvision
                   frontal_only:bool=True, # keep only PA, AP and AP_horizontal views
                   pediatric:str='keep', # `keep`, `exclude` or `only` pediatric studies
@@ -115,9 +117,10 @@ def read_padchest(path=None, # PadChest labels CSV; default: the copy in torchxr
     res.attrs['dropped'] = dropped
     return res
 
-# %% ../nbs/03_labels.ipynb #d3886c1d
+# %% ../nbs/03_labels.ipynb #45df7c5a
 META = ['image_id', 'patient_id', 'path', 'source']
 
+# %% ../nbs/03_labels.ipynb #b37e3667
 def remap(df:pd.DataFrame, # source table with a `findings` column of `|`-joined terms
           tax:Taxonomy, # taxonomy to map into
           vocab:str, # vocabulary of the source's terms (e.g. `padchest`, `chestx14`)
@@ -178,11 +181,12 @@ def remap(df:pd.DataFrame, # source table with a `findings` column of `|`-joined
                   silent_categories=[c for c,s in zip(tax.ids, speak) if not s])
     return out, report
 
-# %% ../nbs/03_labels.ipynb #596731c2
+# %% ../nbs/03_labels.ipynb #e481bce3
 SETS = ('chestx14label', 'chestxlabel', 'padchestlabel', 'urgencylabel')
 
 def _known_mask(df, cols): return df[cols].notna()
 
+# %% ../nbs/03_labels.ipynb #860e26aa
 def build_label_sets(chestx14=None, # ChestX-ray14 table path (default: built-in)
                      padchest=None, # PadChest table path (default: built-in)
                      seed:int=0, # split seed

@@ -52,7 +52,7 @@ def pos_weight_from_table(df:pd.DataFrame, # label table
     w = np.where((pos > 0) & (neg > 0), neg/np.maximum(pos, 1), 1.0)
     return torch.tensor(np.clip(w, 1/max_weight, max_weight), dtype=torch.float32)
 
-# %% ../nbs/31_losses.ipynb #610a373f
+# %% ../nbs/31_losses.ipynb #8b7d1e40
 class MaskedFocal(_Masked):
     "Focal loss over known labels: BCE x (1 - p_t)^gamma, optional alpha balance"
     def __init__(self, gamma:float=2.0, # focusing parameter (0 = BCE)
@@ -67,6 +67,7 @@ class MaskedFocal(_Masked):
         if self.alpha is not None: cell = cell*(y0*self.alpha + (1 - y0)*(1 - self.alpha))
         return _reduce(cell, m, self.reduction)
 
+# %% ../nbs/31_losses.ipynb #e8e86401
 class MaskedAsymmetric(_Masked):
     "Asymmetric loss (ASL) over known labels: separate focusing for positives and negatives, shifted negatives"
     def __init__(self, gamma_pos:float=0.0, # focusing of positives
@@ -81,9 +82,10 @@ class MaskedAsymmetric(_Masked):
         ln = (1 - y0)*torch.log((1 - pn).clamp(min=self.eps))*pn.pow(self.gamma_neg)
         return _reduce(-(lp + ln), m, self.reduction)
 
-# %% ../nbs/31_losses.ipynb #8c1efd2b
+# %% ../nbs/31_losses.ipynb #14982def
 LOSSES = {'bce': MaskedBCE, 'focal': MaskedFocal, 'asl': MaskedAsymmetric}
 
+# %% ../nbs/31_losses.ipynb #9aabb68e
 def get_loss(name:str='bce', # 'bce', 'bce_pw' (BCE with pos_weight), 'focal' or 'asl'
              pos_weight=None, # per-category positive weights for 'bce_pw'
              **kwargs, # passed to the loss class

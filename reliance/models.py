@@ -14,12 +14,13 @@ import timm
 # %% auto #0
 __all__ = ['TINY', 'PretrainedUnavailable', 'create_model', 'transfer_weights', 'timm_splitter']
 
-# %% ../nbs/30_models.ipynb #12a72e0c
+# %% ../nbs/30_models.ipynb #6882c693
 class PretrainedUnavailable(RuntimeError):
     "Pretrained weights could not be loaded (offline, not cached, or no such weights)"
 
 def _offline(): return any(os.environ.get(k, '').lower() in ('1', 'true', 'yes', 'on') for k in ('HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE'))
 
+# %% ../nbs/30_models.ipynb #f2dddba0
 def create_model(arch:str, # timm model name, optionally with a pretrained tag (`convnext_atto.d2_in1k`)
                  n_out:int=32, # outputs (one logit per category)
                  pretrained:bool=False, # load timm's pretrained weights (needs the Hugging Face hub or its cache)

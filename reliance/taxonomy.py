@@ -16,11 +16,14 @@ import numpy as np, pandas as pd, yaml
 __all__ = ['PRIORITIES', 'IGNORE_ACTIONS', 'norm_term', 'Category', 'Taxonomy', 'load_taxonomy', 'taxonomy_frame',
            'taxonomy_tree', 'priority_rank', 'most_urgent']
 
-# %% ../nbs/01_taxonomy.ipynb #1f317211
+# %% ../nbs/01_taxonomy.ipynb #c0376d05
 PRIORITIES = ('critical', 'urgent', 'routine', 'none')
+
+# %% ../nbs/01_taxonomy.ipynb #ce4bb8c4
 IGNORE_ACTIONS = ('ignore', 'normal', 'drop')
 _re_id = re.compile(r'^[a-z][a-z0-9_]*$')
 
+# %% ../nbs/01_taxonomy.ipynb #be177399
 def norm_term(t:str) -> str:
     "Normalise a source term for matching: strip, lower-case, collapse inner whitespace"
     return ' '.join(str(t).split()).lower()
@@ -132,11 +135,12 @@ def taxonomy_tree(tax:Taxonomy) -> str:
         lines += [f"    {c.id:<26} {c.name:<34} [{c.priority}]" for c in tax if c.group == g]
     return '\n'.join(lines)
 
-# %% ../nbs/01_taxonomy.ipynb #8245f454
+# %% ../nbs/01_taxonomy.ipynb #c3f59d05
 def priority_rank(tax:Taxonomy) -> np.ndarray:
     "Rank of each category's priority in taxonomy order (0 = critical ... 3 = none)"
     return np.array([PRIORITIES.index(c.priority) for c in tax])
 
+# %% ../nbs/01_taxonomy.ipynb #aa096b4c
 def most_urgent(tax:Taxonomy, # taxonomy whose priorities to use
                 labels, # (n, len(tax)) 1/0/NaN array or DataFrame with the category columns
                 threshold:float=0.5, # a category is positive when its value is >= threshold

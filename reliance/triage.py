@@ -14,9 +14,10 @@ from .taxonomy import Taxonomy, load_taxonomy, most_urgent, PRIORITIES
 # %% auto #0
 __all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading', 'triage_summary', 'plot_time_to_read']
 
-# %% ../nbs/61_triage.ipynb #a2ac331e
+# %% ../nbs/61_triage.ipynb #453c7ce0
 PRIORITY_WEIGHTS = dict(critical=3.0, urgent=2.0, routine=1.0, none=0.0)
 
+# %% ../nbs/61_triage.ipynb #7760fe7d
 def urgency_scores(probs, # (n, K) probabilities or a DataFrame with the taxonomy's category columns
                    tax:Taxonomy|None=None, # taxonomy giving each category's priority (default: reliance32)
                    weights:dict|None=None, # priority -> weight (default `PRIORITY_WEIGHTS`)
