@@ -1,18 +1,29 @@
 #!/usr/bin/env python3
 """Write README.md from nbs/index.ipynb (quarto's `nbdev-readme` needs network here).
 Markdown cells are copied; code cells are shown with their text outputs; cells marked `#| hide`
-and nbdev directives are dropped. `python tools/readme.py` rewrites README.md in place."""
-import json, re
+and nbdev directives are dropped. A figure whose code is hidden (`#| echo: false`) is written to
+nbs/images/index_<n>.png from the notebook's saved output and shown as an image.
+`python tools/readme.py` rewrites README.md (and those PNGs) in place."""
+import base64, json, re
 from pathlib import Path
 
 root = Path(__file__).resolve().parents[1]
 DIRECTIVE = re.compile(r'^\s*#\s*\|')
 
-def cell_md(c):
+def _figure(c, n):
+    "Markdown image for the saved PNG output of a hidden-code cell, written to nbs/images/index_<n>.png"
+    png = next((o['data']['image/png'] for o in c.get('outputs', []) if 'image/png' in o.get('data', {})), None)
+    if png is None: return ''
+    f = root/'nbs'/'images'/f'index_{n}.png'; f.parent.mkdir(exist_ok=True)
+    f.write_bytes(base64.b64decode(''.join(png) if isinstance(png, list) else png))
+    return f'![](nbs/images/{f.name})'
+
+def cell_md(c, n=0):
     src = ''.join(c['source'])
     if c['cell_type'] == 'markdown': return src.strip()
     lines = src.splitlines()
-    if any(re.match(r'^\s*#\s*\|\s*(hide|export|exporti|exports|echo:\s*false)\b', l) for l in lines): return ''
+    if any(re.match(r'^\s*#\s*\|\s*echo:\s*false\b', l) for l in lines): return _figure(c, n)
+    if any(re.match(r'^\s*#\s*\|\s*(hide|export|exporti|exports)\b', l) for l in lines): return ''
     code = '\n'.join(l for l in lines if not DIRECTIVE.match(l)).strip()
     if not code: return ''
     out = [f'```python\n{code}\n```']
@@ -24,7 +35,7 @@ def cell_md(c):
 def readme(nb=root/'nbs'/'index.ipynb'):
     "Markdown for README.md from the index notebook"
     cells = json.loads(Path(nb).read_text())['cells']
-    body = '\n\n'.join(s for s in map(cell_md, cells) if s)
+    body = '\n\n'.join(s for s in (cell_md(c, i) for i, c in enumerate(cells)) if s)
     # drop the quarto front-matter line-style description block
     return '<!-- WARNING: generated from nbs/index.ipynb by tools/readme.py; do not edit -->\n\n' + body + '\n'
 
