@@ -12,8 +12,8 @@ import numpy as np
 import reliance
 
 # %% auto #0
-__all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'versions', 'provenance', 'atomic_write', 'write_json',
-           'write_csv_atomic']
+__all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
+           'write_json', 'write_csv_atomic']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -51,6 +51,17 @@ def uid_hash(uid:str, # identifier to hash (a DICOM UID, an image id)
             ) -> str:
     "First `n` hex digits of the sha256 of a UID: a stable, non-identifying file name"
     return hashlib.sha256(str(uid).strip().encode()).hexdigest()[:n]
+
+# %% ../nbs/00_core.ipynb #846b0f6c
+import unicodedata
+
+def norm_id(v, # an identifier as written in a source table (patient id, image id)
+            case:str='upper', # 'upper': ids that differ only in case are one id; 'keep': case matters
+           ) -> str:
+    "An identifier in one canonical form: Unicode NFC, outer spaces stripped, inner runs of spaces made one, upper case"
+    if case not in ('upper', 'keep'): raise ValueError(f"case must be 'upper' or 'keep', got {case!r}")
+    s = ' '.join(unicodedata.normalize('NFC', str(v)).split())
+    return s.upper() if case == 'upper' else s
 
 # %% ../nbs/00_core.ipynb #0de333df
 def versions() -> dict:

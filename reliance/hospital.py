@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from .taxonomy import Taxonomy, load_taxonomy, IGNORE_ACTIONS
 from .labels import LabelError, remap
-from .core import uid_hash
+from .core import uid_hash, norm_id
 
 # %% auto #0
 __all__ = ['pseudonym', 'read_mapping', 'with_mapping', 'read_hospital', 'scan_dicom']
@@ -72,6 +72,7 @@ def read_hospital(path, # hospital CSV
                   hash_image_ids:bool=True, # replace image ids too (they are often accession numbers); False if already non-identifying
                   strict:bool=False, # fail on terms the mapping does not know
                   tax:Taxonomy|None=None, # base taxonomy (default: reliance32)
+                  id_case:str='upper', # case rule of `norm_id` for patient and image ids: 'upper' or 'keep'
                  ) -> tuple:
     "Read a hospital table into a label table (1/0/NaN per category, pseudonymised patients) and a report"
     path = Path(path)
@@ -85,13 +86,30 @@ def read_hospital(path, # hospital CSV
     tax = with_mapping(tax or load_taxonomy(), m)
     if d[patient_col].isna().any(): raise LabelError(f"{path}: column {patient_col!r} row {d.index[d[patient_col].isna()][0]}: empty patient id")
     _warn_salt(salt)
-    ids = d[image_col].map(lambda v: pseudonym(v, salt, prefix='i')) if hash_image_ids else d[image_col]
-    base = pd.DataFrame(dict(image_id=ids, patient_id=d[patient_col].map(lambda v: pseudonym(v, salt)),
+    pid, pforms = _canonical(d[patient_col], id_case, path, patient_col)
+    img, iforms = _canonical(d[image_col], id_case, path, image_col) if hash_image_ids else (d[image_col], 0)
+    ids = img.map(lambda v: pseudonym(v, salt, prefix='i')) if hash_image_ids else img
+    base = pd.DataFrame(dict(image_id=ids, patient_id=pid.map(lambda v: pseudonym(v, salt)),
                              path=d[path_col], source='hospital'), index=d.index)
     if findings_col:
         base['findings'] = d[findings_col].str.replace(sep, '|', regex=False) if sep != '|' else d[findings_col]
-        return remap(base, tax, 'hospital', strict=strict, where=str(path))
-    return _from_label_columns(base, d, list(label_cols), tax, m, path)
+        out, rep = remap(base, tax, 'hospital', strict=strict, where=str(path))
+    else: out, rep = _from_label_columns(base, d, list(label_cols), tax, m, path)
+    rep['ids_in_several_forms'] = {patient_col: pforms, image_col: iforms}
+    return out, rep
+
+def _canonical(s, case, path, col):
+    "Ids in canonical form (`norm_id`) and how many were written in more than one form; warns with row numbers, never ids"
+    codes, uniq = pd.factorize(s)
+    canon = np.array([norm_id(u, case) for u in uniq], dtype=object)
+    out = pd.Series(canon[codes], index=s.index)
+    forms = pd.Series(uniq).groupby(canon).nunique()
+    several = forms[forms > 1]
+    if len(several):
+        rows = s.index[out.isin(several.index)].tolist()
+        warnings.warn(f"{path}: {len(several)} {col} value(s) are written in more than one form (spaces, Unicode form or case) "
+                      f"and count as one each; rows {rows[:10]}{' ...' if len(rows) > 10 else ''}", stacklevel=3)
+    return out, int(len(several))
 
 def _from_label_columns(base, d, cols, tax, mapping, path):
     "Label table from 1/0/empty hospital columns: a category is the max of its mapped columns, NaN if all unknown"
@@ -144,7 +162,7 @@ def scan_dicom(folder, # folder to scan (recursively)
         uid = ds.get('SOPInstanceUID')
         if not uid: errors.append(dict(path=rel, reason='no SOPInstanceUID')); continue
         rows.append(dict(image_id=uid_hash(uid),
-                         patient_id=pseudonym(ds.get('PatientID', '') or f'unknown:{uid}', salt),
+                         patient_id=pseudonym(norm_id(ds.get('PatientID', '')) or f'unknown:{uid}', salt),
                          study_id=pseudonym(ds.get('StudyInstanceUID', '') or f'unknown:{uid}', salt, prefix='s'),
                          path=rel, source='hospital', view=str(ds.get('ViewPosition', '') or '') or None,
                          modality=str(ds.get('Modality', '') or '') or None,

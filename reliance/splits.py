@@ -8,6 +8,7 @@ Docs: https://reliance-cxr.github.io/reliance/splits.html.md"""
 from __future__ import annotations
 import numpy as np, pandas as pd
 from iterstrat.ml_stratifiers import IterativeStratification
+from .core import norm_id
 
 # %% auto #0
 __all__ = ['patient_split', 'split_prevalence', 'patient_overlap']
@@ -27,6 +28,12 @@ def _size_buckets(n):
     return (b[:, None] == np.unique(b)[None]).astype(np.int8)
 
 # %% ../nbs/02_splits.ipynb #b0d76eb7
+def _patients(s, case='upper'):
+    "Codes and unique ids of a patient column after `norm_id` (computed once per distinct id)"
+    c0, u0 = pd.factorize(s)
+    codes, uniq = pd.factorize(np.array([norm_id(u, case) for u in u0], dtype=object))
+    return (codes[c0] if len(c0) else c0), uniq
+
 def patient_split(df:pd.DataFrame, # one row per image
                   label_cols:list, # columns holding 1/0/NaN labels to stratify on
                   patient_col:str='patient_id', # column identifying the patient
@@ -34,6 +41,7 @@ def patient_split(df:pd.DataFrame, # one row per image
                   names=('train', 'val', 'test'), # split names, same length as `fractions`
                   seed:int=0, # random seed: same seed, same data -> same split
                   fixed:pd.Series|None=None, # optional split name per row (NaN = free) pinning those rows' patients
+                  id_case:str='upper', # `norm_id` case rule: ids differing only in spaces, Unicode form (or case) are one patient
                  ) -> pd.Series:
     "Split name for each row of `df`, assigning whole patients and stratifying on `label_cols`"
     names = list(names)
@@ -44,8 +52,7 @@ def patient_split(df:pd.DataFrame, # one row per image
         if c not in df.columns: raise KeyError(f"patient_split: column {c!r} not in the table (columns: {list(df.columns)[:8]}...)")
     if df[patient_col].isna().any(): raise ValueError(f"patient_split: {int(df[patient_col].isna().sum())} row(s) have no {patient_col!r}, first row {df.index[df[patient_col].isna()][0]!r}")
     fr = fr / fr.sum()
-    pid = df[patient_col].to_numpy()
-    codes, uniq = pd.factorize(pid)
+    codes, uniq = _patients(df[patient_col], id_case)
     Y = np.nan_to_num(df[label_cols].to_numpy(dtype=float), nan=0.0) > 0
     P = np.zeros((len(uniq), Y.shape[1]), dtype=np.int8)
     np.maximum.at(P, codes, Y.astype(np.int8)) if len(Y) else None
@@ -84,6 +91,11 @@ def split_prevalence(df:pd.DataFrame, # one row per image
     return res
 
 # %% ../nbs/02_splits.ipynb #2501aecc
-def patient_overlap(df:pd.DataFrame, split:pd.Series, patient_col:str='patient_id') -> int:
-    "Number of patients found in more than one split"
-    return int((split.groupby(df[patient_col].values).nunique() > 1).sum())
+def patient_overlap(df:pd.DataFrame, # one row per image
+                    split:pd.Series, # split name per row
+                    patient_col:str='patient_id', # column identifying the patient
+                    id_case:str='upper', # `norm_id` case rule, as in `patient_split`
+                   ) -> int:
+    "Number of patients found in more than one split (ids compared after `norm_id`)"
+    codes, _ = _patients(df[patient_col], id_case)
+    return int((pd.Series(np.asarray(split)).groupby(codes).nunique() > 1).sum())
