@@ -21,7 +21,7 @@ from fastcore.basics import patch
 from .core import uid_hash
 
 # %% auto #0
-__all__ = ['ImageReadError', 'XRay', 'window', 'grey', 'sniff', 'load_xray', 'read_image', 'make_dicom']
+__all__ = ['MAX_PIXELS', 'ImageReadError', 'XRay', 'window', 'grey', 'sniff', 'load_xray', 'read_image', 'make_dicom']
 
 # %% ../nbs/10_dicom.ipynb #f1477047
 class ImageReadError(ValueError):
@@ -29,7 +29,7 @@ class ImageReadError(ValueError):
     def __init__(self,
                  name, # the file (path, or a label for bytes / datasets)
                  reason:str, # one-line reason
-                 code:str='unreadable'): # category: not-image, no-pixel-data, unsupported, truncated, decode-failed, too-small, bad-attributes, unreadable
+                 code:str='unreadable'): # category: not-image, no-pixel-data, unsupported, truncated, decode-failed, too-small, too-large, out-of-memory, bad-attributes, unreadable
         self.name,self.code = str(name),code
         self.reason = _one_line(reason)
         super().__init__(f"{self.name}: {self.reason}")
@@ -88,6 +88,15 @@ def grey(rgb:np.ndarray, # (..., 3) colour samples
     "ITU-R BT.601 luma of `rgb`, divided by `vmax`: float32 in [0, 1]."
     return np.clip(np.asarray(rgb, dtype=np.float64)[..., :3] @ _LUMA / vmax, 0, 1).astype(np.float32)
 
+# %% ../nbs/10_dicom.ipynb #7ee55d20
+MAX_PIXELS = Image.MAX_IMAGE_PIXELS or 89_478_485
+
+def _check_size(rows, cols, name):
+    "Refuse an image whose header promises more pixels than `MAX_PIXELS`, before anything is decoded"
+    if rows*cols > MAX_PIXELS:
+        raise ImageReadError(name, f"image of {rows}x{cols} px is over the {MAX_PIXELS:,}-pixel limit (reliance.dicom.MAX_PIXELS); "
+                                   "not decoded", 'too-large')
+
 # %% ../nbs/10_dicom.ipynb #ffd7ab5e
 _MONO = ('MONOCHROME1', 'MONOCHROME2')
 _COLOR = ('RGB', 'YBR_FULL', 'YBR_FULL_422', 'YBR_RCT', 'YBR_ICT', 'YBR_PARTIAL_420', 'YBR_PARTIAL_422')
@@ -129,6 +138,7 @@ def _check_ds(ds, name, min_side):
     if min(rows, cols) < min_side:
         raise ImageReadError(name, f"image too small ({rows}x{cols} px, need >= {min_side} per side)", 'too-small')
     if frames < 1: raise ImageReadError(name, f"Number of Frames is {frames}", 'bad-attributes')
+    _check_size(rows, cols, name)
     ok = (pi in _MONO and spp==1) or (pi=='PALETTE COLOR' and spp==1) or (pi in _COLOR and spp==3)
     if not ok: raise ImageReadError(name, f"unsupported Photometric Interpretation {pi} with {spp} sample(s)", 'unsupported')
     if not 1 <= bs <= 32: raise ImageReadError(name, f"Bits Stored {bs} out of range", 'bad-attributes')
@@ -187,6 +197,8 @@ def _dicom_xray(ds, name, voi=True, norm='bits', frame=0, min_side=8):
         with warnings.catch_warnings():
             warnings.simplefilter('ignore')
             arr = pixel_array(ds, index=frame % frames if frames>1 else None)
+    except MemoryError as e:
+        raise ImageReadError(name, f"not enough memory to decode {rows}x{cols} {ts.name} pixel data", 'out-of-memory') from e
     except Exception as e:
         code = 'truncated' if 'less than expected' in str(e) else 'decode-failed'
         raise ImageReadError(name, f"cannot decode {ts.name} pixel data ({_one_line(e)})", code) from e
@@ -217,6 +229,7 @@ def _dicom_xray(ds, name, voi=True, norm='bits', frame=0, min_side=8):
 def _pil_xray(src, name, fmt, min_side=8):
     try:
         with Image.open(io.BytesIO(src) if isinstance(src, bytes) else src) as im:
+            _check_size(im.height, im.width, name)
             im.load()
             mode = im.mode
             if mode in ('I;16', 'I;16L', 'I;16B', 'I'):
@@ -226,6 +239,9 @@ def _pil_xray(src, name, fmt, min_side=8):
                 img,bits = np.asarray(im.convert('L'), dtype=np.float32)/255, 8
             else:
                 img,bits = grey(np.asarray(im.convert('RGB')), 255), 8
+    except ImageReadError: raise
+    except MemoryError as e:
+        raise ImageReadError(name, f"not enough memory to decode this {fmt.upper()}", 'out-of-memory') from e
     except Exception as e:
         raise ImageReadError(name, f"corrupt or truncated {fmt.upper()} ({_one_line(e)})", 'unreadable') from e
     if img.ndim!=2 or min(img.shape) < min_side:
