@@ -6,14 +6,14 @@ Docs: https://reliance-cxr.github.io/reliance/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #b0af180e
 from __future__ import annotations
-import hashlib, json, os, platform, tempfile, time
+import hashlib, json, os, platform, sys, tempfile, time
 from pathlib import Path
 import numpy as np
 import reliance
 
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
-           'write_json', 'write_csv_atomic']
+           'write_json', 'write_csv_atomic', 'cli_errors']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -127,3 +127,20 @@ def write_csv_atomic(df, # DataFrame to write
     "Write `df` to `path` as CSV atomically"
     with atomic_write(path) as f: df.to_csv(f, **{'index': False, **kwargs})
     return Path(path)
+
+# %% ../nbs/00_core.ipynb #2cbe8f4a
+import traceback
+
+@contextmanager
+def cli_errors(prog:str, # the command's name, e.g. `reliance-auc`
+              ):
+    "Turn any exception in a command into one line `prog: error: ...` on stderr and exit code 2 (RELIANCE_DEBUG=1: traceback)"
+    try: yield
+    except KeyboardInterrupt: print(f"{prog}: interrupted", file=sys.stderr); sys.exit(130)
+    except SystemExit: raise
+    except Exception as e:
+        if os.environ.get('RELIANCE_DEBUG', '').lower() in ('1', 'true', 'yes'): traceback.print_exc()
+        msg = ' '.join(str(e).split()) or type(e).__name__
+        kind = '' if isinstance(e, (ValueError, FileNotFoundError, KeyError, PermissionError)) else f"{type(e).__name__}: "
+        print(f"{prog}: error: {kind}{msg.strip(chr(39))} (RELIANCE_DEBUG=1 shows the traceback)", file=sys.stderr)
+        sys.exit(2)
