@@ -128,7 +128,7 @@ def write_csv_atomic(df, # DataFrame to write
     with atomic_write(path) as f: df.to_csv(f, **{'index': False, **kwargs})
     return Path(path)
 
-# %% ../nbs/00_core.ipynb #2cbe8f4a
+# %% ../nbs/00_core.ipynb #7826c67a
 import traceback
 
 @contextmanager

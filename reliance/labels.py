@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse
 from tqdm.auto import tqdm
-from .core import provenance, write_json, write_csv_atomic, atomic_write
+from .core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors
 from .taxonomy import Taxonomy, load_taxonomy, norm_term
 from .splits import patient_split, split_prevalence, patient_overlap
 
@@ -303,13 +303,11 @@ def labels_cli(out:str='labels', # output folder
               ):
     "Build the chestx14label, chestxlabel, padchestlabel and urgencylabel sets with patient-level splits. Examples: reliance-labels --out labels; reliance-labels --out labels --seed 1 --test-list test_list.txt"
     t0 = time.time()
-    try:
+    with cli_errors('reliance-labels'):
         fr = tuple(float(x) for x in str(fractions).split(','))
         sets = build_label_sets(chestx14, padchest, seed=seed, fractions=fr, test_list=test_list, frontal_only=not all_views,
                                 pediatric=pediatric, physician_only=physician_only, strict=strict, progress=not quiet)
         write_label_sets(sets, out)
-    except (LabelError, FileNotFoundError, KeyError, ValueError, ModuleNotFoundError) as e:
-        print(f"reliance-labels: error: {str(e).strip(chr(39))}", file=sys.stderr); sys.exit(2)
     for name, s in sets.items():
         sp = s['summary']['splits']
         print(f"{name:14} {s['summary']['rows_kept']:7,} images  " + '  '.join(f"{k} {v['images']:,}" for k,v in sp.items()) + f"  -> {Path(out)/name}")
