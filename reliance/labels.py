@@ -16,8 +16,8 @@ from .taxonomy import Taxonomy, load_taxonomy, norm_term
 from .splits import patient_split, split_prevalence, patient_overlap
 
 # %% auto #0
-__all__ = ['FRONTAL_VIEWS', 'META', 'SETS', 'LabelError', 'builtin_table', 'read_chestx14', 'read_padchest', 'remap',
-           'build_label_sets', 'write_label_sets', 'labels_cli']
+__all__ = ['FRONTAL_VIEWS', 'META', 'SETS', 'METADATA', 'LabelError', 'builtin_table', 'read_chestx14', 'read_padchest', 'remap',
+           'build_label_sets', 'write_label_sets', 'label_columns', 'check_labels', 'labels_cli']
 
 # %% ../nbs/03_labels.ipynb #55fb2f9c
 class LabelError(ValueError):
@@ -285,6 +285,57 @@ def write_label_sets(sets:dict, # output of `build_label_sets`
         write_json(s['summary'], out/name/'summary.json')
     u = sets.get('urgencylabel', next(iter(sets.values())))['table']
     write_csv_atomic(u[['image_id', 'source', 'view', 'sex', 'age', 'split']], out/'metadata.csv')
+    return out
+
+# %% ../nbs/03_labels.ipynb #8015a1d6
+METADATA = META + ['split', 'file', 'view', 'sex', 'age', 'study_id', 'priority']
+
+# %% ../nbs/03_labels.ipynb #727f1f16
+def label_columns(df:pd.DataFrame, # label table
+                  cats:list|None=None, # the category columns, when the caller names them (any names)
+                  where:str='table', # name of the table, for messages
+                 ) -> list:
+    "The category columns of a label table, in taxonomy order; unknown names are refused with the nearest taxonomy id"
+    import difflib
+    if cats is not None:
+        missing = [c for c in cats if c not in df.columns]
+        if missing: raise LabelError(f"{where}: no column(s) {missing} for the categories asked for")
+        return list(cats)
+    cols = [c for c in df.columns if c not in METADATA]
+    known = {t: load_taxonomy(t).ids for t in ('reliance32', 'chestx14')}
+    for c in cols:
+        if not any(c in ids for ids in known.values()):
+            near = difflib.get_close_matches(str(c), known['reliance32'] + known['chestx14'], n=1, cutoff=0.6)
+            raise LabelError(f"{where}: column {c!r} is not a category id" + (f" (did you mean {near[0]!r}?)" if near else '')
+                             + "; rename it, or name the categories explicitly (cats=...)")
+    if not cols: raise LabelError(f"{where}: no category columns (only {list(df.columns)[:8]})")
+    order = next((ids for ids in known.values() if set(cols) <= set(ids)), cols)
+    return [c for c in order if c in cols]
+
+# %% ../nbs/03_labels.ipynb #3598b56e
+def check_labels(df:pd.DataFrame, # label table (as read, strings allowed)
+                 cats:list|None=None, # category columns (default: `label_columns`)
+                 where:str='table', # name of the table, for messages
+                 id_col:str|None='image_id', # column that must exist with unique, non-empty values (None: no id check)
+                ) -> pd.DataFrame:
+    "A copy of `df` whose category columns are float 1/0/NaN; anything else is an error naming the table, column and row"
+    if id_col is not None:
+        if id_col not in df.columns: raise LabelError(f"{where}: no {id_col!r} column (columns: {list(df.columns)[:8]})")
+        ids = df[id_col]
+        if ids.isna().any(): raise LabelError(f"{where}: column {id_col!r} row {int(np.flatnonzero(ids.isna())[0]) + 2}: empty id")
+        dup = ids.duplicated()
+        if dup.any(): raise LabelError(f"{where}: column {id_col!r} row {int(np.flatnonzero(dup)[0]) + 2}: duplicated id {ids[dup].iloc[0]!r}")
+    cats = label_columns(df, cats, where)
+    out = df.copy()
+    for c in cats:
+        s = df[c]
+        txt = s.astype(str).str.strip()
+        v = pd.to_numeric(s.where(txt != '', np.nan), errors='coerce')
+        bad = (v.isna() & s.notna() & (txt != '')) | ~(v.isin([0, 1]) | v.isna())
+        if bad.any():
+            r = int(np.flatnonzero(bad.to_numpy())[0])
+            raise LabelError(f"{where}: column {c!r} row {r + 2}: label must be 1, 0 or empty, got {s.iloc[r]!r}")
+        out[c] = v.astype(float)
     return out
 
 # %% ../nbs/03_labels.ipynb #f3711bc1
