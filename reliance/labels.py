@@ -334,7 +334,8 @@ def check_labels(df:pd.DataFrame, # label table (as read, strings allowed)
         bad = (v.isna() & s.notna() & (txt != '')) | ~(v.isin([0, 1]) | v.isna())
         if bad.any():
             r = int(np.flatnonzero(bad.to_numpy())[0])
-            raise LabelError(f"{where}: column {c!r} row {r + 2}: label must be 1, 0 or empty, got {s.iloc[r]!r}")
+            x = s.iloc[r]
+            raise LabelError(f"{where}: column {c!r} row {r + 2}: label must be 1, 0 or empty, got {repr(x) if isinstance(x, str) else x}")
         out[c] = v.astype(float)
     return out
 
