@@ -143,11 +143,17 @@ def priority_rank(tax:Taxonomy) -> np.ndarray:
 # %% ../nbs/01_taxonomy.ipynb #aa096b4c
 def most_urgent(tax:Taxonomy, # taxonomy whose priorities to use
                 labels, # (n, len(tax)) 1/0/NaN array or DataFrame with the category columns
-                threshold:float=0.5, # a category is positive when its value is >= threshold
+                threshold=0.5, # a category is positive when its value is >= threshold: one number, or one per category (dict id -> threshold, or a sequence in taxonomy order)
                ) -> np.ndarray:
     "The triage priority of the most urgent positive category of each row (`none` when nothing is positive)"
     a = np.asarray(labels[tax.ids] if isinstance(labels, pd.DataFrame) else labels, dtype=float)
     if a.ndim != 2 or a.shape[1] != len(tax): raise ValueError(f"labels must have {len(tax)} columns (one per category), got shape {a.shape}")
-    pos = np.nan_to_num(a, nan=0.0) >= threshold
+    if isinstance(threshold, dict):
+        unknown = sorted(set(threshold) - set(tax.ids))
+        if unknown: raise ValueError(f"threshold for unknown categories {unknown}")
+        threshold = [threshold.get(k, 0.5) for k in tax.ids]
+    thr = np.asarray(threshold, dtype=float)
+    if thr.ndim and thr.shape != (len(tax),): raise ValueError(f"threshold must be one number or {len(tax)} (one per category), got {thr.shape[0]}")
+    pos = np.nan_to_num(a, nan=0.0) >= thr
     rank = np.where(pos, priority_rank(tax)[None], len(PRIORITIES)-1).min(1)
     return np.array(PRIORITIES, dtype=object)[rank]

@@ -6,13 +6,17 @@ Docs: https://reliance-cxr.github.io/reliance/triage.html.md"""
 
 # %% ../nbs/61_triage.ipynb #1d4f0046
 from __future__ import annotations
-import heapq
+import heapq, math
+from pathlib import Path
+from fastcore.script import call_parse
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from .taxonomy import Taxonomy, load_taxonomy, most_urgent, PRIORITIES
+from .core import provenance, write_json, write_csv_atomic, cli_errors
 
 # %% auto #0
-__all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading', 'triage_summary', 'plot_time_to_read']
+__all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading', 'mmc_wait', 'priority_waits', 'triage_summary',
+           'simulate_worklist', 'plot_time_to_read', 'worklist_report', 'worklist_cli']
 
 # %% ../nbs/61_triage.ipynb #453c7ce0
 PRIORITY_WEIGHTS = dict(critical=3.0, urgent=2.0, routine=1.0, none=0.0)
@@ -33,7 +37,7 @@ def urgency_scores(probs, # (n, K) probabilities or a DataFrame with the taxonom
 # %% ../nbs/61_triage.ipynb #4f0eea33
 def worklist(probs:pd.DataFrame, # probabilities per category, one row per study (index = study/image id)
              tax:Taxonomy|None=None, # taxonomy (default: reliance32)
-             threshold:float=0.5, # probability at which a category counts as present for the `priority` column
+             threshold=0.5, # probability at which a category counts as present for `priority`: one number or a dict per category (from validation)
             ) -> pd.DataFrame:
     "Studies ordered most urgent first: score, priority of the most urgent present category, and its top category"
     tax = tax or load_taxonomy()
@@ -44,9 +48,9 @@ def worklist(probs:pd.DataFrame, # probabilities per category, one row per study
     res['order'] = np.arange(len(res))
     return res.sort_values(['score', 'order'], ascending=[False, True], kind='stable').drop(columns='order')
 
-# %% ../nbs/61_triage.ipynb #dc50faf3
+# %% ../nbs/61_triage.ipynb #74b147b4
 def _serve(arrival, read, key, n_readers):
-    "Start time of each study when idle readers take the queued study with the smallest `key`"
+    "Start time of each study when idle readers take the queued study with the smallest `key` (no preemption)"
     n = len(arrival)
     order = np.argsort(arrival, kind='stable')
     start = np.full(n, np.nan)
@@ -62,22 +66,76 @@ def _serve(arrival, read, key, n_readers):
         heapq.heappush(free, t + read[j])
     return start
 
+def _arrivals(n, rng, per_hour, profile, times):
+    "Arrival minutes: given times, a homogeneous Poisson process, or a day profile by thinning"
+    if times is not None:
+        a = np.asarray(times, dtype=float)
+        if a.shape != (n,) or not np.isfinite(a).all(): raise ValueError(f"arrival_times must be {n} finite numbers (one per study), got shape {a.shape}")
+        return a
+    if profile is None: return np.cumsum(rng.exponential(60.0 / per_hour, n))
+    w = np.asarray(profile, dtype=float)
+    if w.ndim != 1 or not len(w) or (w < 0).any() or w.sum() <= 0: raise ValueError("profile must be non-negative weights over the day (e.g. 24 hourly values), not all 0")
+    rate = w / w.mean() * per_hour / 60.0                       # per minute, slot k covers [k, k+1) * 1440/len(w) minutes of each day
+    top, slot, out, t = rate.max(), 1440.0 / len(w), [], 0.0
+    while sum(map(len, out)) < n:
+        cand = t + np.cumsum(rng.exponential(1 / top, 2 * n))
+        keep = cand[rng.random(len(cand)) < rate[((cand % 1440) // slot).astype(int)] / top]
+        out.append(keep); t = cand[-1]
+    return np.concatenate(out)[:n]
+
+def _reading(n, rng, mean, dist, cv):
+    "Reading minutes: exponential, log-normal (mean, coefficient of variation) or fixed"
+    if dist == 'exponential': return rng.exponential(mean, n)
+    if dist == 'lognormal':
+        s2 = math.log1p(cv**2); return rng.lognormal(math.log(mean) - s2 / 2, math.sqrt(s2), n)
+    if dist == 'fixed': return np.full(n, float(mean))
+    raise ValueError(f"read_dist must be 'exponential', 'lognormal' or 'fixed', got {dist!r}")
+
 def simulate_reading(scores, # urgency score per study (higher = read sooner under triage)
-                     arrivals_per_hour:float=9.0, # mean arrival rate
+                     arrivals_per_hour:float=9.0, # mean arrival rate (over the day, when `profile` is given)
                      read_minutes:float=6.0, # mean reading time per study
                      n_readers:int=1, # radiologists reading in parallel
                      seed:int=0, # seed for arrivals and reading times
+                     profile=None, # relative arrival rate over the day (e.g. 24 hourly weights); None: constant
+                     arrival_times=None, # arrival minute of each study (replaces the Poisson arrivals)
+                     read_dist:str='exponential', # 'exponential', 'lognormal' or 'fixed'
+                     read_cv:float=0.5, # coefficient of variation of a log-normal reading time
                     ) -> pd.DataFrame:
     "Arrival, reading time and time-to-read (minutes) of each study under FIFO and under triage ordering"
     s = np.asarray(scores, dtype=float)
     if s.ndim != 1 or not len(s): raise ValueError("scores must be a non-empty 1-D array")
     if arrivals_per_hour <= 0 or read_minutes <= 0 or n_readers < 1: raise ValueError("arrivals_per_hour, read_minutes and n_readers must be positive")
     rng = np.random.default_rng(seed)
-    arrival = np.cumsum(rng.exponential(60.0 / arrivals_per_hour, len(s)))
-    read = rng.exponential(read_minutes, len(s))
+    arrival = _arrivals(len(s), rng, arrivals_per_hour, profile, arrival_times)
+    read = _reading(len(s), rng, read_minutes, read_dist, read_cv)
     fifo = _serve(arrival, read, np.zeros(len(s)), n_readers)
     tri = _serve(arrival, read, -np.nan_to_num(s, nan=0.0), n_readers)
     return pd.DataFrame(dict(arrival=arrival, read_minutes=read, score=s, wait_fifo=fifo - arrival, wait_triage=tri - arrival))
+
+# %% ../nbs/61_triage.ipynb #d97edb15
+def mmc_wait(arrivals_per_hour:float, # λ
+             read_minutes:float, # mean reading time 1/μ (exponential)
+             n_readers:int=1, # c
+            ) -> float:
+    "Mean time to read (minutes) in an M/M/c FIFO queue (Erlang C); inf when the room is overloaded"
+    lam, mu, c = arrivals_per_hour / 60.0, 1.0 / read_minutes, int(n_readers)
+    a = lam / mu
+    if a >= c: return math.inf
+    top = a**c / math.factorial(c) * c / (c - a)
+    pw = top / (sum(a**k / math.factorial(k) for k in range(c)) + top)
+    return pw / (c * mu - lam)
+
+# %% ../nbs/61_triage.ipynb #8d85b97c
+def priority_waits(arrivals_per_hour, # λ_k per class, most urgent first
+                   read_minutes:float, # mean exponential reading time (the same for every class)
+                  ) -> np.ndarray:
+    "Mean time to read (minutes) per class with one reader and non-preemptive priority (Cobham 1954)"
+    lam = np.asarray(arrivals_per_hour, dtype=float) / 60.0
+    es2 = 2 * read_minutes**2                                   # E[S^2] of an exponential reading time
+    w0 = lam.sum() * es2 / 2
+    sig = np.cumsum(lam * read_minutes)
+    if sig[-1] >= 1: return np.full(len(lam), math.inf)
+    return w0 / ((1 - np.r_[0, sig[:-1]]) * (1 - sig))
 
 # %% ../nbs/61_triage.ipynb #a7f27be8
 def triage_summary(sim:pd.DataFrame, # output of `simulate_reading`
@@ -92,6 +150,42 @@ def triage_summary(sim:pd.DataFrame, # output of `simulate_reading`
             w = g[f'wait_{pol}']
             rows.append(dict(priority=pr, policy=pol, studies=len(g), median=w.median(), mean=w.mean(), p90=w.quantile(0.9)))
     return pd.DataFrame(rows).set_index(['priority', 'policy']).round(1)
+
+# %% ../nbs/61_triage.ipynb #f4aa1618
+def simulate_worklist(scores, # urgency score per study
+                      priority, # true priority of each study (e.g. `most_urgent(tax, labels)`)
+                      n_seeds:int=20, # simulated days (seeds seed, seed+1, ...)
+                      seed:int=0, # first seed
+                      conf:float=0.95, # confidence level of the intervals over seeds
+                      **sim_kw, # passed to `simulate_reading` (arrivals_per_hour, read_minutes, n_readers, profile, read_dist ...)
+                     ) -> dict:
+    "Time to read per true priority under FIFO and triage over `n_seeds` simulated days, with CIs over days"
+    from scipy import stats as sst
+    pr = np.asarray(priority, dtype=object)
+    if len(pr) != len(np.asarray(scores)): raise ValueError(f"{len(pr)} priorities for {len(np.asarray(scores))} scores")
+    if n_seeds < 2: raise ValueError("n_seeds must be at least 2 for an interval over seeds")
+    levels = [p for p in PRIORITIES if (pr == p).any()]
+    rows = []
+    for s in range(seed, seed + n_seeds):
+        sim = simulate_reading(scores, seed=s, **sim_kw)
+        for lv in levels:
+            for pol in ('fifo', 'triage'):
+                w = sim[f'wait_{pol}'].to_numpy()[pr == lv]
+                rows.append(dict(seed=s, priority=lv, policy=pol, mean=w.mean(), median=np.median(w), p90=np.quantile(w, 0.9), max=w.max()))
+    per = pd.DataFrame(rows)
+    t = sst.t.ppf(0.5 + conf / 2, n_seeds - 1)
+    out = []
+    for (lv, pol), g in per.groupby(['priority', 'policy'], sort=False):
+        r = dict(priority=lv, policy=pol, studies=int((pr == lv).sum()))
+        for k in ('mean', 'median', 'p90', 'max'):
+            m, se = g[k].mean(), g[k].std(ddof=1) / math.sqrt(n_seeds)
+            r.update({k: m, f'{k}_lo': m - t * se, f'{k}_hi': m + t * se})
+        out.append(r)
+    table = pd.DataFrame(out).set_index(['priority', 'policy'])
+    low = levels[-1]
+    starv = dict(priority=low, **{f'max_{pol}': float(table.loc[(low, pol), 'max']) for pol in ('fifo', 'triage')})
+    return dict(table=table, per_seed=per, starvation=starv, n_seeds=n_seeds, conf=conf, seeds=[seed, seed + n_seeds - 1],
+                settings={k: (list(v) if isinstance(v, (list, tuple, np.ndarray)) else v) for k, v in sim_kw.items() if k != 'arrival_times'})
 
 # %% ../nbs/61_triage.ipynb #ac7ead95
 def plot_time_to_read(sim:pd.DataFrame, # output of `simulate_reading`
@@ -110,3 +204,74 @@ def plot_time_to_read(sim:pd.DataFrame, # output of `simulate_reading`
         ax.set_xscale('symlog', linthresh=10); ax.set_xlim(left=0); ax.legend(loc='lower right'); ax.grid(alpha=0.3)
     fig.tight_layout()
     return fig
+
+# %% ../nbs/61_triage.ipynb #abaee419
+def _read_preds(path, tax):
+    "Probabilities per category from a predictions CSV, indexed by its id column"
+    from reliance.labels import METADATA
+    d = pd.read_csv(path, dtype={'image': str, 'image_id': str})
+    idc = next((c for c in ('image_id', 'image') if c in d.columns), d.columns[0])
+    if d[idc].duplicated().any(): raise ValueError(f"{path}: column {idc!r} row {int(np.flatnonzero(d[idc].duplicated())[0]) + 2}: duplicated id")
+    cats = [c for c in d.columns if c in tax.ids]
+    if not cats: raise ValueError(f"{path}: no probability column named after a category (e.g. {tax.ids[1]!r})")
+    other = [c for c in d.columns if c not in cats and c != idc and c not in METADATA and c not in ('priority', 'score', 'error')]
+    if other: raise ValueError(f"{path}: column(s) {other[:5]} are not categories of {tax.name}")
+    return d.set_index(idc)[cats].reindex(columns=tax.ids).astype(float)
+
+def worklist_report(preds, # predictions CSV (id column + one probability column per category)
+                    out, # output folder
+                    labels=None, # optional label table (image_id + categories, 1/0/empty) for true priorities
+                    thresholds=None, # optional JSON file or dict: category -> threshold for the `priority` column
+                    arrivals_per_hour:float=9.0, read_minutes:float=6.0, n_readers:int=1, # the reading room
+                    read_dist:str='exponential', # reading-time distribution ('exponential', 'lognormal', 'fixed')
+                    n_seeds:int=20, # simulated days
+                    seed:int=0, # first seed
+                   ) -> dict:
+    "Write the worklist, a reading-room simulation with CIs and its plot; returns the report"
+    import json
+    from reliance.labels import check_labels
+    tax, out = load_taxonomy(), Path(out)
+    P = _read_preds(preds, tax)
+    thr = thresholds if isinstance(thresholds, dict) or thresholds is None else json.loads(Path(thresholds).read_text())
+    thr = thr.get('thresholds', thr) if isinstance(thr, dict) else thr
+    wl = worklist(P, tax, threshold=thr if thr is not None else 0.5)
+    if labels is not None:
+        L = check_labels(pd.read_csv(labels, dtype={'image_id': str}), where=str(labels)).set_index('image_id')
+        miss = P.index.difference(L.index)
+        if len(miss): raise ValueError(f"{labels}: no labels for {len(miss)} predicted ids, e.g. row of id {miss[0]!r} in {preds}")
+        truth, basis = most_urgent(tax, L.reindex(columns=tax.ids).loc[P.index]), 'true priority (from the label table)'
+    else: truth, basis = wl.loc[P.index, 'priority'].to_numpy(), 'predicted priority (no label table given)'
+    sim = simulate_worklist(urgency_scores(P, tax), truth, n_seeds=n_seeds, seed=seed, arrivals_per_hour=arrivals_per_hour,
+                            read_minutes=read_minutes, n_readers=n_readers, read_dist=read_dist)
+    cfg = dict(arrivals_per_hour=arrivals_per_hour, read_minutes=read_minutes, n_readers=n_readers, read_dist=read_dist,
+               n_seeds=n_seeds, thresholds=thr, preemption=False)
+    inputs = {k: v for k, v in dict(preds=preds, labels=labels, thresholds=thresholds if not isinstance(thresholds, dict) else None).items() if v is not None}
+    rep = dict(basis=basis, studies=len(P), table=sim['table'].reset_index().to_dict('records'), starvation=sim['starvation'],
+               conf=sim['conf'], provenance=provenance(cfg, seed, inputs))
+    write_csv_atomic(wl.rename_axis('image_id').reset_index(), out/'worklist.csv')
+    write_json(rep, out/'report.json')
+    fig = plot_time_to_read(simulate_reading(urgency_scores(P, tax), arrivals_per_hour=arrivals_per_hour, read_minutes=read_minutes,
+                                             n_readers=n_readers, read_dist=read_dist, seed=seed), truth)
+    fig.savefig(out/'time_to_read.png', dpi=80); plt.close(fig)
+    return rep
+
+@call_parse
+def worklist_cli(preds:str=None, # predictions CSV from reliance-predict (id column + one probability column per category)
+                 out:str='worklist', # output folder
+                 labels:str=None, # label table with the true labels (image_id + categories) to report per true priority
+                 thresholds:str=None, # JSON file: {category: threshold} for the priority column (default 0.5)
+                 arrivals_per_hour:float=9.0, # mean arrival rate
+                 read_minutes:float=6.0, # mean reading time
+                 readers:int=1, # radiologists reading in parallel
+                 read_dist:str='exponential', # exponential, lognormal or fixed
+                 seeds:int=20, # simulated days
+                 seed:int=0, # first seed
+                ):
+    "Order studies by urgency and simulate the reading room, FIFO vs triage. Example: reliance-worklist --preds preds.csv --labels test.csv --thresholds thresholds.json --out worklist"
+    with cli_errors('reliance-worklist'):
+        if preds is None: raise ValueError('--preds is required: the predictions CSV written by reliance-predict')
+        rep = worklist_report(preds, out, labels, thresholds, arrivals_per_hour, read_minutes, readers, read_dist, seeds, seed)
+        c = {(r['priority'], r['policy']): r for r in rep['table']}
+        for pr in dict.fromkeys(r['priority'] for r in rep['table']):
+            print(f"{pr:9} mean time to read: FIFO {c[(pr, 'fifo')]['mean']:6.1f} min, triage {c[(pr, 'triage')]['mean']:6.1f} min")
+        print(f"reliance-worklist: {rep['studies']} studies ({rep['basis']}); worklist.csv, report.json, time_to_read.png in {out}")
