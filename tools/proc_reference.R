@@ -90,6 +90,9 @@ ds$synth <- list(
 mkroc <- function(d, ...) roc(controls = d$controls, cases = d$cases, direction = "<", quiet = TRUE, ...)
 
 # ---- a. one case / one control / constant scores ----
+ht <- function(t) list(statistic = plain(t$statistic), p_value = plain(t$p.value),
+                       estimate = arr(plain(t$estimate)),
+                       conf_int = if (is.null(t$conf.int)) NULL else arr(plain(t$conf.int)))
 ci3 <- function(x) arr(plain(x))
 edge <- list()
 for (nm in c("one_pos", "one_neg", "one_each", "one_each_tied", "constant", "constant_one_pos", "perfect")) {
@@ -111,9 +114,6 @@ for (nm in c("one_pos", "one_neg", "one_each", "one_each_tied", "constant", "con
       ro2 <- mkroc(ds2[[nm]])
       rec$paired_with <- paste0(nm, ":paired_with")
       rec$auc2 <- plain(auc(ro2))
-      ht <- function(t) list(statistic = plain(t$statistic), p_value = plain(t$p.value),
-                             estimate = arr(plain(t$estimate)),
-                             conf_int = if (is.null(t$conf.int)) NULL else arr(plain(t$conf.int)))
       rec$roc_test_paired_delong <- capture(roc.test(ro, ro2, paired = TRUE, method = "delong"), ht)
       rec$roc_test_unpaired_delong <- capture(roc.test(ro, ro2, paired = FALSE, method = "delong"), ht)
       rec$cov_delong <- capture(cov(ro, ro2, method = "delong"), plain)
@@ -121,6 +121,13 @@ for (nm in c("one_pos", "one_neg", "one_each", "one_each_tied", "constant", "con
   }
   edge[[length(edge) + 1]] <- rec
 }
+# two constant scores against each other (DeLong: difference 0 over standard error 0)
+ro_c <- mkroc(ds$constant); ro_c2 <- mkroc(list(cases = rep(0.7, 10), controls = rep(0.7, 10)))
+ds$constant_b <- list(cases = rep(0.7, 10), controls = rep(0.7, 10))
+edge[[length(edge) + 1]] <- list(data = "constant_vs_constant_b", scores1 = "constant", scores2 = "constant_b",
+  roc_test_paired_delong = capture(roc.test(ro_c, ro_c2, paired = TRUE, method = "delong"), ht),
+  roc_test_unpaired_delong = capture(roc.test(ro_c, ro_c2, paired = FALSE, method = "delong"), ht),
+  cov_delong = capture(cov(ro_c, ro_c2, method = "delong"), plain))
 # a ROC curve with no case or no control at all: what roc() says
 edge[[length(edge) + 1]] <- list(data = "no_cases", roc = capture(auc(roc(controls = c(0.1, 0.2), cases = numeric(0), direction = "<", quiet = TRUE)), plain))
 edge[[length(edge) + 1]] <- list(data = "no_controls", roc = capture(auc(roc(controls = numeric(0), cases = c(0.1, 0.2), direction = "<", quiet = TRUE)), plain))
@@ -266,11 +273,13 @@ for (nm in c("asah_s100b", "asah_wfns", "tied", "synth", "one_pos", "constant"))
 }
 ci_coords_ref <- list()
 cic <- function(m) lapply(m, function(a) list(rows = rownames(a), cols = colnames(a), values = lapply(seq_len(nrow(a)), function(i) arr(a[i, ]))))
-for (nm in c("asah_s100b", "tied")) {
+for (nm in c("asah_s100b", "tied", "constant")) {
   ro <- mkroc(ds[[nm]])
-  set.seed(7)
-  v <- capture(ci.coords(ro, x = c(0.9, 0.95), input = "sensitivity", ret = c("threshold", "specificity"), boot.n = 500), cic)
-  ci_coords_ref[[length(ci_coords_ref) + 1]] <- c(list(data = nm, x = arr(c(0.9, 0.95)), input = "sensitivity", boot_n = 500, seed = 7), v)
+  for (rt in list(c("threshold", "specificity"), "specificity")) {
+    set.seed(7)
+    v <- capture(ci.coords(ro, x = c(0.9, 0.95), input = "sensitivity", ret = rt, boot.n = 500), cic)
+    ci_coords_ref[[length(ci_coords_ref) + 1]] <- c(list(data = nm, x = arr(c(0.9, 0.95)), input = "sensitivity", ret = as.list(rt), boot_n = 500, seed = 7), v)
+  }
   for (pol in c("stop", "omit", "random")) {
     set.seed(7)
     v <- capture(ci.coords(ro, x = "best", best.method = "youden", best.policy = pol, ret = c("threshold", "sensitivity", "specificity"), boot.n = 500), cic)
