@@ -10,7 +10,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 import os
-from .stats import roc_points, threshold_stats, auc_ci
+from .auc import auc_ci
+from .thresholds import roc_points, threshold_stats
 from .dicom import read_image
 from .images import out_name
 

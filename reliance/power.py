@@ -9,7 +9,8 @@ from __future__ import annotations
 import math, warnings
 import numpy as np
 from scipy.stats import norm
-from .stats import delong_placements, roc_points
+from .auc import delong_placements
+from .thresholds import roc_points
 from .partial import cases_controls, partial_auc as _partial_auc
 
 # %% auto #0
