@@ -188,7 +188,7 @@ def _pool_map(fn, jobs, workers, progress, label):
         if progress: it = _bar(it, len(futs), label)
         for f in it:
             try: yield f.result()
-            except BrokenProcessPool as e: yield ('__died__', futs[f])
+            except BrokenProcessPool: yield ('__died__', futs[f])
 
 # %% ../nbs/11_images.ipynb #8d710cee
 def create_images(src:str|Path, # folder (recursive), label table CSV (image_id, path) or one file
