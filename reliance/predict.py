@@ -75,6 +75,7 @@ def export_torchscript(ckpt, # checkpoint (.pth)
     ts.save(str(path), _extra_files={'meta.json': json.dumps(meta)})
     return path
 
+# %% ../nbs/60_predict.ipynb #43c267dd
 def export_onnx(ckpt, # checkpoint (.pth)
                 path, # destination .onnx
                 opset:int=17, # ONNX opset
@@ -93,6 +94,7 @@ def export_onnx(ckpt, # checkpoint (.pth)
     onnx.save(m, str(path))
     return path
 
+# %% ../nbs/60_predict.ipynb #78189091
 def parity(a:Predictor, b:Predictor, # two predictors of the same model
            x:np.ndarray, # normalised batch
           ) -> float:
@@ -158,6 +160,7 @@ def predict_cli(model:str, # model file: checkpoint .pth, TorchScript .pt or ONN
     print(f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {where})" if e else ''))
     return res
 
+# %% ../nbs/60_predict.ipynb #e5cb5fd8
 @call_parse
 def export_cli(ckpt:str, # checkpoint .pth
                out:str='export', # output folder: model.pt and model.onnx
