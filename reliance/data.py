@@ -1,4 +1,4 @@
-"""fastai `DataLoaders` from a label table and an image folder: grey images, NaN labels carried to the loss as unknown, normalisation from the model's timm config, and named augmentation presets.
+"""The one image preparation (training, inference, export, Grad-CAM) and the one `DataLoaders` builder: label tables and an image folder to grey batches, NaN labels carried to the loss as unknown, normalisation from the model's timm config, named augmentation presets, and a viewer.
 
 Docs: https://reliance-cxr.github.io/reliance/data.html.md"""
 
@@ -8,22 +8,23 @@ Docs: https://reliance-cxr.github.io/reliance/data.html.md"""
 from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd, torch
+import matplotlib.pyplot as plt
 from fastai.data.block import DataBlock, TransformBlock, MultiCategoryBlock
-from fastai.data.transforms import IndexSplitter, ColReader
+from fastai.data.transforms import IndexSplitter, ColReader, RandomSplitter, Normalize
 from fastai.data.core import DataLoaders
-from fastai.torch_core import TensorImage, TensorImageBW
+from fastai.torch_core import TensorImage, set_seed
 from fastai.vision.augment import aug_transforms, RandomErasing
-from fastai.data.transforms import Normalize
 from fasttransform import Transform, Pipeline
 from .dicom import read_image
 from .images import fit_image, out_name
+from .splits import patient_split
 from .taxonomy import load_taxonomy
 
 # %% auto #0
-__all__ = ['META', 'AUG_LEVELS', 'read_table', 'table_categories', 'image_files', 'GreyLoader', 'norm_stats', 'aug_preset',
-           'augment', 'cxr_dls', 'label_mask']
+__all__ = ['META', 'AUG_LEVELS', 'read_table', 'table_categories', 'image_files', 'load_image', 'GreyLoader', 'norm_stats',
+           'prepare_batch', 'aug_preset', 'augment', 'cxr_dls', 'label_mask', 'show_xrays']
 
-# %% ../nbs/21_data.ipynb #e2926709
+# %% ../nbs/21_data.ipynb #0e7de054
 META = ['image_id', 'patient_id', 'path', 'source']
 
 def read_table(src, # label table: CSV path or DataFrame
@@ -33,6 +34,7 @@ def read_table(src, # label table: CSV path or DataFrame
     if 'image_id' not in df.columns: raise KeyError(f"{src if isinstance(src, (str, Path)) else 'table'}: no 'image_id' column")
     return df.reset_index(drop=True)
 
+# %% ../nbs/21_data.ipynb #d6c0cdf2
 def table_categories(df:pd.DataFrame, # label table
                      tax=None, # taxonomy (default: reliance32)
                     ) -> list:
@@ -41,6 +43,7 @@ def table_categories(df:pd.DataFrame, # label table
     cols = [c for c in df.columns if c not in META + ['split', 'file']]
     return [c for c in tax.ids if c in cols] if set(cols) <= set(tax.ids) else cols
 
+# %% ../nbs/21_data.ipynb #4b697f16
 def image_files(df:pd.DataFrame, # label table with `image_id` (and optionally `path`)
                 img_dir, # folder of images
                 drop_missing:bool=False, # drop rows whose image is absent (else raise)
@@ -59,21 +62,29 @@ def image_files(df:pd.DataFrame, # label table with `image_id` (and optionally `
     df['file'] = f.map(str)
     return df
 
-# %% ../nbs/21_data.ipynb #6f20ad70
+# %% ../nbs/21_data.ipynb #ccc947e0
+def load_image(src, # image file (DICOM/PNG/JPEG), or a float (rows, cols) array in [0, 1]
+               size:int=224, # output side (letterboxed with black when not square)
+               n_channels:int=1, # 1 (grey) or 3 (grey repeated, for models that want RGB)
+              ) -> torch.Tensor:
+    "The model's input image before normalisation: float32 (n_channels, size, size) in [0, 1]"
+    if n_channels not in (1, 3): raise ValueError(f"n_channels must be 1 or 3, got {n_channels}")
+    img = src if isinstance(src, np.ndarray) else read_image(src, min_side=1)
+    if img.shape != (size, size): img = fit_image(img, size, 'pad')
+    t = torch.from_numpy(np.ascontiguousarray(img, dtype=np.float32))[None]
+    return t.expand(n_channels, -1, -1).contiguous()
+
+# %% ../nbs/21_data.ipynb #8c36fab5
 class GreyLoader(Transform):
-    "Read a radiograph (DICOM/PNG/JPEG) to a float `TensorImage` (channels, size, size) in [0, 1]"
-    def __init__(self, size:int=224, # output side (letterboxed with black when not square)
-                 n_channels:int=1, # 1 (grey) or 3 (grey repeated, for models that want RGB)
+    "fastai type transform: an image file to `load_image`'s tensor as a `TensorImage`"
+    def __init__(self, size:int=224, # output side
+                 n_channels:int=1, # 1 (grey) or 3 (grey repeated)
                 ):
         if n_channels not in (1, 3): raise ValueError(f"n_channels must be 1 or 3, got {n_channels}")
         self.size, self.n_channels = size, n_channels
-    def encodes(self, fn:(str, Path)):
-        img = read_image(fn, min_side=1)
-        if img.shape != (self.size, self.size): img = fit_image(img, self.size, 'pad')
-        t = torch.from_numpy(np.ascontiguousarray(img, dtype=np.float32))[None]
-        return TensorImage(t.expand(self.n_channels, -1, -1).contiguous())
+    def encodes(self, fn:(str, Path)): return TensorImage(load_image(fn, self.size, self.n_channels))
 
-# %% ../nbs/21_data.ipynb #0993db3c
+# %% ../nbs/21_data.ipynb #ae832f27
 def norm_stats(arch='imagenet', # timm model name, a timm model, 'imagenet', or a (mean, std) pair
                n_channels:int=1, # channels the model takes
               ) -> tuple:
@@ -91,7 +102,15 @@ def norm_stats(arch='imagenet', # timm model name, a timm model, 'imagenet', or 
     if n_channels == 3 and len(mean) == 1: mean, std = mean*3, std*3
     return mean, std
 
-# %% ../nbs/21_data.ipynb #0fcc9d6f
+# %% ../nbs/21_data.ipynb #fcc8e56b
+def prepare_batch(files:list, # image files (DICOM/PNG/JPEG) or float arrays in [0, 1]
+                  meta:dict, # the model's input: keys `size`, `n_channels`, `mean`, `std` (a checkpoint's meta)
+                 ) -> torch.Tensor:
+    "Normalised float32 (n, n_channels, size, size) model input, exactly as a `cxr_dls` validation batch"
+    x = TensorImage(torch.stack([load_image(f, meta['size'], meta['n_channels']) for f in files]))
+    return torch.Tensor(Normalize.from_stats(meta['mean'], meta['std'], cuda=False)(x))
+
+# %% ../nbs/21_data.ipynb #f16aa5a3
 AUG_LEVELS = ('none', 'light', 'medium', 'heavy')
 
 def aug_preset(level:str='light', # 'none', 'light', 'medium' or 'heavy'
@@ -107,23 +126,49 @@ def aug_preset(level:str='light', # 'none', 'light', 'medium' or 'heavy'
     if level == 'heavy': tfms.append(RandomErasing(p=0.5, sh=0.15, max_count=2))
     return tfms
 
+# %% ../nbs/21_data.ipynb #0d2c9971
 def augment(x:torch.Tensor, # (n, c, h, w) batch in [0, 1]
             level:str='light', # augmentation level
-            seed:int|None=None, # seed for repeatable pictures
+            seed:int|None=None, # seed for repeatable pictures (fastai's `set_seed`)
            ) -> torch.Tensor:
     "Apply the training-time transforms of `aug_preset(level)` to a batch (for display and tests)"
-    if seed is not None: torch.manual_seed(seed); np.random.seed(seed); __import__('random').seed(seed)
+    if seed is not None: set_seed(seed)
     (m,), (s,) = norm_stats('imagenet', 1)   # cutout fills with N(0, 1) noise in normalised units, as in training
     p = Pipeline([*aug_preset(level), Normalize.from_stats((m,), (s,), cuda=False)], split_idx=0)
     return (p(TensorImage(x.clone().float()))*s + m).clamp(0, 1)
 
-# %% ../nbs/21_data.ipynb #eb56b7b7
+# %% ../nbs/21_data.ipynb #9826050c
+def _truthy(s): return s.astype(bool) if s.dtype == bool else s.astype(str).str.strip().str.lower().isin(('true', '1', '1.0', 'yes'))
+
+def _labels(t, cats, where):
+    "`t` with its category columns as float32 (NaN where empty), failing on anything but 1, 0 or empty"
+    miss = [c for c in cats if c not in t.columns]
+    if miss: raise KeyError(f"{where} has no column(s) {miss[:5]}")
+    raw = t[cats]
+    blank = raw.apply(lambda s: s.isna() | (s.astype(str).str.strip() == ''))
+    v = raw.apply(pd.to_numeric, errors='coerce')
+    bad = ~(v.isin([0, 1]) | blank)
+    if bad.any().any():
+        r, c = np.argwhere(bad.to_numpy())[0]
+        raise ValueError(f"{where}: row {t.index[r]} column {cats[c]!r}: label must be 1, 0 or empty, got {raw.iat[r, c]!r}")
+    return t.assign(**{c: v[c].where(~blank[c]).astype(np.float32) for c in cats})
+
+def _random_valid(t, cats, valid_pct, seed):
+    "Validation mask: a seeded share of patients (stratified on `cats`) or, without `patient_id`, of images"
+    if 'patient_id' not in t.columns:
+        return np.isin(np.arange(len(t)), np.asarray(RandomSplitter(valid_pct, seed)(range(len(t)))[1], dtype=int))
+    sp = patient_split(t.reset_index(drop=True), cats, fractions=(1-valid_pct, valid_pct), names=('train', 'valid'), seed=seed)
+    valid = sp.to_numpy() == 'valid'
+    if not valid.any() and t.patient_id.nunique() > 1:   # tiny tables: keep at least one validation patient
+        valid = (t.patient_id == np.random.default_rng(seed).choice(t.patient_id.unique())).to_numpy()
+    return valid
+
 def _targets(cats):
     def f(r): return np.array([r[c] for c in cats], dtype=np.float32)
     return f
 
 def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set folder holding train.csv and val.csv
-            valid=None, # label table for validation (default: `val.csv` next to train, or a `split` column == 'val')
+            valid=None, # label table for validation (default: `val.csv` next to train, else `valid_col`, a `split` column, or a random draw)
             img_dir=None, # image folder (default: the label-set folder's parent)
             cats:list|None=None, # category columns, the model's output order (default: all categories of the table)
             size:int=224, # image side
@@ -131,6 +176,9 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
             aug:str='light', # augmentation preset (training only)
             n_channels:int=1, # 1 (grey) or 3 (grey repeated)
             stats='imagenet', # normalisation: timm model name, 'imagenet', or (mean, std)
+            valid_col:str|None=None, # boolean column of `train` marking the validation rows
+            valid_pct:float=0.2, # with no validation table, column or `split`: share of patients (or images) drawn for validation
+            seed:int=42, # seed of that draw
             num_workers:int=0, # loader worker processes
             device=None, # device batches go to (default: fastai's default device)
             drop_missing:bool=False, # drop rows whose image is absent
@@ -141,23 +189,20 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
         folder = Path(train); train, valid = folder/'train.csv', (valid if valid is not None else folder/'val.csv')
         img_dir = img_dir if img_dir is not None else folder.parent
     tr = read_table(train)
-    if valid is None:
-        if 'split' not in tr.columns: raise ValueError("no validation table: pass `valid` or a table with a `split` column")
-        tr, va = tr[tr.split == 'train'], tr[tr.split == 'val']   # never train on test rows
-    else: va = read_table(valid)
     if img_dir is None:
         if isinstance(train, (str, Path)): img_dir = Path(train).parent.parent
         else: raise ValueError("img_dir is needed when the tables are DataFrames")
-    cats = list(cats) if cats is not None else table_categories(tr)
-    srcs = dict(train=train, valid=valid if valid is not None else train)
-    for name, t in (('train', tr), ('valid', va)):
-        where = str(srcs[name]) if isinstance(srcs[name], (str, Path)) else f'{name} table'
-        miss = [c for c in cats if c not in t.columns]
-        if miss: raise KeyError(f"{name} table has no column(s) {miss[:5]}")
-        bad = ~(t[cats].isin([0, 1]) | t[cats].isna())
-        if bad.any().any():
-            r, c = np.argwhere(bad.to_numpy())[0]
-            raise ValueError(f"{where}: row {t.index[r]} column {cats[c]!r}: label must be 1, 0 or empty, got {t[cats].iat[r, c]!r}")
+    if valid_col is not None and valid_col not in tr.columns: raise KeyError(f"training table has no column {valid_col!r}")
+    cats = list(cats) if cats is not None else table_categories(tr.drop(columns=[valid_col] if valid_col else []))
+    src = str(train) if isinstance(train, (str, Path)) else 'train table'
+    if valid is not None: va = _labels(read_table(valid), cats, str(valid) if isinstance(valid, (str, Path)) else 'valid table')
+    tr = _labels(tr, cats, src)
+    if valid is None:
+        if valid_col is not None: m = _truthy(tr[valid_col]).to_numpy()
+        elif 'split' in tr.columns: tr, m = tr[tr.split.isin(['train', 'val'])], None   # never train on test rows
+        else: m = _random_valid(tr, cats, valid_pct, seed)
+        if m is None: tr, va = tr[tr.split == 'train'], tr[tr.split == 'val']
+        else: tr, va = tr[~m], tr[m]
     tr, va = image_files(tr, img_dir, drop_missing), image_files(va, img_dir, drop_missing)
     df = pd.concat([tr.assign(_valid=False), va.assign(_valid=True)], ignore_index=True)
     mean, std = norm_stats(stats, n_channels)
@@ -168,6 +213,29 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
     dls.cats, dls.size, dls.n_channels, dls.stats, dls.img_dir = cats, size, n_channels, (mean, std), Path(img_dir)
     return dls
 
+# %% ../nbs/21_data.ipynb #f477e84e
 def label_mask(y:torch.Tensor) -> torch.Tensor:
     "True where a label is known (not NaN)"
     return ~torch.isnan(y)
+
+# %% ../nbs/21_data.ipynb #910b6329
+def show_xrays(df:pd.DataFrame, # label table rows to show (image_id + category columns)
+               img_dir:str|Path, # image folder (as for `cxr_dls`)
+               cats:list|None=None, # category columns (default: all but image_id, patient_id, path, source)
+               n:int=4, # how many (the first n rows)
+               ncols:int=4, # grid columns
+               size:float=1.5, # inches per image
+               dpi:int=60, # figure resolution
+              ):
+    "Plot the first `n` images of `df` with their categories; returns the figure"
+    cats = list(cats) if cats is not None else [c for c in df.columns if c not in META + ['split', 'file']]
+    rows = image_files(df.head(n), img_dir)
+    nr = max(1, -(-len(rows)//ncols))
+    fig, axs = plt.subplots(nr, ncols, figsize=(size*ncols, size*nr), dpi=dpi, squeeze=False)
+    for ax in axs.flat: ax.axis('off')
+    for ax, (_, r) in zip(axs.flat, rows.iterrows()):
+        ax.imshow(read_image(r['file'], min_side=1), cmap='gray', vmin=0, vmax=1)
+        v = {c: pd.to_numeric(r[c], errors='coerce') for c in cats}
+        pos = [c for c in cats if v[c] == 1] + [f'{c}?' for c in cats if pd.isna(v[c])]
+        ax.set_title(f"{r['image_id']}: " + (', '.join(pos) or 'none'), fontsize=7)
+    return fig

@@ -6,12 +6,12 @@ Docs: https://reliance-cxr.github.io/reliance/gradcam.html.md"""
 
 # %% ../nbs/63_gradcam.ipynb #686621ee
 from __future__ import annotations
-from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 import matplotlib.pyplot as plt
 from pytorch_grad_cam import GradCAM
 from pytorch_grad_cam.utils.model_targets import ClassifierOutputTarget
 from .predict import Predictor
+from .data import load_image
 
 # %% auto #0
 __all__ = ['cam_layer', 'grad_cam', 'explain', 'show_cam']
@@ -63,9 +63,10 @@ def explain(model, # model file (.pth checkpoint) or a `Predictor` of one
     x = pr.prepare([image]); k = pr.cats.index(category)
     prob = float(pr(x)[0, k])
     cam = grad_cam(pr.model, torch.from_numpy(x), k, level)[0]
-    img = x[0, 0] * pr.std.ravel()[0] + pr.mean.ravel()[0]
-    return dict(cam=cam, prob=prob, image=np.clip(img, 0, 1), category=category)
+    img = load_image(image, pr.meta['size'], 1)[0].numpy()   # the model's input before normalisation
+    return dict(cam=cam, prob=prob, image=img, category=category)
 
+# %% ../nbs/63_gradcam.ipynb #6bc9e4a8
 def show_cam(res:dict, # output of `explain`
              ax=None, # axes to draw on
              alpha:float=0.45, # heatmap opacity

@@ -1,4 +1,4 @@
-"""The `createimg` job: radiographs to square 8- or 16-bit PNGs, in parallel, atomically, resumably and without patient identifiers; plus a fastai loader and a `show_xrays` helper.
+"""The `createimg` job: radiographs to square 8- or 16-bit PNGs, in parallel, atomically, resumably and without patient identifiers; and the one input lister that the conversion and prediction jobs share.
 
 Docs: https://reliance-cxr.github.io/reliance/images.html.md"""
 
@@ -16,20 +16,12 @@ import pydicom
 from PIL import Image
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
-from .dicom import load_xray, read_image, ImageReadError, sniff, uid_hash, _one_line
+from .dicom import load_xray, ImageReadError, sniff, uid_hash, _one_line
 from .core import provenance, write_json, atomic_write, write_csv_atomic
-from .splits import patient_split
-import matplotlib.pyplot as plt
-with warnings.catch_warnings():  # torch/fastai import-time deprecation notices are not ours to print
-    warnings.simplefilter('ignore', FutureWarning)
-    from fastai.vision.core import PILImage
-    from fastai.data.block import DataBlock, MultiCategoryBlock
-    from fastai.vision.data import ImageBlock
-    from fastai.data.transforms import ColSplitter, IndexSplitter
 
 # %% auto #0
 __all__ = ['MANIFEST_COLS', 'fit_image', 'to_uint', 'png_bytes', 'write_png', 'out_name', 'convert_one', 'list_inputs',
-           'create_images', 'summary', 'images_cli', 'PILXRay', 'xray_dls', 'show_xrays']
+           'create_images', 'summary', 'images_cli']
 
 # %% ../nbs/11_images.ipynb #4d800c1e
 def fit_image(img:np.ndarray, # float32 (rows, cols) in [0, 1]
@@ -150,24 +142,30 @@ def convert_one(path:str, # input file
     except Exception as e: return _row(path, reason=_one_line(e), code='internal')
 
 # %% ../nbs/11_images.ipynb #79a2a626
-def list_inputs(src:str|Path, # folder, or label table .csv with image_id and path columns
+def list_inputs(src:str|Path, # folder (recursive), label table .csv (image_id, path), or one image file
                 root:str|Path|None=None, # base for relative paths in a table (default: the table's folder)
                 exclude:str|Path|None=None, # a folder to skip (the output folder)
-               )->list:
-    "(input path, image id or None) for every input of a batch."
+                converted:bool=False, # table rows: first look for `root/out_name(image_id)` (a converted folder)
+               )->pd.DataFrame:
+    "Inputs of a batch job, one row per file or table row: `image` (name to report), `file` (path to read), `image_id`."
     src = Path(src)
     if src.is_dir():
         ex = Path(exclude).resolve() if exclude else None
         fs = sorted(p for p in src.rglob('*') if p.is_file() and not (ex and ex in p.resolve().parents))
-        return [(str(p), None) for p in fs]
+        return pd.DataFrame({'image': [str(p.relative_to(src)) for p in fs], 'file': [str(p) for p in fs], 'image_id': pd.Series([None]*len(fs), dtype=object)})
     if src.is_file() and src.suffix.lower()=='.csv':
         df = pd.read_csv(src, dtype=str, keep_default_na=False)
-        miss = {'image_id', 'path'} - set(df.columns)
+        miss = ({'image_id'} if converted else {'image_id', 'path'}) - set(df.columns)
         if miss: raise ValueError(f"{src}: label table lacks column(s) {sorted(miss)}")
         base = Path(root) if root else src.parent
-        return [(str(p if Path(p).is_absolute() else base/p) if p else f'<row {i}: empty path>', iid or None)
-                for i,(iid,p) in enumerate(zip(df.image_id, df.path), start=2)]   # row = line in the CSV (header is line 1)
-    raise ValueError(f"{src}: not a folder or a .csv label table")
+        im,fs = [],[]
+        for i,(iid,p) in enumerate(zip(df.image_id, df['path'] if 'path' in df.columns else ['']*len(df)), start=2):   # i = line in the CSV
+            f = str(p if Path(p).is_absolute() else base/p) if p else ''
+            if converted and iid and (not p or (base/out_name(iid)).exists()): f = str(base/out_name(iid))
+            im.append(iid or f'<row {i}>'); fs.append(f or f'<row {i}: empty path>')
+        return pd.DataFrame({'image': im, 'file': fs, 'image_id': pd.Series([i or None for i in df.image_id], dtype=object)})
+    if src.is_file(): return pd.DataFrame({'image': [src.name], 'file': [str(src)], 'image_id': pd.Series([None], dtype=object)})
+    raise FileNotFoundError(f"{src}: no such folder, label table or file")
 
 # %% ../nbs/11_images.ipynb #204ea08a
 def _convert_job(a): return a[0], convert_one(*a[1:])
@@ -190,10 +188,10 @@ def _pool_map(fn, jobs, workers, progress, label):
         if progress: it = _bar(it, len(futs), label)
         for f in it:
             try: yield f.result()
-            except BrokenProcessPool as e: yield ('__died__', futs[f])
+            except BrokenProcessPool: yield ('__died__', futs[f])
 
 # %% ../nbs/11_images.ipynb #8d710cee
-def create_images(src:str|Path, # folder (recursive) or label table CSV (image_id, path)
+def create_images(src:str|Path, # folder (recursive), label table CSV (image_id, path) or one file
                   dst:str|Path, # output folder for the PNGs and manifest.csv
                   size:int=512, # side of the square PNGs
                   workers:int|None=None, # worker processes (default: all cores; 1 = in process)
@@ -210,7 +208,8 @@ def create_images(src:str|Path, # folder (recursive) or label table CSV (image_i
     to_uint(np.zeros(1), bits); fit_image(np.zeros((2, 2), np.float32), 2, fit)  # validate options early
     dst = Path(dst); dst.mkdir(parents=True, exist_ok=True)
     workers = max(1, workers or os.cpu_count() or 1)
-    inputs = list_inputs(src, root, exclude=dst)
+    li = list_inputs(src, root, exclude=dst)
+    inputs = list(zip(li.file, li.image_id))
     mpath = dst/'manifest.csv'
     old,old_err = {},{}
     if mpath.exists():
@@ -310,90 +309,3 @@ def images_cli(src:str, # folder of DICOM/PNG/JPEG files (recursive) or a label 
     m = create_images(src, dst, size=size, workers=workers, bits=bits, fit=fit, voi=not no_voi, norm=norm,
                       root=root, min_side=min_side, progress=not quiet)
     print(('\n' if not quiet else '') + f"reliance-images: {summary(m)}; manifest: {Path(dst)/'manifest.csv'}")
-
-# %% ../nbs/11_images.ipynb #3b998f43
-class PILXRay(PILImage):
-    "A training PNG (8- or 16-bit grey) as an 8-bit RGB `PILImage`."
-    @classmethod
-    def create(cls, fn, **kwargs):
-        if isinstance(fn, (str, Path)):
-            return cls(Image.fromarray(to_uint(read_image(fn, min_side=1))).convert('RGB'))
-        return super().create(fn, **kwargs)
-
-class _ImgPath:
-    def __init__(self, img_dir): self.img_dir = Path(img_dir)
-    def __call__(self, r): return self.img_dir/out_name(r['image_id'])
-
-class _Labels:
-    def __init__(self, cats, missing): self.cats,self.missing = list(cats),missing
-    def __call__(self, r):
-        y = pd.to_numeric(pd.Series([r[c] for c in self.cats]), errors='coerce').to_numpy(np.float32)
-        return np.where(np.isnan(y), np.float32(self.missing), y)
-
-def _labels_ok(df, cats):
-    for c in cats:
-        if c not in df.columns: raise KeyError(f"label table has no column {c!r}")
-        v = pd.to_numeric(df[c].replace('', np.nan), errors='coerce')
-        bad = df[c][~(v.isin([0, 1]) | v.isna()) | (v.isna() & df[c].notna() & (df[c].astype(str).str.strip()!=''))]
-        if len(bad): raise ValueError(f"label table column {c!r}: values must be 1, 0 or empty, found {bad.iloc[0]!r} (table row {bad.index[0]})")
-
-# %% ../nbs/11_images.ipynb #3c3819cb
-def xray_dls(df:pd.DataFrame, # label table: image_id, optional patient_id, category columns (1/0/empty)
-             img_dir:str|Path, # folder of PNGs written by `create_images`
-             cats:list, # category columns, in model output order
-             valid_col:str|None=None, # boolean column marking validation rows
-             valid_pct:float=0.2, # otherwise: share of patients (or images) for validation
-             seed:int=42, # split seed
-             bs:int=32, # batch size
-             item_tfms=None, # fastai item transforms
-             batch_tfms=None, # fastai batch transforms (e.g. `aug_transforms()`)
-             missing:float=np.nan, # value for empty labels
-             drop_missing:bool=False, # drop rows whose PNG is absent (else raise)
-             **kwargs, # passed to `DataBlock.dataloaders` (e.g. num_workers)
-            ):
-    "fastai `DataLoaders` of training PNGs with multi-label targets from a label table."
-    df = df.reset_index(drop=True)
-    _labels_ok(df, cats)
-    fns = df.image_id.map(lambda i: Path(img_dir)/out_name(i))
-    ok = fns.map(Path.exists)
-    if not ok.all():
-        if not drop_missing:
-            raise FileNotFoundError(f"{(~ok).sum()} of {len(df)} images are not in {img_dir} (first: {fns[~ok].iloc[0].name}); "
-                                    "convert them or pass drop_missing=True")
-        df = df[ok].reset_index(drop=True)
-    if valid_col: splitter = ColSplitter(valid_col)
-    elif 'patient_id' in df.columns:   # whole patients, stratified on the labels (reliance.splits)
-        lab = df[list(cats)].apply(pd.to_numeric, errors='coerce')
-        sp = patient_split(pd.concat([df[['patient_id']], lab], axis=1), list(cats), fractions=(1-valid_pct, valid_pct), names=('train', 'valid'), seed=seed)
-        valid = sp.to_numpy() == 'valid'
-        if not valid.any() and df.patient_id.nunique() > 1:   # tiny tables: keep at least one validation patient
-            valid = (df.patient_id == np.random.default_rng(seed).choice(df.patient_id.unique())).to_numpy()
-        splitter = IndexSplitter(np.flatnonzero(valid))
-    else:
-        idx = np.random.default_rng(seed).permutation(len(df))[:max(1, round(len(df)*valid_pct))]
-        splitter = IndexSplitter(sorted(idx))
-    db = DataBlock(blocks=(ImageBlock(PILXRay), MultiCategoryBlock(encoded=True, vocab=list(cats))),
-                   get_x=_ImgPath(img_dir), get_y=_Labels(cats, missing), splitter=splitter,
-                   item_tfms=item_tfms, batch_tfms=batch_tfms)
-    return db.dataloaders(df, bs=bs, **kwargs)
-
-# %% ../nbs/11_images.ipynb #03de9485
-def show_xrays(df:pd.DataFrame, # label table rows to show (image_id + category columns)
-               img_dir:str|Path, # folder of written PNGs
-               cats:list|None=None, # category columns (default: all but image_id, patient_id, path, source)
-               n:int=4, # how many (the first n rows)
-               ncols:int=4, # grid columns
-               size:float=3, # inches per image
-              ):
-    "Plot the first `n` images of `df` with their categories; returns the figure."
-    cats = list(cats) if cats is not None else [c for c in df.columns if c not in ('image_id', 'patient_id', 'path', 'source')]
-    rows = df.head(n)
-    nr = max(1, -(-len(rows)//ncols))
-    fig,axs = plt.subplots(nr, ncols, figsize=(size*ncols, size*nr), squeeze=False)
-    for ax in axs.flat: ax.axis('off')
-    for ax,(_,r) in zip(axs.flat, rows.iterrows()):
-        ax.imshow(read_image(Path(img_dir)/out_name(r['image_id']), min_side=1), cmap='gray', vmin=0, vmax=1)
-        v = {c: pd.to_numeric(r[c], errors='coerce') for c in cats}
-        pos = [c for c in cats if v[c]==1] + [f'{c}?' for c in cats if pd.isna(v[c])]
-        ax.set_title(f"{r['image_id']}: " + (', '.join(pos) or 'none'), fontsize=9)
-    return fig

@@ -6,20 +6,19 @@ Docs: https://reliance-cxr.github.io/reliance/predict.html.md"""
 
 # %% ../nbs/60_predict.ipynb #9862049e
 from __future__ import annotations
-import io, json, os, re, warnings
+import json, warnings
 from pathlib import Path
-import numpy as np, pandas as pd, torch, torch.nn as nn
+import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
-from .core import write_json, write_csv_atomic, provenance, file_sha256
+from .core import write_json, write_csv_atomic, provenance
 from .taxonomy import load_taxonomy, most_urgent
-from .dicom import ImageReadError
-from .data import GreyLoader, read_table, image_files
-from .images import out_name
-from .learner import model_from_checkpoint, load_checkpoint
+from .data import prepare_batch
+from .images import list_inputs
+from .learner import model_from_checkpoint
 
 # %% auto #0
-__all__ = ['Predictor', 'export_torchscript', 'export_onnx', 'parity', 'list_inputs', 'predict', 'predict_cli', 'export_cli']
+__all__ = ['Predictor', 'export_torchscript', 'export_onnx', 'parity', 'predict', 'predict_cli', 'export_cli']
 
 # %% ../nbs/60_predict.ipynb #e7fe744e
 class Predictor:
@@ -48,13 +47,10 @@ class Predictor:
         else:
             self.model, self.meta = model_from_checkpoint(self.path); self.model.to(device); self.kind = 'eager'
         self.device, self.cats = device, list(self.meta['cats'])
-        self.loader = GreyLoader(self.meta['size'], self.meta['n_channels'])
-        self.mean = np.array(self.meta['mean'], np.float32).reshape(1, -1, 1, 1); self.std = np.array(self.meta['std'], np.float32).reshape(1, -1, 1, 1)
 
     def prepare(self, files:list) -> np.ndarray:
-        "Normalised (n, c, size, size) float32 batch from image files (raises `ImageReadError` on a bad file)"
-        x = np.stack([self.loader(f).numpy() for f in files])
-        return ((x - self.mean)/self.std).astype(np.float32)
+        "Normalised (n, c, size, size) float32 batch from image files: `reliance.data.prepare_batch` with the model's meta"
+        return prepare_batch(files, self.meta).numpy()
 
     def logits(self, x:np.ndarray) -> np.ndarray:
         "Raw outputs for a normalised batch"
@@ -79,6 +75,7 @@ def export_torchscript(ckpt, # checkpoint (.pth)
     ts.save(str(path), _extra_files={'meta.json': json.dumps(meta)})
     return path
 
+# %% ../nbs/60_predict.ipynb #43c267dd
 def export_onnx(ckpt, # checkpoint (.pth)
                 path, # destination .onnx
                 opset:int=17, # ONNX opset
@@ -97,6 +94,7 @@ def export_onnx(ckpt, # checkpoint (.pth)
     onnx.save(m, str(path))
     return path
 
+# %% ../nbs/60_predict.ipynb #78189091
 def parity(a:Predictor, b:Predictor, # two predictors of the same model
            x:np.ndarray, # normalised batch
           ) -> float:
@@ -104,34 +102,19 @@ def parity(a:Predictor, b:Predictor, # two predictors of the same model
     return float(np.abs(a(x) - b(x)).max())
 
 # %% ../nbs/60_predict.ipynb #7b78a987
-def list_inputs(src, # file, folder or label-table CSV
-                img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
-               ) -> pd.DataFrame:
-    "Table of inputs with columns `image` (name to report) and `file` (path to read)"
-    src = Path(src)
-    if not src.exists(): raise FileNotFoundError(f"input {src} does not exist")
-    if src.is_dir():
-        fs = sorted(p for p in src.rglob('*') if p.is_file())   # every file: what cannot be read is reported, not skipped
-        return pd.DataFrame({'image': [str(p.relative_to(src)) for p in fs], 'file': [str(p) for p in fs]})
-    if src.suffix.lower() == '.csv':
-        t, d = read_table(src), Path(img_dir if img_dir is not None else src.parent.parent)
-        found = image_files(t, d, drop_missing=True)
-        miss = t[~t.image_id.astype(str).isin(set(found.image_id.astype(str)))]   # kept: reported as errors, never dropped
-        return pd.DataFrame({'image': list(found.image_id.astype(str)) + list(miss.image_id.astype(str)),
-                             'file': list(found.file) + [str(d/out_name(i)) for i in miss.image_id]})
-    return pd.DataFrame({'image': [src.name], 'file': [str(src)]})
-
 def predict(model, # model file (.pth/.pt/.onnx) or a `Predictor`
             src, # file, folder or label-table CSV
             out=None, # CSV or JSON file to write (rows: image, categories, priority)
             bs:int=32, # batch size
-            img_dir=None, # image folder for a label table
+            img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
             threshold:float=0.5, # probability at which a category counts as positive for the priority
             progress:bool=True, # progress bar
            ) -> pd.DataFrame:
     "Probabilities per category and the triage priority of the most urgent positive one, for every readable image"
     pr = model if isinstance(model, Predictor) else Predictor(model)
-    items = list_inputs(src, img_dir)
+    src = Path(src)
+    if img_dir is None and src.suffix.lower() == '.csv': img_dir = src.parent.parent   # as `cxr_dls` finds a label set's images
+    items = list_inputs(src, img_dir, converted=True)
     tax = load_taxonomy()
     rows, probs, errors = [], [], []
     it = range(0, len(items), bs)
@@ -177,6 +160,7 @@ def predict_cli(model:str, # model file: checkpoint .pth, TorchScript .pt or ONN
     print(f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {where})" if e else ''))
     return res
 
+# %% ../nbs/60_predict.ipynb #e5cb5fd8
 @call_parse
 def export_cli(ckpt:str, # checkpoint .pth
                out:str='export', # output folder: model.pt and model.onnx
