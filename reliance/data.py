@@ -18,30 +18,19 @@ from fasttransform import Transform, Pipeline
 from .dicom import read_image
 from .images import fit_image, out_name
 from .splits import patient_split
-from .taxonomy import load_taxonomy
+from .labels import label_columns, check_labels
 
 # %% auto #0
-__all__ = ['META', 'AUG_LEVELS', 'read_table', 'table_categories', 'image_files', 'load_image', 'GreyLoader', 'norm_stats',
-           'prepare_batch', 'aug_preset', 'augment', 'cxr_dls', 'label_mask', 'show_xrays']
+__all__ = ['AUG_LEVELS', 'read_table', 'image_files', 'load_image', 'GreyLoader', 'norm_stats', 'prepare_batch', 'aug_preset',
+           'augment', 'cxr_dls', 'label_mask', 'show_xrays']
 
 # %% ../nbs/21_data.ipynb #0e7de054
-META = ['image_id', 'patient_id', 'path', 'source']
-
 def read_table(src, # label table: CSV path or DataFrame
               ) -> pd.DataFrame:
     "A label table as a DataFrame (empty cells as NaN), failing clearly when `image_id` is missing"
     df = pd.read_csv(src, dtype={'image_id': str, 'patient_id': str, 'path': str, 'source': str}) if isinstance(src, (str, Path)) else src.copy()
     if 'image_id' not in df.columns: raise KeyError(f"{src if isinstance(src, (str, Path)) else 'table'}: no 'image_id' column")
     return df.reset_index(drop=True)
-
-# %% ../nbs/21_data.ipynb #d6c0cdf2
-def table_categories(df:pd.DataFrame, # label table
-                     tax=None, # taxonomy (default: reliance32)
-                    ) -> list:
-    "The category columns of `df`, in taxonomy order when they are taxonomy ids, else in table order"
-    tax = tax or load_taxonomy()
-    cols = [c for c in df.columns if c not in META + ['split', 'file']]
-    return [c for c in tax.ids if c in cols] if set(cols) <= set(tax.ids) else cols
 
 # %% ../nbs/21_data.ipynb #4b697f16
 def image_files(df:pd.DataFrame, # label table with `image_id` (and optionally `path`)
@@ -141,17 +130,8 @@ def augment(x:torch.Tensor, # (n, c, h, w) batch in [0, 1]
 def _truthy(s): return s.astype(bool) if s.dtype == bool else s.astype(str).str.strip().str.lower().isin(('true', '1', '1.0', 'yes'))
 
 def _labels(t, cats, where):
-    "`t` with its category columns as float32 (NaN where empty), failing on anything but 1, 0 or empty"
-    miss = [c for c in cats if c not in t.columns]
-    if miss: raise KeyError(f"{where} has no column(s) {miss[:5]}")
-    raw = t[cats]
-    blank = raw.apply(lambda s: s.isna() | (s.astype(str).str.strip() == ''))
-    v = raw.apply(pd.to_numeric, errors='coerce')
-    bad = ~(v.isin([0, 1]) | blank)
-    if bad.any().any():
-        r, c = np.argwhere(bad.to_numpy())[0]
-        raise ValueError(f"{where}: row {t.index[r]} column {cats[c]!r}: label must be 1, 0 or empty, got {raw.iat[r, c]!r}")
-    return t.assign(**{c: v[c].where(~blank[c]).astype(np.float32) for c in cats})
+    "`t` with its category columns as float32 (NaN where empty), through the one label validator"
+    return check_labels(t, cats, where).astype({c: np.float32 for c in cats})
 
 def _random_valid(t, cats, valid_pct, seed):
     "Validation mask: a seeded share of patients (stratified on `cats`) or, without `patient_id`, of images"
@@ -193,8 +173,8 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
         if isinstance(train, (str, Path)): img_dir = Path(train).parent.parent
         else: raise ValueError("img_dir is needed when the tables are DataFrames")
     if valid_col is not None and valid_col not in tr.columns: raise KeyError(f"training table has no column {valid_col!r}")
-    cats = list(cats) if cats is not None else table_categories(tr.drop(columns=[valid_col] if valid_col else []))
     src = str(train) if isinstance(train, (str, Path)) else 'train table'
+    cats = label_columns(tr.drop(columns=[valid_col] if valid_col else []), cats, src)
     if valid is not None: va = _labels(read_table(valid), cats, str(valid) if isinstance(valid, (str, Path)) else 'valid table')
     tr = _labels(tr, cats, src)
     if valid is None:
@@ -221,14 +201,14 @@ def label_mask(y:torch.Tensor) -> torch.Tensor:
 # %% ../nbs/21_data.ipynb #910b6329
 def show_xrays(df:pd.DataFrame, # label table rows to show (image_id + category columns)
                img_dir:str|Path, # image folder (as for `cxr_dls`)
-               cats:list|None=None, # category columns (default: all but image_id, patient_id, path, source)
+               cats:list|None=None, # category columns (default: `label_columns` of the table)
                n:int=4, # how many (the first n rows)
                ncols:int=4, # grid columns
                size:float=1.5, # inches per image
                dpi:int=60, # figure resolution
               ):
     "Plot the first `n` images of `df` with their categories; returns the figure"
-    cats = list(cats) if cats is not None else [c for c in df.columns if c not in META + ['split', 'file']]
+    cats = label_columns(df, cats)
     rows = image_files(df.head(n), img_dir)
     nr = max(1, -(-len(rows)//ncols))
     fig, axs = plt.subplots(nr, ncols, figsize=(size*ncols, size*nr), dpi=dpi, squeeze=False)

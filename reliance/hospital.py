@@ -10,7 +10,7 @@ import copy, hashlib, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from .taxonomy import Taxonomy, load_taxonomy, IGNORE_ACTIONS
-from .labels import LabelError, remap
+from .labels import LabelError, remap, check_labels
 from .core import uid_hash, norm_id
 
 # %% auto #0
@@ -113,12 +113,7 @@ def _canonical(s, case, path, col):
 
 def _from_label_columns(base, d, cols, tax, mapping, path):
     "Label table from 1/0/empty hospital columns: a category is the max of its mapped columns, NaN if all unknown"
-    vals = {}
-    for c in cols:
-        v = pd.to_numeric(d[c], errors='coerce')
-        bad = (v.isna() & d[c].notna()) | ~(v.isin([0, 1]) | v.isna())
-        if bad.any(): raise LabelError(f"{path}: column {c!r} row {bad.idxmax()}: label must be 1, 0 or empty, got {d[c][bad.idxmax()]!r}")
-        vals[c] = v
+    vals = check_labels(d, cols, str(path), id_col=None)
     unmapped = [c for c in cols if c not in mapping]
     out = base.copy()
     for cat in tax.ids:

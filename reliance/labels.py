@@ -288,7 +288,7 @@ def write_label_sets(sets:dict, # output of `build_label_sets`
     return out
 
 # %% ../nbs/03_labels.ipynb #8015a1d6
-METADATA = META + ['split', 'file', 'view', 'sex', 'age', 'study_id', 'priority']
+METADATA = META + ['split', 'file', 'view', 'sex', 'age', 'study_id', 'modality', 'priority']
 
 # %% ../nbs/03_labels.ipynb #727f1f16
 def label_columns(df:pd.DataFrame, # label table

@@ -16,6 +16,7 @@ from .core import provenance, write_json, write_csv_atomic, atomic_write, frame_
 from .auc import multilabel_auc
 from .compare import compare_models
 from .taxonomy import load_taxonomy
+from .labels import METADATA, check_labels
 
 # %% auto #0
 __all__ = ['auc_report', 'report_table', 'report_markdown', 'auc_cli']
@@ -67,8 +68,6 @@ def report_markdown(report:dict, # output of `auc_report`
     return '\n'.join(lines) + '\n'
 
 # %% ../nbs/44_report.ipynb #f472dfc7
-_META_COLS = ('patient_id', 'path', 'source', 'split', 'view', 'sex', 'age', 'image', 'priority')
-
 def _read_csv(path, what):
     "Read a CSV whose first column is the id (label-set metadata columns are skipped); clear errors naming the file and column"
     path = Path(path)
@@ -76,8 +75,9 @@ def _read_csv(path, what):
     df = pd.read_csv(path)
     if df.shape[1] < 2: raise ValueError(f"{path}: needs an id column and at least one category column")
     df = df.set_index(df.columns[0])
-    df = df.drop(columns=[c for c in _META_COLS if c in df.columns])
+    df = df.drop(columns=[c for c in METADATA + ['image'] if c in df.columns])
     if df.index.duplicated().any(): raise ValueError(f"{path}: duplicated ids in column {df.index.name!r}, e.g. {df.index[df.index.duplicated()][0]!r}")
+    if what == 'labels': return check_labels(df, list(df.columns), str(path), id_col=None)   # 1, 0 or empty
     for c in df.columns:
         v = pd.to_numeric(df[c], errors='coerce'); bad = v.isna() & df[c].notna()
         if bad.any(): raise ValueError(f"{path}: column {c!r} has non-numeric value {df[c][bad].iloc[0]!r} at id {df.index[bad][0]!r}")

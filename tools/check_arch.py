@@ -31,7 +31,7 @@ for i, p in enumerate(notebooks):
         if m: order[m.group(1)] = i
 
 # import graph
-edges = {}
+edges, missing = {}, []
 for mod in order:
     f = lib/(mod.replace('.', '/') + '.py')
     deps = set()
@@ -42,6 +42,7 @@ for mod in order:
             elif base.startswith('reliance.'): cands = [base[len('reliance.'):]]
             else: cands = []
             deps.update(c for c in cands if c in order)
+            missing += [(mod, c) for c in cands if c not in order and c != '_modidx']
         elif isinstance(n, ast.Import):
             deps.update(a.name[len('reliance.'):] for a in n.names if a.name.startswith('reliance.') and a.name[len('reliance.'):] in order)
     edges[mod] = deps - {mod}
@@ -49,6 +50,7 @@ late = [(m, d) for m, ds in edges.items() for d in sorted(ds) if order[d] >= ord
 print(f"import graph: {len(order)} modules, {sum(map(len, edges.values()))} imports between them, "
       f"{len(late)} that import a later notebook's module" + (f": {late}" if late else ""))
 if late: fails.append('import order')
+if missing: print(f"imports of reliance modules that no notebook exports: {missing}"); fails.append('missing modules')
 
 # ruff
 r = subprocess.run([sys.executable, '-m', 'ruff', 'check', '--quiet', '--select', 'F401,F811,F821,F841',
