@@ -7,7 +7,7 @@ Docs: https://reliance-cxr.github.io/reliance/explore.html.md"""
 # %% ../nbs/62_explore.ipynb #c2f8c607
 from __future__ import annotations
 from pathlib import Path
-import numpy as np, pandas as pd
+import pandas as pd
 import matplotlib.pyplot as plt
 import os
 from .auc import auc_ci

@@ -18,7 +18,7 @@ from .splits import patient_split
 # %% auto #0
 __all__ = ['PHANTOM_SIGNS', 'PHANTOM_CATEGORIES', 'draw_phantom', 'phantom_labels', 'make_phantoms']
 
-# %% ../nbs/20_phantoms.ipynb #ea1da2c8
+# %% ../nbs/20_phantoms.ipynb #63cc2e51
 PHANTOM_SIGNS = {
     'pleural_effusion': 'fluid whitening one lung base up to a meniscus that rises laterally (blunted costophrenic angle)',
     'pneumothorax': 'a dark rim without lung markings at the lateral edge of one lung, bounded by a thin pleural line',
@@ -30,6 +30,8 @@ PHANTOM_SIGNS = {
     'tubes_lines': 'thin radiopaque lines: an endotracheal tube and/or a central venous line',
     'cardiac_devices': 'a very bright pacemaker box high on the chest with a lead into the heart',
 }
+
+# %% ../nbs/20_phantoms.ipynb #37969b6a
 PHANTOM_CATEGORIES = ('normal',) + tuple(PHANTOM_SIGNS)
 
 # %% ../nbs/20_phantoms.ipynb #6b6df7f9
