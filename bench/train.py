@@ -9,7 +9,9 @@ import argparse, os, tempfile, time, json, statistics
 from pathlib import Path
 import numpy as np, torch
 from reliance.phantoms import make_phantoms, PHANTOM_CATEGORIES
-from reliance.learner import train_config, build_learner, save_checkpoint
+from reliance.config import train_config
+from reliance.learner import build_learner
+from reliance.checkpoint import save_checkpoint
 from reliance.losses import MaskedBCE
 from reliance.models import create_model
 from reliance.predict import Predictor, export_onnx
@@ -35,8 +37,8 @@ class TrainTimer(Callback):
     def after_train(self): self.times.append((time.perf_counter() - self.t)/self.n)
     def __init__(self): self.times = []
 
-learn = build_learner(cfg); tt = TrainTimer(); learn.add_cb(tt)
-bare_model = build_learner(cfg).model   # same construction and seed: identical initial weights
+learn = build_learner(cfg).learn; tt = TrainTimer(); learn.add_cb(tt)
+bare_model = build_learner(cfg).learn.model   # same construction and seed: identical initial weights
 opt = torch.optim.AdamW(bare_model.parameters(), lr=1e-3, weight_decay=0.0)   # the learner uses the same (reliance.learner.adamw)
 lf, dl = MaskedBCE(), learn.dls.train   # the same DataLoader for both
 
@@ -86,7 +88,7 @@ if torch.cuda.is_available():
     from fastai.callback.core import Callback
     for amp, cl in ((False, False), (True, False), (True, True)):
         c2 = train_config(cfg, amp=amp, channels_last=cl, bs=128, size=224, arch='convnext_atto', epochs=1)
-        learn = build_learner(c2); tt = TrainTimer(); learn.add_cb(tt)
+        learn = build_learner(c2).learn; tt = TrainTimer(); learn.add_cb(tt)
         for _ in range(3): learn.fit(1, 1e-3)
         print(f"[gpu] convnext_atto 224px bs128 amp={amp} channels_last={cl}: {128/min(tt.times[1:]):.0f} images/s")
 else:

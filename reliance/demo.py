@@ -8,14 +8,13 @@ Docs: https://reliance-cxr.github.io/reliance/demo.html.md"""
 from __future__ import annotations
 import json, shutil, time
 from pathlib import Path
-import numpy as np, pandas as pd
+import pandas as pd
 import matplotlib
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse, store_true
-import reliance
 from .core import write_json, write_csv_atomic, provenance
 from .phantoms import make_phantoms, PHANTOM_CATEGORIES
-from .learner import train, load_checkpoint
+from .evaluate import train_and_evaluate
 from .predict import Predictor, predict, export_onnx, export_torchscript, parity
 
 # %% auto #0
@@ -61,8 +60,8 @@ def demo(out='reliance_demo', # report folder
         from reliance.labels import build_label_sets, write_label_sets
         t = time.time(); write_label_sets(build_label_sets(seed=seed), out/'labels'); tim['label_sets_s'] = time.time() - t
     t = time.time()
-    res = train(dict(data=out/'data'/'phantomlabel', arch=arch, model_kwargs=model_kwargs or {}, size=size, bs=bs, epochs=epochs,
-                     lr=lr, aug='light', cats=list(PHANTOM_CATEGORIES), seed=seed, progress=progress), out=out/'train')
+    res = train_and_evaluate(dict(data=out/'data'/'phantomlabel', arch=arch, model_kwargs=model_kwargs or {}, size=size, bs=bs, epochs=epochs,
+                                  lr=lr, aug='light', cats=list(PHANTOM_CATEGORIES), seed=seed, progress=progress), out=out/'train')
     tim['train_s'] = time.time() - t
     shutil.copy(out/'train'/'best.pth', out/'model.pth')
     rep = json.loads((out/'train'/'test_report.json').read_text())

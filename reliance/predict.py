@@ -15,7 +15,7 @@ from .core import write_json, write_csv_atomic, provenance
 from .taxonomy import load_taxonomy, most_urgent
 from .data import prepare_batch
 from .images import list_inputs
-from .learner import model_from_checkpoint
+from .checkpoint import model_from_checkpoint
 
 # %% auto #0
 __all__ = ['Predictor', 'export_torchscript', 'export_onnx', 'parity', 'predict', 'predict_cli', 'export_cli']
