@@ -99,10 +99,10 @@ def prepare_batch(files:list, # image files (DICOM/PNG/JPEG) or float arrays in 
     x = TensorImage(torch.stack([load_image(f, meta['size'], meta['n_channels']) for f in files]))
     return torch.Tensor(Normalize.from_stats(meta['mean'], meta['std'], cuda=False)(x))
 
-# %% ../nbs/21_data.ipynb #874dd775
+# %% ../nbs/21_data.ipynb #42675441
 AUG_LEVELS = ('none', 'light', 'medium', 'heavy')
 
-# %% ../nbs/21_data.ipynb #334eeecc
+# %% ../nbs/21_data.ipynb #acbe7845
 def aug_preset(level:str='light', # 'none', 'light', 'medium' or 'heavy'
                ) -> list:
     "fastai batch transforms of a named augmentation level (never flips)"

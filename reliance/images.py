@@ -113,13 +113,13 @@ def _name_of(path:str, image_id=None):
         return uid_hash(uid)+'.png' if uid else None
     except Exception: return None
 
-# %% ../nbs/11_images.ipynb #191ab02b
+# %% ../nbs/11_images.ipynb #1ebed59c
 MANIFEST_COLS = ['input', 'output', 'status', 'reason', 'code', 'height', 'width', 'frames',
                  'spacing_row_mm', 'spacing_col_mm', 'photometric', 'bits', 'voi']
 
 def _row(input, **kw): return {**dict.fromkeys(MANIFEST_COLS, ''), 'input': input, 'status': 'error', **kw}
 
-# %% ../nbs/11_images.ipynb #d98b9505
+# %% ../nbs/11_images.ipynb #ef88cd65
 def convert_one(path:str, # input file
                 out:str|Path|None, # output PNG path (None: the input could not be named)
                 size:int=512, # output side

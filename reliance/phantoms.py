@@ -18,7 +18,7 @@ from .splits import patient_split
 # %% auto #0
 __all__ = ['PHANTOM_SIGNS', 'PHANTOM_CATEGORIES', 'draw_phantom', 'phantom_labels', 'make_phantoms']
 
-# %% ../nbs/20_phantoms.ipynb #63cc2e51
+# %% ../nbs/20_phantoms.ipynb #0a83df5d
 PHANTOM_SIGNS = {
     'pleural_effusion': 'fluid whitening one lung base up to a meniscus that rises laterally (blunted costophrenic angle)',
     'pneumothorax': 'a dark rim without lung markings at the lateral edge of one lung, bounded by a thin pleural line',
@@ -31,7 +31,7 @@ PHANTOM_SIGNS = {
     'cardiac_devices': 'a very bright pacemaker box high on the chest with a lead into the heart',
 }
 
-# %% ../nbs/20_phantoms.ipynb #37969b6a
+# %% ../nbs/20_phantoms.ipynb #833fc088
 PHANTOM_CATEGORIES = ('normal',) + tuple(PHANTOM_SIGNS)
 
 # %% ../nbs/20_phantoms.ipynb #6b6df7f9
