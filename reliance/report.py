@@ -171,5 +171,5 @@ def auc_cli(labels:str=None, # labels CSV: id column first, one column per categ
     with atomic_write(out / 'auc.md') as f: f.write(report_markdown(rep))
     if not no_plots:
         from reliance.statplots import write_plots  # only when drawing: keeps matplotlib out of start-up
-        write_plots(rep, L, P, out, n_boot=min(n_boot, 500), seed=seed, conf=conf)
+        write_plots(rep, L, P, out, n_boot=min(n_boot, 500), seed=seed, conf=conf, groups=None if groups is None else groups.to_numpy())
     return rep
