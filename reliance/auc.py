@@ -391,7 +391,7 @@ def _macro_micro_delong(cats, P, Y, grp=None):
         a, v10, v01 = delong_placements(P[known], yy)
         gi = grp[img]
         d = (np.bincount(gi[yy], (v10 - a) / len(v10), minlength=G) + np.bincount(gi[~yy], (v01 - a) / len(v01), minlength=G))
-        T = len(np.unique(gi))
+        T = int((np.bincount(gi, minlength=G) > 0).sum())  # patients (images) with a known label
         res['micro'] = (a, T / (T - 1) * (d ** 2).sum() if T > 1 else np.nan, int(yy.sum()), int((~yy).sum()))
     return res
 
