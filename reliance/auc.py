@@ -69,8 +69,11 @@ STATUSES = {
     'single_negative_patient': 'all negatives from one patient: patient-clustered variance, CI and tests NaN',
     'constant_scores': 'all scores equal: AUC 0.5 with variance 0 (CI [0.5, 0.5], as pROC)',
 }
+
+# %% ../nbs/40_auc.ipynb #2fc9aea1
 DEFINED = ('ok', 'constant_scores')  # statuses whose DeLong variance is defined
 
+# %% ../nbs/40_auc.ipynb #841b4386
 def _status(s, y, g=None):
     "Status of cleaned scores `s`, boolean labels `y` and optional integer patient codes `g` (see `STATUSES`)"
     m = int(y.sum()); n = len(y) - m
