@@ -13,24 +13,39 @@ from scipy import stats as sst
 import numba
 
 # %% auto #0
-__all__ = ['clean_scores', 'orient_scores', 'delong_placements', 'delong_var', 'auc_ci', 'bootstrap_aucs', 'boot_ci', 'as_matrix',
+__all__ = ['STATUSES', 'DEFINED', 'clean_scores', 'orient_scores', 'auc_status', 'delong_placements', 'delong_var', 'group_codes',
+           'delong_clustered_cov', 'auc_ci', 'bootstrap_aucs', 'boot_ci', 'as_matrix', 'cluster_bootstrap_aucs',
            'multilabel_auc']
 
 # %% ../nbs/40_auc.ipynb #418092f5
+def _floats(x, what, where=''):
+    "`x` as a 1-D float array; a string or other non-number is an error naming `what` and its position (nothing is coerced)"
+    a = np.asarray(x)
+    if a.dtype.kind in 'fiub': return a.astype(float).ravel()
+    if isinstance(x, (list, tuple)): a = np.asarray(x, dtype=object)  # keep each item's own type
+    a = a.ravel(); out = np.empty(len(a))
+    for i, v in enumerate(a):
+        if v is None: out[i] = np.nan; continue
+        if isinstance(v, (str, bytes)) or not isinstance(v, (int, float, np.number, np.bool_)):
+            raise ValueError(f"{where}{what} at position {i} is {str(v)!r}: must be a number" + (" (1, 0 or NaN)" if what == 'labels' else ''))
+        out[i] = float(v)
+    return out
+
 def clean_scores(scores, # one category's scores
                  labels, # its 0/1 labels, NaN = unknown
                  where:str='', # prefix for error messages, e.g. "category 'x': "
                 ) -> tuple:
-    "Float scores and boolean labels with unknown (NaN) labels dropped; clear errors for bad input"
-    s = np.asarray(scores, dtype=float).ravel(); t = np.asarray(labels, dtype=float).ravel()
+    "Float scores and boolean labels with unknown (NaN) labels dropped; errors name the argument and the position"
+    s = _floats(scores, 'scores', where); t = _floats(labels, 'labels', where)
     if s.shape != t.shape: raise ValueError(f"{where}scores and labels differ in length: {s.shape[0]} vs {t.shape[0]}")
+    odd = ~(np.isnan(t) | (t == 0) | (t == 1))
+    if odd.any():
+        i = np.flatnonzero(odd)
+        raise ValueError(f"{where}labels must be 1, 0 or NaN (unknown): position {i[0]} is {t[i[0]]:g}" + (f" ({len(i)} such positions)" if len(i) > 1 else ''))
     keep = ~np.isnan(t)
-    s, t = s[keep], t[keep]
-    bad = np.flatnonzero(~np.isfinite(s))
-    if len(bad): raise ValueError(f"{where}scores are NaN/inf at rows {np.flatnonzero(keep)[bad][:5].tolist()} (rows with a known label)")
-    odd = ~np.isin(t, (0, 1))
-    if odd.any(): raise ValueError(f"{where}labels must be 0, 1 or empty/NaN; got {np.unique(t[odd])[:5].tolist()}")
-    return s, t.astype(bool)
+    bad = np.flatnonzero(keep & ~np.isfinite(s))
+    if len(bad): raise ValueError(f"{where}scores are NaN/inf at rows {bad[:5].tolist()} (rows with a known label)")
+    return s[keep], t[keep].astype(bool)
 
 # %% ../nbs/40_auc.ipynb #0100adeb
 def orient_scores(s, # scores (after `clean_scores`)
@@ -42,6 +57,44 @@ def orient_scores(s, # scores (after `clean_scores`)
     if direction == '>': return -s
     if direction == 'auto': return s if np.median(s[~y]) <= np.median(s[y]) else -s
     raise ValueError(f"direction must be '<', '>' or 'auto', got {direction!r}")
+
+# %% ../nbs/40_auc.ipynb #f48f912c
+STATUSES = {
+    'ok': 'AUC and its CI are defined',
+    'no_positives': 'no positive label: AUC, CI and tests are NaN',
+    'no_negatives': 'no negative label: AUC, CI and tests are NaN',
+    'single_positive': 'one positive: AUC defined; DeLong variance, CI and tests NaN; a bootstrap CI is degenerate (kept, flagged)',
+    'single_negative': 'one negative: AUC defined; DeLong variance, CI and tests NaN; a bootstrap CI is degenerate (kept, flagged)',
+    'single_positive_patient': 'all positives from one patient: patient-clustered variance, CI and tests NaN',
+    'single_negative_patient': 'all negatives from one patient: patient-clustered variance, CI and tests NaN',
+    'constant_scores': 'all scores equal: AUC 0.5 with variance 0 (CI [0.5, 0.5], as pROC)',
+}
+
+# %% ../nbs/40_auc.ipynb #2fc9aea1
+DEFINED = ('ok', 'constant_scores')  # statuses whose DeLong variance is defined
+
+# %% ../nbs/40_auc.ipynb #841b4386
+def _status(s, y, g=None):
+    "Status of cleaned scores `s`, boolean labels `y` and optional integer patient codes `g` (see `STATUSES`)"
+    m = int(y.sum()); n = len(y) - m
+    if m == 0: return 'no_positives'
+    if n == 0: return 'no_negatives'
+    if m == 1: return 'single_positive'
+    if n == 1: return 'single_negative'
+    if g is not None:
+        if len(np.unique(g[y])) < 2: return 'single_positive_patient'
+        if len(np.unique(g[~y])) < 2: return 'single_negative_patient'
+    if s.min() == s.max(): return 'constant_scores'
+    return 'ok'
+
+def auc_status(scores, # one category's scores
+               labels, # its 0/1 labels, NaN = unknown
+               groups=None, # optional patient id of each image
+              ) -> str:
+    "Status of one category's AUC (a key of `STATUSES`): whether the AUC, its variance and CI are defined"
+    s, y = clean_scores(scores, labels)
+    g = None if groups is None else group_codes(groups, labels)
+    return _status(s, y, g)
 
 # %% ../nbs/40_auc.ipynb #e74f9f35
 def delong_placements(scores, # scores, higher = more likely positive
@@ -70,10 +123,48 @@ def delong_var(v10, # placement values of the positives
     "DeLong variance of the AUC from its placement values"
     return v10.var(ddof=1) / len(v10) + v01.var(ddof=1) / len(v01) if len(v10) > 1 and len(v01) > 1 else float('nan')
 
+# %% ../nbs/40_auc.ipynb #43a4c2f8
+def group_codes(groups, # one patient (cluster) id per image: strings or numbers, no missing values
+                labels=None, # if given, the codes are returned for the images whose label is known (as `clean_scores` keeps them)
+                where:str='', # prefix for error messages
+               ) -> np.ndarray:
+    "Integer codes 0..I-1 of the patient ids (a missing id is an error naming its position)"
+    g = pd.Series(np.asarray(groups, dtype=object).ravel())
+    if g.isna().any(): raise ValueError(f"{where}groups (patient ids) missing at position {int(np.flatnonzero(g.isna().to_numpy())[0])}")
+    codes = pd.factorize(g.astype(str))[0]
+    if labels is not None:
+        t = _floats(labels, 'labels', where)
+        if len(t) != len(codes): raise ValueError(f"{where}groups and labels differ in length: {len(codes)} vs {len(t)}")
+        codes = pd.factorize(codes[~np.isnan(t)])[0]
+    return codes.astype(np.int64)
+
+# %% ../nbs/40_auc.ipynb #dda32ab7
+def delong_clustered_cov(A, # (models,) AUCs (or a scalar)
+                         V10, # (models, m) placement values of the positives (or one model's (m,))
+                         V01, # (models, n) placement values of the negatives
+                         gpos, # (m,) patient code of each positive
+                         gneg, # (n,) patient code of each negative
+                        ) -> np.ndarray:
+    "Obuchowski's (1997) patient-clustered covariance matrix of AUCs from cluster sums of placement values (NaN if < 2 patients per class)"
+    A = np.atleast_1d(np.asarray(A, dtype=float)); V10 = np.atleast_2d(V10); V01 = np.atleast_2d(V01)
+    m, n, k = V10.shape[1], V01.shape[1], len(A)
+    gpos, gneg = np.asarray(gpos, np.int64), np.asarray(gneg, np.int64)
+    G = int(max(gpos.max(initial=-1), gneg.max(initial=-1))) + 1
+    mi, ni = np.bincount(gpos, minlength=G), np.bincount(gneg, minlength=G)
+    I10, I01, I = int((mi > 0).sum()), int((ni > 0).sum()), int(((mi + ni) > 0).sum())
+    if I10 < 2 or I01 < 2: return np.full((k, k), np.nan)
+    dX = np.stack([np.bincount(gpos, v, minlength=G) for v in V10]) - A[:, None] * mi
+    dY = np.stack([np.bincount(gneg, v, minlength=G) for v in V01]) - A[:, None] * ni
+    S10 = I10 / ((I10 - 1) * m) * dX @ dX.T
+    S01 = I01 / ((I01 - 1) * n) * dY @ dY.T
+    S11 = I / (I - 1) * dX @ dY.T
+    return S10 / m + S01 / n + (S11 + S11.T) / (m * n)
+
 # %% ../nbs/40_auc.ipynb #8f8955af
 def _norm_ci(a, var, conf=0.95, logit=False):
-    "Normal-theory CI for an AUC `a` with variance `var`, clipped to [0,1] or built on the logit scale"
-    z = sst.norm.ppf(1 - (1 - conf) / 2); se = math.sqrt(var) if var == var and var >= 0 else float('nan')
+    "Normal-theory CI for an AUC `a` with variance `var`, clipped to [0,1] or on the logit scale; NaN if the variance is undefined"
+    if not (var == var and var >= 0): return float('nan'), float('nan')
+    z = sst.norm.ppf(1 - (1 - conf) / 2); se = math.sqrt(var)
     if logit and 0 < a < 1:
         l, sl = math.log(a / (1 - a)), se / (a * (1 - a))
         return 1 / (1 + math.exp(-(l - z * sl))), 1 / (1 + math.exp(-(l + z * sl)))
@@ -89,26 +180,32 @@ def auc_ci(scores, # scores of one category
            seed:int=0, # bootstrap seed
            ci_type:str='percentile', # bootstrap CI: 'percentile' or 'bca'
            direction:str='<', # '<': higher = positive; '>': lower = positive; 'auto': as pROC (by medians)
+           groups=None, # patient id per image: patient-clustered DeLong (Obuchowski) or a patient bootstrap
           ) -> dict:
-    "AUC of one category with its confidence interval, n_pos and n_neg"
+    "AUC of one category with its CI, n_pos, n_neg and `status` (see `STATUSES`; undefined numbers are NaN)"
+    if method not in ('delong', 'bootstrap'): raise ValueError(f"method must be 'delong' or 'bootstrap', got {method!r}")
     s, y = clean_scores(scores, labels)
-    m, n = int(y.sum()), int((~y).sum())
-    res = dict(auc=None, ci_low=None, ci_high=None, method=method, n_pos=m, n_neg=n)
-    if m == 0 or n == 0: return {**res, 'status': 'single class'}
+    g = None if groups is None else group_codes(groups, labels)
+    m, n = int(y.sum()), int((~y).sum()); st = _status(s, y, g); nan = float('nan')
+    name = {'delong': 'delong', 'bootstrap': 'bootstrap'}[method] + ('' if g is None else ('_clustered' if method == 'delong' else '_patients'))
+    res = dict(auc=nan, ci_low=nan, ci_high=nan, se=nan, method=name, n_pos=m, n_neg=n, status=st)
+    if g is not None: res['n_patients'] = int(len(np.unique(g)))
+    if m == 0 or n == 0: return res
     s = orient_scores(s, y, direction)
     a, v10, v01 = delong_placements(s, y)
-    var = delong_var(v10, v01)
+    var = delong_var(v10, v01) if g is None else float(delong_clustered_cov(a, v10, v01, g[y], g[~y])[0, 0])
     if method == 'delong':
         lo, hi = _norm_ci(a, var, conf, logit)
-        return {**res, 'auc': a, 'ci_low': lo, 'ci_high': hi, 'se': math.sqrt(var) if var == var else None,
-                'status': 'ok', 'logit': logit}
-    if method == 'bootstrap':
+        return {**res, 'auc': a, 'ci_low': lo, 'ci_high': hi, 'se': math.sqrt(var) if var == var else nan, 'logit': logit}
+    if g is None:
         bs = bootstrap_aucs(s, y, n_boot=n_boot, seed=seed)
-        jack = _jackknife(a, v10, v01) if ci_type == 'bca' else None
-        lo, hi = boot_ci(bs, a, conf, ci_type, jack)
-        return {**res, 'auc': a, 'ci_low': lo, 'ci_high': hi, 'se': float(np.nanstd(bs, ddof=1)), 'status': 'ok',
-                'n_boot': n_boot, 'ci_type': ci_type, 'seed': seed}
-    raise ValueError(f"method must be 'delong' or 'bootstrap', got {method!r}")
+        jack = _jackknife(a, v10, v01) if ci_type == 'bca' and m > 1 and n > 1 else None
+    else:
+        bs = cluster_bootstrap_aucs(s, y, g, n_boot=n_boot, seed=seed); jack = None
+        if ci_type == 'bca': raise ValueError("ci_type='bca' is not available with groups (the patient bootstrap is percentile)")
+    lo, hi = boot_ci(bs, a, conf, ci_type, jack) if ci_type != 'bca' or jack is not None else (nan, nan)
+    return {**res, 'auc': a, 'ci_low': lo, 'ci_high': hi, 'se': float(np.nanstd(bs, ddof=1)),
+            'n_boot': n_boot, 'ci_type': ci_type, 'seed': seed}
 
 # %% ../nbs/40_auc.ipynb #1bbeaba3
 class _Slots:
@@ -252,64 +349,91 @@ def boot_ci(boot, # bootstrap replicates of the statistic
 # %% ../nbs/40_auc.ipynb #81e9f64c
 def as_matrix(x, # DataFrame, 2-D array, or one category's 1-D array
               names=None, # category names for an array (default c0, c1, ...); a DataFrame's are its columns
+              what:str='values', # the argument's name, for error messages
              ) -> tuple:
-    "(values as a float 2-D array, category names) from a DataFrame or an array"
-    if isinstance(x, pd.DataFrame): return x.to_numpy(dtype=float), list(map(str, x.columns))
-    a = np.asarray(x, dtype=float)
+    "(values as a float 2-D array, category names) from a DataFrame or an array; a non-number is an error naming `what`, the category and the position"
+    if isinstance(x, pd.DataFrame):
+        cols = list(map(str, x.columns))
+        return np.stack([_floats(x.iloc[:, j].to_numpy(), what, f"category {c!r}: ") for j, c in enumerate(cols)], 1) if cols else np.zeros((len(x), 0)), cols
+    a = np.asarray(x)
     if a.ndim == 1: a = a[:, None]
-    return a, list(names) if names is not None else [f'c{i}' for i in range(a.shape[1])]
+    nm = list(names) if names is not None else [f'c{i}' for i in range(a.shape[1])]
+    if a.dtype.kind not in 'fiub': a = np.stack([_floats(a[:, j], what, f"category {nm[j]!r}: " if j < len(nm) else '') for j in range(a.shape[1])], 1)
+    return a.astype(float), nm
+
+def _same_rows(a, b, what=('labels', 'preds')):
+    "Two DataFrames must index the same images in the same order, without duplicated ids"
+    if not (isinstance(a, pd.DataFrame) and isinstance(b, pd.DataFrame)): return
+    for x, w in ((a, what[0]), (b, what[1])):
+        d = x.index.duplicated()
+        if d.any(): raise ValueError(f"{w}: duplicated id {x.index[d][0]!r} at row {int(np.flatnonzero(d)[0])}")
+    if not a.index.equals(b.index):
+        i = next((i for i, (p, q) in enumerate(zip(a.index, b.index)) if p != q), min(len(a), len(b)))
+        raise ValueError(f"{what[0]} and {what[1]} have different ids: row {i} is {a.index[i] if i < len(a) else None!r} vs "
+                         f"{b.index[i] if i < len(b) else None!r} (align them first, e.g. {what[1]}.loc[{what[0]}.index])")
 
 # %% ../nbs/40_auc.ipynb #1d316415
-def _macro_micro_delong(cats, P, Y):
-    "Macro and micro AUC variances from per-image influence terms (see text)"
+def _macro_micro_delong(cats, P, Y, grp=None):
+    "Covariance matrix of the categories' AUCs and the micro AUC variance from per-image (or per-patient) influence terms (see text)"
     N = len(Y); valid = [k for k, c in enumerate(cats) if c is not None]
-    D = np.zeros((N, len(valid)))
+    if grp is None: grp = np.arange(N)
+    G = int(grp.max()) + 1 if N else 0
+    E = np.zeros((G, len(valid))); fix = np.zeros(len(valid))
     for j, k in enumerate(valid):
         a, v10, v01, pos, neg = cats[k]
-        m, n = len(v10), len(v01)
-        D[pos, j] = (v10 - a) / math.sqrt(m * (m - 1)) if m > 1 else 0
-        D[neg, j] = (v01 - a) / math.sqrt(n * (n - 1)) if n > 1 else 0
+        m, n = len(v10), len(v01); gp, gn = grp[pos], grp[neg]
+        mi, ni = np.bincount(gp, minlength=G), np.bincount(gn, minlength=G)
+        dX = np.bincount(gp, v10, G) - a * mi; dY = np.bincount(gn, v01, G) - a * ni
+        I10, I01, I = (mi > 0).sum(), (ni > 0).sum(), ((mi + ni) > 0).sum()
+        c10 = I10 / (I10 - 1) if I10 > 1 else np.nan; c01 = I01 / (I01 - 1) if I01 > 1 else np.nan
+        E[:, j] = math.sqrt(c10) * dX / m + math.sqrt(c01) * dY / n
+        fix[j] = 2 * (I / (I - 1) - math.sqrt(c10 * c01)) * dX.dot(dY) / (m * n)  # diagonal: Obuchowski's I/(I-1) cross term
     known = ~np.isnan(Y); yy = Y[known].astype(bool); img = np.nonzero(known)[0]
-    res = dict(D=D, valid=valid)
+    res = dict(C=E.T.dot(E) + np.diag(fix), valid=valid)
     if yy.any() and (~yy).any():
         a, v10, v01 = delong_placements(P[known], yy)
-        d = (np.bincount(img[yy], (v10 - a) / len(v10), minlength=N) + np.bincount(img[~yy], (v01 - a) / len(v01), minlength=N))
-        T = int(known.any(1).sum())
-        res['micro'] = (a, T / (T - 1) * (d ** 2).sum(), int(yy.sum()), int((~yy).sum()))
+        gi = grp[img]
+        d = (np.bincount(gi[yy], (v10 - a) / len(v10), minlength=G) + np.bincount(gi[~yy], (v01 - a) / len(v01), minlength=G))
+        T = int((np.bincount(gi, minlength=G) > 0).sum())  # patients (images) with a known label
+        res['micro'] = (a, T / (T - 1) * (d ** 2).sum() if T > 1 else np.nan, int(yy.sum()), int((~yy).sum()))
     return res
 
 @numba.njit(cache=True, nogil=True)
-def _image_kernel(u32, # uint32 random words
-                  cbins, # (categories, images) int32: the image's bin for that category, -1 if its label is unknown
-                  cG, # (categories,) distinct class-A values per category
-                  cpos, # (categories,) class A is the positive class
-                  mbins, # (images, categories) int32: the bin of each (image, category) entry in the pooled micro ROC, -1 unknown
-                  mG, # distinct class-A values of the pooled entries (0: no micro AUC)
-                  mpos, # class A of the pooled entries is the positive class
-                  out, # (b, 2) float64: macro and micro AUC of each resample
-                 ):
-    "Resample whole images; fill `out` with each resample's macro (mean over categories with both classes drawn) and micro AUC"
+def _resample_kernel(u32, # uint32 random words
+                     clus, # (images,) int64: the image's patient (cluster) code; `arange(images)` resamples images
+                     ncl, # number of patients (clusters)
+                     cbins, # (categories, images) int32: the image's bin for that category, -1 if its label is unknown
+                     cG, # (categories,) distinct class-A values per category
+                     cpos, # (categories,) class A is the positive class
+                     cmac, # (categories,) bool: the category enters the macro AUC
+                     mbins, # (images, categories) int32: the bin of each (image, category) entry in the pooled micro ROC, -1 unknown
+                     mG, # distinct class-A values of the pooled entries (0: no micro AUC)
+                     mpos, # class A of the pooled entries is the positive class
+                     out, # (b, categories + 2) float64: each resample's per-category AUCs, macro and micro AUC
+                    ):
+    "Resample whole patients (or images); fill `out` with each resample's per-category AUCs, macro (mean over the `cmac` categories with both classes drawn) and micro AUC"
     pos = 0
     K, N = cbins.shape
-    w = np.zeros(N, np.int64)  # how often each image was drawn
+    wc = np.zeros(ncl, np.int64); w = np.zeros(N, np.int64)  # draws of each patient; of each image
     c = np.zeros(3 * max(cG.max() if K else 0, mG) + 1, np.int64)
-    s = np.uint64(N); thr = (np.uint64(4294967296) - s) % s
+    s = np.uint64(ncl); thr = (np.uint64(4294967296) - s) % s
     for r in range(out.shape[0]):
-        w[:] = 0
-        for t in range(N):
+        wc[:] = 0
+        for t in range(ncl):
             d, pos = _draw(u32, pos, s, thr)
             if d < 0: return r
-            w[d] += 1
+            wc[d] += 1
+        for i in range(N): w[i] = wc[clus[i]]
         tot, cnt = 0.0, 0
         for k in range(K):
             Gk, bk = cG[k], cbins[k]
             c[:3 * Gk + 1] = 0
             for i in range(N):
                 if bk[i] >= 0: c[bk[i]] += w[i]
-            a = _slot_auc(c, Gk, cpos[k])
-            if a == a: tot += a; cnt += 1
-        out[r, 0] = tot / cnt if cnt else np.nan
-        out[r, 1] = np.nan
+            a = _slot_auc(c, Gk, cpos[k]); out[r, k] = a
+            if cmac[k] and a == a: tot += a; cnt += 1
+        out[r, K] = tot / cnt if cnt else np.nan
+        out[r, K + 1] = np.nan
         if mG > 0:
             c[:3 * mG + 1] = 0
             for i in range(N):
@@ -317,13 +441,14 @@ def _image_kernel(u32, # uint32 random words
                 if wi:
                     for k in range(mbins.shape[1]):
                         if mbins[i, k] >= 0: c[mbins[i, k]] += wi
-            out[r, 1] = _slot_auc(c, mG, mpos)
+            out[r, K + 1] = _slot_auc(c, mG, mpos)
     return out.shape[0]
 
-def _image_layout(cats, P, Y):
-    "`_image_kernel`'s inputs after the words: per-category bins, G and orientation, then the pooled (micro) ones"
+def _image_layout(cats, P, Y, macro=None):
+    "`_resample_kernel`'s inputs after `ncl`: per-category bins, G, orientation and macro flags, then the pooled (micro) ones"
     N = len(Y); valid = [k for k, c in enumerate(cats) if c is not None]
     cbins = np.full((len(valid), N), -1, np.int32); cG = np.zeros(len(valid), np.int64); cpos = np.zeros(len(valid), np.bool_)
+    cmac = np.array([macro is None or k in macro for k in valid], np.bool_)
     for j, k in enumerate(valid):
         pos, neg = cats[k][3], cats[k][4]
         idx = np.r_[pos, neg]; y = np.r_[np.ones(len(pos), bool), np.zeros(len(neg), bool)]
@@ -332,13 +457,32 @@ def _image_layout(cats, P, Y):
     mbins = np.full(Y.shape, -1, np.int32); mG, mpos = 0, True
     if yy.any() and (~yy).any():
         sl = _Slots(P[known], yy); mbins[known] = sl.item_bins(); mG, mpos = sl.G, sl.a_is_pos
-    return cbins, cG, cpos, mbins, mG, mpos
+    return cbins, cG, cpos, cmac, mbins, mG, mpos
 
-def _image_boot(cats, P, Y, n_boot, rng):
-    "Image-bootstrap replicates of the macro and micro AUC, (n_boot,) each, from `_image_kernel`"
-    if len(Y) == 0: return np.full(n_boot, np.nan), np.full(n_boot, np.nan)
-    out = _run_blocks(_image_kernel, _image_layout(cats, P, Y), len(Y), n_boot, 2, rng)
-    return out[:, 0], out[:, 1]
+def _image_boot(cats, P, Y, n_boot, rng, clus=None, macro=None):
+    "(n_boot, valid categories + 2) replicates of the per-category, macro and micro AUCs, resampling images or (with `clus`) patients"
+    nv = sum(c is not None for c in cats)
+    if len(Y) == 0: return np.full((n_boot, nv + 2), np.nan)
+    clus = np.arange(len(Y)) if clus is None else np.asarray(clus, np.int64)
+    return _run_blocks(_resample_kernel, (clus, int(clus.max()) + 1, *_image_layout(cats, P, Y, macro)), int(clus.max()) + 1, n_boot, nv + 2, rng)
+
+# %% ../nbs/40_auc.ipynb #72353802
+def cluster_bootstrap_aucs(scores, # (n,) scores, or (n, models) for models scored on the same images (no NaN)
+                           labels, # 0/1 labels, no NaN
+                           groups, # patient (cluster) id of each image
+                           n_boot:int=2000, # resamples
+                           seed=0, # seed or `np.random.Generator`
+                          ) -> np.ndarray:
+    "AUCs of `n_boot` patient-level bootstrap resamples (whole patients drawn with replacement; NaN if a class is not drawn), (n_boot,) or (n_boot, models)"
+    y = np.asarray(labels).astype(bool).ravel(); S = np.asarray(scores, dtype=float)
+    one = S.ndim == 1; S = S.reshape(len(y), -1)
+    g = group_codes(groups)
+    if len(g) != len(y): raise ValueError(f"groups and labels differ in length: {len(g)} vs {len(y)}")
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    rows = np.flatnonzero(y), np.flatnonzero(~y)
+    cats = [(None, None, None, *rows) for _ in range(S.shape[1])]
+    out = _image_boot(cats, S, np.where(y, 1.0, 0.0)[:, None].repeat(S.shape[1], 1), n_boot, rng, clus=g)
+    return out[:, 0] if one else out[:, :S.shape[1]]
 
 # %% ../nbs/40_auc.ipynb #09ade19b
 def multilabel_auc(labels, # (images, categories) 0/1/NaN labels: DataFrame or array
@@ -351,42 +495,66 @@ def multilabel_auc(labels, # (images, categories) 0/1/NaN labels: DataFrame or a
                    ci_type:str='percentile', # per-category bootstrap CI: 'percentile' or 'bca'
                    logit:bool=False, # DeLong CIs on the logit scale
                    macro_micro:bool=True, # also compute macro and micro AUC with CIs
+                   groups=None, # patient id per image: patient-clustered DeLong / patient bootstrap for every estimate
                   ) -> dict:
-    "Per-category AUC with CI (NaN labels skipped, single-class categories reported), plus macro and micro AUC"
-    Y, names = as_matrix(labels, names); P, _ = as_matrix(preds, names)
+    "Per-category AUC with CI and status, plus macro and micro AUC listing the categories that entered them"
+    Y, names = as_matrix(labels, names, 'labels'); P, _ = as_matrix(preds, names, 'preds')
     if Y.shape != P.shape: raise ValueError(f"labels {Y.shape} and preds {P.shape} differ in shape")
+    _same_rows(labels, preds)
     if method not in ('delong', 'bootstrap'): raise ValueError(f"method must be 'delong' or 'bootstrap', got {method!r}")
+    grp = None if groups is None else group_codes(groups, where='groups: ')
+    if grp is not None and len(grp) != len(Y): raise ValueError(f"groups and labels differ in length: {len(grp)} vs {len(Y)}")
+    if grp is not None and method == 'bootstrap' and ci_type != 'percentile': raise ValueError("with groups the patient bootstrap CI is 'percentile'")
+    mname = method + ('' if grp is None else ('_clustered' if method == 'delong' else '_patients'))
     ss = np.random.SeedSequence(seed); rngs = [np.random.default_rng(s) for s in ss.spawn(Y.shape[1] + 1)]
-    out, cats = {}, []
+    out, cats, nan = {}, [], float('nan')
     for k, name in enumerate(names):
         y = Y[:, k]; known = ~np.isnan(y)
         s, t = clean_scores(P[:, k], y, f"category {name!r}: ")
+        g = None if grp is None else grp[known]
         m, n = int(t.sum()), int((~t).sum())
-        res = dict(auc=None, ci_low=None, ci_high=None, method=method, n_pos=m, n_neg=n)
-        if m == 0 or n == 0:
-            out[name] = {**res, 'status': 'single class'}; cats.append(None); continue
+        res = dict(auc=nan, ci_low=nan, ci_high=nan, se=nan, method=mname, n_pos=m, n_neg=n, status=_status(s, t, g))
+        if g is not None: res['n_patients'] = int(len(np.unique(g)))
+        out[name] = res
+        if m == 0 or n == 0: cats.append(None); continue
         a, v10, v01 = delong_placements(s, t)
         rows = np.flatnonzero(known); cats.append((a, v10, v01, rows[t], rows[~t]))
-        var = delong_var(v10, v01); se = math.sqrt(var) if var == var else None
-        if method == 'delong': lo, hi = _norm_ci(a, var, conf, logit)
-        else:
+        var = delong_var(v10, v01) if g is None else float(delong_clustered_cov(a, v10, v01, g[t], g[~t])[0, 0])
+        res.update(auc=a, se=math.sqrt(var) if var == var else nan)
+        if method == 'delong': res['ci_low'], res['ci_high'] = _norm_ci(a, var, conf, logit)
+        elif g is None:
             bs = bootstrap_aucs(s, t, n_boot, rngs[k])
-            lo, hi = boot_ci(bs, a, conf, ci_type, _jackknife(a, v10, v01) if ci_type == 'bca' else None)
-            se = float(np.nanstd(bs, ddof=1))
-        out[name] = {**res, 'auc': a, 'ci_low': lo, 'ci_high': hi, 'se': se, 'status': 'ok'}
+            jack = _jackknife(a, v10, v01) if ci_type == 'bca' and m > 1 and n > 1 else None
+            res['ci_low'], res['ci_high'] = boot_ci(bs, a, conf, ci_type, jack) if ci_type != 'bca' or jack is not None else (nan, nan)
+            res['se'] = float(np.nanstd(bs, ddof=1))
+    valid = [k for k, c in enumerate(cats) if c is not None]
+    mac = [k for k in valid if out[names[k]]['status'] in DEFINED]  # categories whose variance is defined enter the macro
     rep = dict(categories=out, macro=None, micro=None)
+    B = None
+    if method == 'bootstrap' and (grp is not None or macro_micro): B = _image_boot(cats, P, Y, n_boot, rngs[-1], clus=grp, macro=mac)
+    if B is not None and grp is not None:  # per-category CIs from the patient bootstrap (one set of patient draws)
+        for j, k in enumerate(valid):
+            r = out[names[k]]; r['ci_low'], r['ci_high'] = boot_ci(B[:, j], r['auc'], conf); r['se'] = float(np.nanstd(B[:, j], ddof=1))
     if not macro_micro: return rep
-    mm = _macro_micro_delong(cats, P, Y); valid = mm['valid']
-    if method == 'bootstrap': mac_b, mic_b = _image_boot(cats, P, Y, n_boot, rngs[-1])
-    if valid:
-        a = float(np.mean([cats[k][0] for k in valid]))
+    mm = _macro_micro_delong(cats, P, Y, grp)
+    if mac:
+        a = float(np.mean([cats[k][0] for k in mac]))
         if method == 'delong':
-            var = mm['D'].T.dot(mm['D']).sum() / len(valid) ** 2; lo, hi = _norm_ci(a, var, conf, logit); se = math.sqrt(var)
-        else: (lo, hi), se = boot_ci(mac_b, a, conf), float(np.nanstd(mac_b, ddof=1))
-        rep['macro'] = dict(auc=a, ci_low=lo, ci_high=hi, se=se, method=method, n_categories=len(valid))
+            J = [valid.index(k) for k in mac]; var = mm['C'][np.ix_(J, J)].sum() / len(J) ** 2
+            (lo, hi), se = _norm_ci(a, var, conf, logit), math.sqrt(var) if var == var else nan
+        else: (lo, hi), se = boot_ci(B[:, -2], a, conf), float(np.nanstd(B[:, -2], ddof=1))
+        rep['macro'] = dict(auc=a, ci_low=lo, ci_high=hi, se=se, method=mname, n_categories=len(mac), status='ok',
+                            categories=[names[k] for k in mac], excluded={names[k]: out[names[k]]['status'] for k in range(len(names)) if k not in mac})
     if 'micro' in mm:
         a, var, m, n = mm['micro']
-        if method == 'delong': (lo, hi), se = _norm_ci(a, var, conf, logit), math.sqrt(var)
-        else: (lo, hi), se = boot_ci(mic_b, a, conf), float(np.nanstd(mic_b, ddof=1))
-        rep['micro'] = dict(auc=a, ci_low=lo, ci_high=hi, se=se, method=method, n_pos=m, n_neg=n)
+        known = ~np.isnan(Y); yy = Y[known].astype(bool)
+        st = _status(P[known], yy, None if grp is None else np.broadcast_to(grp[:, None], Y.shape)[known])
+        if st not in DEFINED: var = nan
+        if method == 'delong': (lo, hi), se = _norm_ci(a, var, conf, logit), math.sqrt(var) if var == var else nan
+        else: (lo, hi), se = boot_ci(B[:, -1], a, conf), float(np.nanstd(B[:, -1], ddof=1))
+        rep['micro'] = dict(auc=a, ci_low=lo, ci_high=hi, se=se, method=mname, n_pos=m, n_neg=n, status=st,
+                            categories=[names[k] for k in range(len(names)) if known[:, k].any()])
+    if grp is not None:
+        for k in ('macro', 'micro'):
+            if rep[k]: rep[k]['n_patients'] = int(len(np.unique(grp)))
     return rep

@@ -9,48 +9,70 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy import stats as sst
-from .auc import clean_scores, orient_scores, delong_placements, delong_var, bootstrap_aucs, boot_ci, as_matrix
+from .auc import (clean_scores, orient_scores, delong_placements, delong_var, bootstrap_aucs, boot_ci, as_matrix, DEFINED,
+                  group_codes, delong_clustered_cov, cluster_bootstrap_aucs, _status, _same_rows)
 
 # %% auto #0
 __all__ = ['delong_paired', 'delong_unpaired', 'holm', 'bootstrap_paired', 'compare_models']
 
 # %% ../nbs/41_compare.ipynb #8854733a
+def _pair_status(s1, s2, y, g=None):
+    "Status of a paired comparison: the labels' (and patients') status; 'constant_scores' only when both models are constant"
+    st1, st2 = _status(s1, y, g), _status(s2, y, g)
+    if st1 not in DEFINED: return st1
+    return 'constant_scores' if st1 == st2 == 'constant_scores' else 'ok'
+
 def delong_paired(scores1, # model 1 scores
                   scores2, # model 2 scores, same images
                   labels, # 0/1 labels, NaN = unknown (dropped)
                   conf:float=0.95, # confidence level for the difference
                   direction:str='<', # orientation applied to both models (see `auc_ci`)
+                  groups=None, # patient id per image: Obuchowski's patient-clustered covariance
                  ) -> dict:
-    "DeLong's paired test: AUC1 - AUC2, its SE and CI, Z and two-sided p"
+    "DeLong's paired test: AUC1 - AUC2, its SE and CI, Z, two-sided p and `status` (NaN where the variance is undefined)"
     s1, y = clean_scores(scores1, labels, 'model 1: '); s2, _ = clean_scores(scores2, labels, 'model 2: ')
+    g = None if groups is None else group_codes(groups, labels, 'groups: ')
+    st = _pair_status(s1, s2, y, g); nan = float('nan')
+    res = dict(auc1=nan, auc2=nan, auc_diff=nan, se=nan, z=nan, p=nan, ci_low=nan, ci_high=nan, n_pos=int(y.sum()),
+               n_neg=int((~y).sum()), method='delong' if g is None else 'delong_clustered', status=st)
+    if g is not None: res['n_patients'] = int(len(np.unique(g)))
+    if not (y.any() and (~y).any()): return res
     a1, x1, y1 = delong_placements(orient_scores(s1, y, direction), y)
     a2, x2, y2 = delong_placements(orient_scores(s2, y, direction), y)
-    S = np.cov(np.vstack([x1, x2])) / len(x1) + np.cov(np.vstack([y1, y2])) / len(y1)
+    res.update(auc1=a1, auc2=a2, auc_diff=a1 - a2)
+    if st not in DEFINED: return res  # one positive/negative (or patient): not computable, as pROC (NaN statistic and p)
+    if g is None: S = np.cov(np.vstack([x1, x2])) / len(x1) + np.cov(np.vstack([y1, y2])) / len(y1)
+    else: S = delong_clustered_cov([a1, a2], np.vstack([x1, x2]), np.vstack([y1, y2]), g[y], g[~y])
     var = S[0, 0] + S[1, 1] - 2 * S[0, 1]
     d = a1 - a2; se = math.sqrt(max(var, 0))
-    z = d / se if se > 0 else 0.0
+    z = d / se if se > 0 else (0.0 if d == 0 else math.copysign(math.inf, d))  # pROC: difference 0 over SE 0 is z = 0
     q = sst.norm.ppf(1 - (1 - conf) / 2)
-    return dict(auc1=a1, auc2=a2, auc_diff=d, se=se, z=z, p=float(2 * sst.norm.sf(abs(z))),
-                ci_low=d - q * se, ci_high=d + q * se, n_pos=len(x1), n_neg=len(y1), method='delong')
+    return {**res, 'se': se, 'z': z, 'p': float(2 * sst.norm.sf(abs(z))), 'ci_low': d - q * se, 'ci_high': d + q * se}
 
 # %% ../nbs/41_compare.ipynb #c592b09a
 def delong_unpaired(scores1, labels1, # model 1 scores and labels
                     scores2, labels2, # model 2 scores and labels (a different sample)
                     direction:str='<', # orientation (see `auc_ci`)
                    ) -> dict:
-    "DeLong's test for two AUCs on independent samples, as pROC's `roc.test(paired=FALSE)`: D, df, p"
+    "DeLong's test for two AUCs on independent samples, as pROC's `roc.test(paired=FALSE)`: D, df, p and `status` (NaN when not computable)"
     s1, t1 = clean_scores(scores1, labels1, 'sample 1: '); s2, t2 = clean_scores(scores2, labels2, 'sample 2: ')
+    st1, st2 = _status(s1, t1), _status(s2, t2); nan = float('nan')
+    res = dict(auc1=nan, auc2=nan, auc_diff=nan, D=nan, df=nan, p=nan, method='delong unpaired', status1=st1, status2=st2)
+    if not (t1.any() and (~t1).any() and t2.any() and (~t2).any()): return {**res, 'status': st1 if st1 not in DEFINED else st2}
     a1, x1, y1 = delong_placements(orient_scores(s1, t1, direction), t1)
     a2, x2, y2 = delong_placements(orient_scores(s2, t2, direction), t2)
+    res.update(auc1=a1, auc2=a2, auc_diff=a1 - a2)
     v1, v2 = delong_var(x1, y1), delong_var(x2, y2)
-    D = (a1 - a2) / math.sqrt(v1 + v2)
-    df = (v1 + v2) ** 2 / (v1 ** 2 / (len(t1) - 1) + v2 ** 2 / (len(t2) - 1))
-    return dict(auc1=a1, auc2=a2, auc_diff=a1 - a2, D=D, df=df, p=float(2 * sst.t.sf(abs(D), df)), method='delong unpaired')
+    with np.errstate(invalid='ignore', divide='ignore'):
+        D = np.float64(a1 - a2) / np.sqrt(np.float64(v1 + v2))  # 0/0 is NaN (two constant samples), as pROC
+        df = np.float64(v1 + v2) ** 2 / (v1 ** 2 / (len(t1) - 1) + v2 ** 2 / (len(t2) - 1))
+    st = next((s for s in (st1, st2) if s not in DEFINED), 'constant_scores' if np.isnan(D) else 'ok')
+    return {**res, 'D': float(D), 'df': float(df), 'p': float(2 * sst.t.sf(abs(D), df)) if D == D else nan, 'status': st}
 
 # %% ../nbs/41_compare.ipynb #fc5afb17
 def holm(p, # p-values (NaN allowed)
         ) -> np.ndarray:
-    "Holm-adjusted p-values (step-down, monotone, capped at 1); NaN stays NaN"
+    "Holm-adjusted p-values (step-down, monotone, capped at 1); NaN (tests not run) stays NaN and is not counted in the family"
     p = np.asarray(p, dtype=float); out = np.full_like(p, np.nan)
     ok = np.flatnonzero(~np.isnan(p)); k = len(ok)
     if k == 0: return out
@@ -65,17 +87,23 @@ def bootstrap_paired(scores1, scores2, # two models' scores on the same images
                      n_boot:int=2000, # resamples
                      seed=0, # seed or Generator
                      conf:float=0.95, # confidence level
+                     groups=None, # patient id per image: resample whole patients (same draws for both models)
                     ) -> dict:
-    "Paired stratified bootstrap of AUC1 - AUC2: difference, percentile CI, D and p"
+    "Paired stratified (or patient) bootstrap of AUC1 - AUC2: difference, percentile CI, D, p and `status`"
     s1, y = clean_scores(scores1, labels, 'model 1: '); s2, _ = clean_scores(scores2, labels, 'model 2: ')
+    g = None if groups is None else group_codes(groups, labels, 'groups: ')
+    st = _pair_status(s1, s2, y, g); nan = float('nan')
+    res = dict(auc_diff=nan, se=nan, z=nan, p=nan, ci_low=nan, ci_high=nan, n_pos=int(y.sum()), n_neg=int((~y).sum()),
+               method='bootstrap' if g is None else 'bootstrap_patients', n_boot=n_boot, status=st)
+    if g is not None: res['n_patients'] = int(len(np.unique(g)))
+    if st not in DEFINED: return res
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
-    A = bootstrap_aucs(np.c_[s1, s2], y, n_boot, rng)  # one set of stratified draws for both models
+    A = bootstrap_aucs(np.c_[s1, s2], y, n_boot, rng) if g is None else cluster_bootstrap_aucs(np.c_[s1, s2], y, g, n_boot, rng)
     d = A[:, 0] - A[:, 1]
     diff = delong_placements(s1, y)[0] - delong_placements(s2, y)[0]
-    sd = float(np.std(d, ddof=1)); D = diff / sd if sd > 0 else 0.0
+    sd = float(np.nanstd(d, ddof=1)); D = diff / sd if sd > 0 else 0.0
     lo, hi = boot_ci(d, diff, conf)
-    return dict(auc_diff=diff, se=sd, z=D, p=float(2 * sst.norm.sf(abs(D))), ci_low=lo, ci_high=hi,
-                n_pos=int(y.sum()), n_neg=int((~y).sum()), method='bootstrap', n_boot=n_boot)
+    return {**res, 'auc_diff': diff, 'se': sd, 'z': D, 'p': float(2 * sst.norm.sf(abs(D))), 'ci_low': lo, 'ci_high': hi}
 
 # %% ../nbs/41_compare.ipynb #f6e5053b
 def compare_models(labels, # (images, categories) 0/1/NaN labels
@@ -86,24 +114,24 @@ def compare_models(labels, # (images, categories) 0/1/NaN labels
                    conf:float=0.95, # confidence level
                    n_boot:int=1000, # bootstrap resamples
                    seed:int=0, # bootstrap seed
+                   groups=None, # patient id per image: patient-clustered DeLong / patient bootstrap
                   ) -> dict:
-    "Per-category paired comparison of two models with Holm-adjusted p-values"
-    Y, names = as_matrix(labels, names); P1, _ = as_matrix(preds1, names); P2, _ = as_matrix(preds2, names)
+    "Per-category paired comparison of two models; Holm-adjusted over the tests that could be run (`holm_m` of them)"
+    Y, names = as_matrix(labels, names, 'labels'); P1, _ = as_matrix(preds1, names, 'preds1'); P2, _ = as_matrix(preds2, names, 'preds2')
     if not (Y.shape == P1.shape == P2.shape): raise ValueError(f"labels {Y.shape}, preds1 {P1.shape}, preds2 {P2.shape} differ in shape")
+    _same_rows(labels, preds1, ('labels', 'preds1')); _same_rows(labels, preds2, ('labels', 'preds2'))
+    if method not in ('delong', 'bootstrap'): raise ValueError(f"method must be 'delong' or 'bootstrap', got {method!r}")
     rngs = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(Y.shape[1])]
     out = {}
     for k, name in enumerate(names):
-        y = Y[:, k]; t = y[~np.isnan(y)]
-        if not ((t == 1).any() and (t == 0).any()):
-            out[name] = dict(auc_diff=None, z=None, p=None, p_holm=None, method=method, status='single class',
-                             n_pos=int((t == 1).sum()), n_neg=int((t == 0).sum())); continue
-        if method == 'delong': r = delong_paired(P1[:, k], P2[:, k], y, conf)
-        elif method == 'bootstrap':
-            r = bootstrap_paired(P1[:, k], P2[:, k], y, n_boot, rngs[k], conf)
+        y = Y[:, k]; w = f"category {name!r}: "
+        clean_scores(P1[:, k], y, w + 'preds1: '); clean_scores(P2[:, k], y, w + 'preds2: ')  # errors name the category
+        if method == 'delong': r = delong_paired(P1[:, k], P2[:, k], y, conf, groups=groups)
+        else:
+            r = bootstrap_paired(P1[:, k], P2[:, k], y, n_boot, rngs[k], conf, groups=groups)
             s1, t1 = clean_scores(P1[:, k], y); s2, _ = clean_scores(P2[:, k], y)
-            r['auc1'], r['auc2'] = delong_placements(s1, t1)[0], delong_placements(s2, t1)[0]
-        else: raise ValueError(f"method must be 'delong' or 'bootstrap', got {method!r}")
-        out[name] = {**r, 'status': 'ok'}
-    ks = list(out); ph = holm([np.nan if out[k]['p'] is None else out[k]['p'] for k in ks])
-    for k, p in zip(ks, ph): out[k]['p_holm'] = None if np.isnan(p) else float(p)
+            r['auc1'], r['auc2'] = (delong_placements(s1, t1)[0], delong_placements(s2, t1)[0]) if t1.any() and (~t1).any() else (float('nan'),) * 2
+        out[name] = r
+    ks = list(out); p = np.array([out[k]['p'] for k in ks], dtype=float); ph = holm(p); m = int((~np.isnan(p)).sum())
+    for k, q in zip(ks, ph): out[k]['p_holm'] = float(q); out[k]['holm_m'] = m
     return out

@@ -8,6 +8,7 @@ Docs: https://reliance-cxr.github.io/reliance/partial_auc.html.md"""
 from __future__ import annotations
 import math, warnings
 import numpy as np
+from .auc import auc_status
 
 # %% auto #0
 __all__ = ['cases_controls', 'partial_auc', 'partial_auc_ci']
@@ -95,13 +96,15 @@ def partial_auc_ci(scores, # scores (higher = more likely positive)
                    conf:float=0.95, # confidence level
                    direction:str='<', # '<': higher = positive; '>': lower = positive
                   ) -> dict:
-    "Partial AUC with its stratified-bootstrap percentile CI, as pROC's `ci.auc(..., partial.auc=, method='bootstrap')`"
+    "Partial AUC with its stratified-bootstrap percentile CI, as pROC's `ci.auc(..., partial.auc=, method='bootstrap')`, and its `status` (`reliance.auc.STATUSES`)"
     hi, lo = _bounds(bounds, focus)
     c1, c0 = cases_controls(scores, labels, direction)
     m, n = len(c1), len(c0)
-    res = dict(pauc=None, ci_low=None, ci_high=None, boot_median=None, n_pos=m, n_neg=n, bounds=(hi, lo), focus=focus,
+    nan = float('nan')
+    res = dict(pauc=nan, ci_low=nan, ci_high=nan, boot_median=nan, n_pos=m, n_neg=n, bounds=(hi, lo), focus=focus,
                correct=correct, method='bootstrap', n_boot=n_boot, seed=seed, conf=conf)
-    if m == 0 or n == 0: return {**res, 'status': 'single class'}
+    st = auc_status(scores, labels)  # reliance.auc.STATUSES: a one-positive CI is computed (as pROC) but flagged
+    if m == 0 or n == 0: return {**res, 'status': st}
     a = _pauc(*_sesp(c1, c0), hi, lo, focus, correct)
     rng = np.random.default_rng(seed)
     b = np.array([_pauc(*_sesp(c1[rng.integers(0, m, m)], c0[rng.integers(0, n, n)]), hi, lo, focus, correct, True)
@@ -109,4 +112,4 @@ def partial_auc_ci(scores, # scores (higher = more likely positive)
     ok = b[~np.isnan(b)]
     if len(ok) < len(b): warnings.warn(f"{len(b) - len(ok)} NaN bootstrap replicates were ignored")
     ql, qm, qh = np.quantile(ok, [(1 - conf) / 2, 0.5, 1 - (1 - conf) / 2])
-    return {**res, 'pauc': a, 'ci_low': float(ql), 'ci_high': float(qh), 'boot_median': float(qm), 'status': 'ok'}
+    return {**res, 'pauc': a, 'ci_low': float(ql), 'ci_high': float(qh), 'boot_median': float(qm), 'status': st}

@@ -32,27 +32,31 @@ def auc_report(labels, # (images, categories) 0/1/NaN labels (DataFrame: columns
                ci_type:str='percentile', # bootstrap CI type
                logit:bool=False, # DeLong logit CI
                inputs:dict|None=None, # name -> file path or fingerprint recorded in the provenance
+               groups=None, # patient id per image: patient-clustered DeLong / patient bootstrap for every estimate and test
               ) -> dict:
-    "JSON-ready AUC report: categories, macro, micro, optional comparison, config/seed/inputs/versions"
-    rep = multilabel_auc(labels, preds, method=method, conf=conf, n_boot=n_boot, seed=seed, ci_type=ci_type, logit=logit)
-    if compare is not None: rep['comparison'] = compare_models(labels, preds, compare, method=method, conf=conf, n_boot=n_boot, seed=seed)
+    "JSON-ready AUC report: categories, macro, micro, optional comparison (statuses, Holm family size), config/seed/inputs/versions"
+    rep = multilabel_auc(labels, preds, method=method, conf=conf, n_boot=n_boot, seed=seed, ci_type=ci_type, logit=logit, groups=groups)
+    if compare is not None: rep['comparison'] = compare_models(labels, preds, compare, method=method, conf=conf, n_boot=n_boot, seed=seed, groups=groups)
     if inputs is None:
         inputs = {k: frame_fingerprint(v) if isinstance(v, pd.DataFrame) else 'sha256:' + hashlib.sha256(np.ascontiguousarray(v, dtype=float).tobytes()).hexdigest()
                   for k, v in dict(labels=labels, preds=preds, compare=compare).items() if v is not None}
-    cfg = dict(method=method, conf=conf, n_boot=n_boot if method == 'bootstrap' else None, ci_type=ci_type, logit=logit)
+    cfg = dict(method=method if groups is None else method + ('_clustered' if method == 'delong' else '_patients'), conf=conf,
+               n_boot=n_boot if method == 'bootstrap' else None, ci_type=ci_type, logit=logit,
+               n_patients=None if groups is None else int(pd.Series(np.asarray(groups, dtype=object)).nunique()))
     return {**rep, **provenance(cfg, seed, inputs), 'reliance_version': reliance.__version__}
 
 # %% ../nbs/44_report.ipynb #0d1d0f0b
 def report_table(report:dict, # output of `auc_report`/`multilabel_auc`
                 ) -> pd.DataFrame:
-    "One row per category (plus macro and micro) with AUC, CI, counts and, if present, the comparison"
+    "One row per category (plus macro and micro) with AUC, CI, counts, status and, if present, the comparison"
     rows = [{'category': k, **{c: v.get(c) for c in ('auc', 'ci_low', 'ci_high', 'n_pos', 'n_neg', 'status')}}
             for k, v in report['categories'].items()]
     for k in ('macro', 'micro'):
-        if report.get(k): rows.append({'category': k, **{c: report[k].get(c) for c in ('auc', 'ci_low', 'ci_high', 'n_pos', 'n_neg')}, 'status': 'ok'})
+        if report.get(k): rows.append({'category': k, **{c: report[k].get(c) for c in ('auc', 'ci_low', 'ci_high', 'n_pos', 'n_neg', 'status')}})
     df = pd.DataFrame(rows)
     if report.get('comparison'):
-        cm = pd.DataFrame([{'category': k, **{c: v.get(c) for c in ('auc_diff', 'z', 'p', 'p_holm')}} for k, v in report['comparison'].items()])
+        cm = pd.DataFrame([{'category': k, **{c: v.get(c) for c in ('auc_diff', 'z', 'p', 'p_holm')}, 'test_status': v.get('status')}
+                           for k, v in report['comparison'].items()])
         df = df.merge(cm, on='category', how='left')
     return df
 
@@ -60,27 +64,45 @@ def report_table(report:dict, # output of `auc_report`/`multilabel_auc`
 def report_markdown(report:dict, # output of `auc_report`
                     digits:int=3, # decimals
                    ) -> str:
-    "Markdown table of `report_table` (AUC [CI] per category)"
+    "Markdown table of `report_table` (NaN shown empty), then notes: which categories entered macro/micro, the Holm family"
     df = report_table(report)
     f = lambda v: '' if v is None or (isinstance(v, float) and np.isnan(v)) else (f'{v:.{digits}f}' if isinstance(v, float) else str(v))
     lines = ['| ' + ' | '.join(df.columns) + ' |', '|' + '---|' * len(df.columns)]
     lines += ['| ' + ' | '.join(f(v) for v in row) + ' |' for row in df.astype(object).itertuples(index=False)]
-    return '\n'.join(lines) + '\n'
+    notes = []
+    if report.get('macro'):
+        ex = report['macro'].get('excluded') or {}
+        notes.append(f"Macro AUC over {report['macro']['n_categories']} categories" +
+                     (f"; left out (variance undefined): {', '.join(f'{k} ({v})' for k, v in ex.items())}." if ex else '.'))
+    if report.get('comparison'):
+        c = report['comparison']; run = [k for k, v in c.items() if v.get('p') == v.get('p')]
+        skip = ', '.join(f"{k} ({v['status']})" for k, v in c.items() if k not in run)
+        notes.append(f"Holm family: the {len(run)} tests that could be run" + (f"; not run: {skip}." if skip else '.'))
+    return '\n'.join(lines) + '\n' + ''.join(f'\n{n}\n' for n in notes)
 
 # %% ../nbs/44_report.ipynb #f472dfc7
 def _read_csv(path, what):
-    "Read a CSV whose first column is the id (label-set metadata columns are skipped); clear errors naming the file and column"
+    "Read a CSV whose first column is the id (label-set metadata columns are skipped, `patient_id` kept last for labels); errors name the file, row and column"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{what} file not found: {path}")
     df = pd.read_csv(path)
     if df.shape[1] < 2: raise ValueError(f"{path}: needs an id column and at least one category column")
     df = df.set_index(df.columns[0])
+    d = df.index.duplicated()
+    if d.any(): raise ValueError(f"{path}: column {df.index.name!r} row {int(np.flatnonzero(d)[0]) + 2}: duplicated id {df.index[d][0]!r}")
+    pid = df['patient_id'] if what == 'labels' and 'patient_id' in df.columns else None
     df = df.drop(columns=[c for c in METADATA + ['image'] if c in df.columns])
-    if df.index.duplicated().any(): raise ValueError(f"{path}: duplicated ids in column {df.index.name!r}, e.g. {df.index[df.index.duplicated()][0]!r}")
-    if what == 'labels': return check_labels(df, list(df.columns), str(path), id_col=None)   # 1, 0 or empty
+    if what == 'labels':
+        df = check_labels(df, list(df.columns), str(path), id_col=None)   # 1, 0 or empty
+        if pid is not None:
+            if pid.isna().any(): raise ValueError(f"{path}: column 'patient_id' row {int(np.flatnonzero(pid.isna().to_numpy())[0]) + 2}: empty patient id")
+            df['patient_id'] = pid.astype(str)
+        return df
     for c in df.columns:
-        v = pd.to_numeric(df[c], errors='coerce'); bad = v.isna() & df[c].notna()
-        if bad.any(): raise ValueError(f"{path}: column {c!r} has non-numeric value {df[c][bad].iloc[0]!r} at id {df.index[bad][0]!r}")
+        v = pd.to_numeric(df[c], errors='coerce'); bad = (v.isna() & df[c].notna()) | np.isinf(v)
+        if bad.any():
+            r = int(np.flatnonzero(bad.to_numpy())[0])
+            raise ValueError(f"{path}: column {c!r} row {r + 2}: score {df[c].iloc[r]!r} (id {df.index[r]!r}) is not a finite number")
         df[c] = v.astype(float)
     return df
 
@@ -127,24 +149,27 @@ def auc_cli(labels:str=None, # labels CSV: id column first, one column per categ
             conf:float=0.95, # confidence level
             no_plots:bool=False, # do not write roc.png, forest.png (and compare.png with --compare)
             categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
+            ignore_patients:bool=False, # treat images as independent even when the labels CSV has a patient_id column
            ):
-    "Per-category AUC with CIs (and an optional paired model comparison); writes auc.json/.csv/.md and plots"
+    "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison; writes auc.json/.csv/.md and plots"
     saved = preds is not None and Path(preds).suffix in ('.pt', '.pth')
     miss = [n for n, v in (('--labels', labels or saved), ('--preds', preds), ('--out', out)) if not v]
     if miss: raise ValueError(f"reliance-auc: missing required option(s) {', '.join(miss)}")
     if saved:
         P, T = _read_saved_preds(preds, categories)
         L = _read_csv(labels, 'labels') if labels else T
-        P = _align(L, P, preds)
-    else: L = _read_csv(labels, 'labels'); P = _align(L, _read_csv(preds, 'preds'), preds)
+    else: L = _read_csv(labels, 'labels')
+    groups = L.pop('patient_id') if 'patient_id' in L.columns and not ignore_patients else None
+    L = L.drop(columns=['patient_id'], errors='ignore')
+    P = _align(L, P if saved else _read_csv(preds, 'preds'), preds)
     C = _align(L, _read_csv(compare, 'compare'), compare) if compare else None
     inputs = dict(labels=labels, preds=preds, **({'compare': compare} if compare else {}))
-    rep = auc_report(L, P, compare=C, method=method, n_boot=n_boot, seed=seed, conf=conf, inputs=inputs)
+    rep = auc_report(L, P, compare=C, method=method, n_boot=n_boot, seed=seed, conf=conf, inputs=inputs, groups=None if groups is None else groups.to_numpy())
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     write_json(rep, out / 'auc.json')
     write_csv_atomic(report_table(rep), out / 'auc.csv')
     with atomic_write(out / 'auc.md') as f: f.write(report_markdown(rep))
     if not no_plots:
         from reliance.statplots import write_plots  # only when drawing: keeps matplotlib out of start-up
-        write_plots(rep, L, P, out, n_boot=min(n_boot, 500), seed=seed, conf=conf)
+        write_plots(rep, L, P, out, n_boot=min(n_boot, 500), seed=seed, conf=conf, groups=None if groups is None else groups.to_numpy())
     return rep

@@ -9,7 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np
 import matplotlib.pyplot as plt
-from .auc import auc_ci, as_matrix
+from .auc import auc_ci, as_matrix, DEFINED
 from .thresholds import roc_points, ci_se
 
 # %% auto #0
@@ -25,8 +25,9 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
              conf:float=0.95, # confidence level (band and DeLong AUC CI in the title)
              ncols:int=4, # panels per row
              size:float=3.0, # panel size in inches
+             groups=None, # patient id per image: the title's CI is patient-clustered (as the report's)
             ):
-    "One ROC panel per category (false positive rate vs sensitivity) with a confidence band and AUC [CI] in the title"
+    "One ROC panel per category with a confidence band and AUC [CI] in the title; a category without a defined CI shows its status instead"
     Y, names = as_matrix(labels, names); P, _ = as_matrix(preds, names)
     if Y.shape != P.shape: raise ValueError(f"labels {Y.shape} and preds {P.shape} differ in shape")
     K = Y.shape[1]; nc = min(ncols, K); nr = -(-K // nc)
@@ -34,17 +35,18 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
     ss = np.random.SeedSequence(seed).spawn(K)
     for k, ax in enumerate(axs.flat):
         if k >= K: ax.set_axis_off(); continue
-        r = auc_ci(P[:, k], Y[:, k], conf=conf)
+        r = auc_ci(P[:, k], Y[:, k], conf=conf, groups=groups)
         ax.plot([0, 1], [0, 1], ls=':', c='grey', lw=1)
         ax.set_xlim(0, 1); ax.set_ylim(0, 1); ax.set_aspect('equal')
         ax.set_xlabel('1 - specificity'); ax.set_ylabel('sensitivity')
-        if r['status'] != 'ok': ax.set_title(f"{names[k]}: single class", fontsize=9); continue
-        if ci:
+        if np.isnan(r['auc']): ax.set_title(f"{names[k]}: {r['status']}", fontsize=9); continue
+        if ci and r['status'] in DEFINED:
             b = ci_se(P[:, k], Y[:, k], np.linspace(0, 1, 101), n_boot=n_boot, seed=np.random.default_rng(ss[k]), conf=conf)
             ax.fill_between(1 - b.specificity, b.se_low, b.se_high, color='C0', alpha=.25, lw=0, label=f'{conf:.0%} CI')
         rp = roc_points(P[:, k], Y[:, k])
         ax.plot(1 - rp.specificity, rp.sensitivity, c='C0', lw=1.5, label='ROC')
-        ax.set_title(f"{names[k]}: AUC {r['auc']:.3f} [{r['ci_low']:.3f}, {r['ci_high']:.3f}]", fontsize=9)
+        ci_txt = f"[{r['ci_low']:.3f}, {r['ci_high']:.3f}]" if r['status'] in DEFINED else f"({r['status']}, no CI)"
+        ax.set_title(f"{names[k]}: AUC {r['auc']:.3f} {ci_txt}", fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -53,24 +55,28 @@ def plot_forest(reports, # a report dict, a list of them, or a dict model name -
                 rows=('macro', 'micro'), # summary rows to add below the categories (when present)
                 size:tuple=(6, None), # figure size (height None: from the number of rows)
                ):
-    "Forest plot of per-category AUCs with CIs for one or several models"
+    "Forest plot of per-category AUCs with CIs for one or several models; an estimate without a CI is a hollow point, its row labelled with the status"
     if isinstance(reports, dict) and 'categories' in reports: reports = {'model': reports}
     elif not isinstance(reports, dict): reports = {f'model {i + 1}': r for i, r in enumerate(reports)}
     cats = list(dict.fromkeys(c for r in reports.values() for c in r['categories']))
     extra = [k for k in rows if any(r.get(k) for r in reports.values())]
     labels = cats + extra; M = len(reports)
+    def _d(r, c): return (r['categories'].get(c) if c in cats else r.get(c)) or {}
+    flag = {c: next((_d(r, c)['status'] for r in reports.values() if _d(r, c).get('status', 'ok') != 'ok'), None) for c in labels}
     fig, ax = plt.subplots(figsize=(size[0], size[1] or 0.8 + 0.35 * len(labels) * max(1, M * 0.6)))
     off = np.linspace(-0.25, 0.25, M) if M > 1 else [0.0]
     for j, (mname, r) in enumerate(reports.items()):
-        ys, a, lo, hi = [], [], [], []
+        ys, a, lo, hi, bare = [], [], [], [], []
         for i, c in enumerate(labels):
-            d = r['categories'].get(c) if c in cats else r.get(c)
-            if not d or d.get('auc') is None: continue
+            d = _d(r, c)
+            if d.get('auc') is None or d['auc'] != d['auc']: continue
+            if not (d['ci_low'] == d['ci_low'] and d['ci_high'] == d['ci_high']): bare.append((d['auc'], i + off[j])); continue
             ys.append(i + off[j]); a.append(d['auc']); lo.append(d['auc'] - d['ci_low']); hi.append(d['ci_high'] - d['auc'])
+        if bare: ax.plot(*zip(*bare), 'os^Dv'[j % 5] if M > 1 else 's', ms=4, mfc='white', color=f'C{j}', ls='none')
         ax.errorbar(a, ys, xerr=[lo, hi], fmt='s' if M == 1 else 'os^Dv'[j % 5], ms=4, capsize=2, lw=1, label=mname, color=f'C{j}')
     ax.axvline(0.5, ls=':', c='grey', lw=1)
     if extra: ax.axhline(len(cats) - 0.5, c='lightgrey', lw=0.8)
-    ax.set_yticks(range(len(labels)), labels); ax.set_ylim(len(labels) - 0.5, -0.5)
+    ax.set_yticks(range(len(labels)), [c + (f' ({flag[c]})' if flag[c] else '') for c in labels]); ax.set_ylim(len(labels) - 0.5, -0.5)
     ax.set_xlabel('AUC (95% CI)' if all(r.get('config', {}).get('conf', .95) == .95 for r in reports.values()) else 'AUC (CI)')
     if M > 1: ax.legend(fontsize=8, loc='lower left')
     fig.tight_layout()
@@ -81,19 +87,21 @@ def plot_compare(comparison, # `compare_models` output or a report with a 'compa
                  alpha:float=0.05, # significance level for the Holm-adjusted p-values
                  names:tuple=('model 1', 'model 2'), # model names for the axis label
                 ):
-    "AUC differences with CIs per category; Holm-significant ones marked '*'"
+    "AUC differences with CIs per category; Holm-significant ones marked '*'; tests not run are listed with their status"
     comp = comparison.get('comparison', comparison) if 'categories' in comparison else comparison
-    ok = {k: v for k, v in comp.items() if v.get('status', 'ok') == 'ok' and v.get('auc_diff') is not None}
-    if not ok: raise ValueError("no testable category in the comparison (all single class?)")
-    fig, ax = plt.subplots(figsize=(6, 0.8 + 0.35 * len(ok)))
+    run = lambda v: v.get('p') is not None and v['p'] == v['p']
+    ok = {k: v for k, v in comp.items() if run(v)}
+    if not ok: raise ValueError("no testable category in the comparison (every test was not run: see the statuses)")
+    skip = [k for k in comp if k not in ok]
+    fig, ax = plt.subplots(figsize=(6, 0.8 + 0.35 * len(comp)))
     for i, (k, v) in enumerate(ok.items()):
         sig = v.get('p_holm') is not None and v['p_holm'] < alpha
         ax.errorbar([v['auc_diff']], [i], xerr=[[v['auc_diff'] - v['ci_low']], [v['ci_high'] - v['auc_diff']]], fmt='o',
                     ms=5, capsize=2, lw=1, color='C3' if sig else 'C0', mfc='C3' if sig else 'white')
         if sig: ax.annotate('*', (v['ci_high'], i), xytext=(4, -4), textcoords='offset points', fontsize=12, color='C3')
     ax.axvline(0, ls=':', c='grey', lw=1)
-    ax.set_yticks(range(len(ok)), list(ok)); ax.set_ylim(len(ok) - 0.5, -0.5)
-    ax.set_xlabel(f'AUC difference ({names[0]} - {names[1]}), * Holm p < {alpha}')
+    ax.set_yticks(range(len(comp)), list(ok) + [f"{k} (not run: {comp[k].get('status')})" for k in skip]); ax.set_ylim(len(comp) - 0.5, -0.5)
+    ax.set_xlabel(f'AUC difference ({names[0]} - {names[1]}), * Holm p < {alpha} ({len(ok)} tests)')
     fig.tight_layout()
     return fig
 
@@ -106,10 +114,11 @@ def write_plots(report:dict, # `auc_report` output
                 seed:int=0, # seed
                 conf:float=0.95, # confidence level
                 dpi:int=110, # image resolution
+                groups=None, # patient id per image (the ROC titles' CIs are then patient-clustered, as the report's)
                ) -> list:
     "Write roc.png, forest.png and (with a comparison) compare.png into `out`; returns the paths"
     out = Path(out); out.mkdir(parents=True, exist_ok=True); paths = []
-    figs = [('roc.png', lambda: plot_roc(labels, preds, n_boot=n_boot, seed=seed, conf=conf)), ('forest.png', lambda: plot_forest(report))]
+    figs = [('roc.png', lambda: plot_roc(labels, preds, n_boot=n_boot, seed=seed, conf=conf, groups=groups)), ('forest.png', lambda: plot_forest(report))]
     if report.get('comparison'): figs.append(('compare.png', lambda: plot_compare(report['comparison'])))
     for name, f in figs:
         fig = f()

@@ -12,7 +12,8 @@ from scipy import stats as sst
 from .auc import clean_scores
 
 # %% auto #0
-__all__ = ['roc_points', 'threshold_stats', 'youden_threshold', 'threshold_at_sensitivity', 'sensitivity_at_specificity', 'ci_se']
+__all__ = ['roc_points', 'threshold_stats', 'youden_threshold', 'threshold_at_sensitivity', 'sensitivity_at_specificity', 'ci_se',
+           'coords', 'ci_coords']
 
 # %% ../nbs/42_thresholds.ipynb #24d00c99
 def _curves(pc, nc):
@@ -27,9 +28,12 @@ def _cand(u):
     "pROC's candidate thresholds for sorted distinct values `u`: -inf, midpoints, +inf"
     return np.r_[-np.inf, (u[1:] + u[:-1]) / 2, np.inf]
 
-def _pick(se, sp, rule, target=None):
-    "Index of the chosen candidate per row: 'youden' (first max of se+sp) or 'sens' (highest threshold with se >= target)"
-    if rule == 'youden': return np.argmax(np.round(se + sp, 12), 1)
+def _pick(se, sp, rule, target=None, rng=None):
+    "Index of the chosen candidate per row: 'youden' (max of se+sp: the lowest on ties, or with `rng` a random one of the tied) or 'sens' (highest threshold with se >= target)"
+    if rule == 'youden':
+        j = np.round(se + sp, 12)
+        if rng is None: return np.argmax(j, 1)
+        return np.argmax((j == j.max(1, keepdims=True)) * (1 + rng.random(j.shape)), 1)  # uniform among the tied maxima
     return (se >= target - 1e-12).sum(1) - 1
 
 def _own_threshold(g, present, u):
@@ -102,17 +106,18 @@ def threshold_stats(scores, # scores (higher = positive)
                 sensitivity_ci=se_ci, specificity_ci=sp_ci, ppv=f(tp, fp), npv=f(tn, fn), ci=ci, conf=conf)
 
 # %% ../nbs/42_thresholds.ipynb #43db02f7
-def _thr_boot(s, y, rule, target, n_boot, seed, conf):
+def _thr_boot(s, y, rule, target, n_boot, seed, conf, ties='random'):
     "Estimate and stratified-bootstrap percentile CIs of the chosen threshold and its sensitivity/specificity"
     u, se, sp = _roc_curve(s, y); g = _pick(se, sp, rule, target)[0]
     est = dict(threshold=float(_cand(u)[g]), sensitivity=float(se[0, g]), specificity=float(sp[0, g]))
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     bt, bse, bsp = (np.empty(n_boot) for _ in range(3)); i = 0
     for P, Q in _boot_counts(s, y, n_boot, rng)[1]:
-        e, p = _curves(P, Q); gg = _pick(e, p, rule, target); r = np.arange(len(P)); b = len(P)
+        e, p = _curves(P, Q); gg = _pick(e, p, rule, target, rng if ties == 'random' else None); r = np.arange(len(P)); b = len(P)
         bt[i:i + b], bse[i:i + b], bsp[i:i + b] = _own_threshold(gg, (P + Q) > 0, u), e[r, gg], p[r, gg]; i += b
     q = [(1 - conf) / 2, 1 - (1 - conf) / 2]
-    ci = lambda v: tuple(float(x) for x in np.quantile(v, q, method='inverted_cdf'))  # order statistics: safe with +-inf
+    def ci(v):  # R's quantile type 7 (pROC's); order statistics when a resample's threshold is +-inf
+        return tuple(float(x) for x in np.quantile(v, q, method='linear' if np.isfinite(v).all() else 'inverted_cdf'))
     return {**est, 'threshold_ci': ci(bt), 'sensitivity_ci': ci(bse), 'specificity_ci': ci(bsp),
             'n_pos': int(y.sum()), 'n_neg': int((~y).sum()), 'n_boot': n_boot, 'seed': seed if isinstance(seed, int) else None, 'conf': conf}
 
@@ -122,11 +127,13 @@ def youden_threshold(scores, # scores (higher = positive)
                      n_boot:int=2000, # stratified bootstrap resamples for the CIs
                      seed:int=0, # seed
                      conf:float=0.95, # confidence level
+                     ties:str='random', # resamples with tied best points: 'random' (pROC's best.policy='random') or 'lowest'
                     ) -> dict:
-    "Threshold maximising Youden's J (pROC's `coords(..., 'best')`; lowest on ties) with bootstrap CIs"
+    "Threshold maximising Youden's J (pROC's `coords(..., 'best')`; the lowest on ties) with bootstrap CIs as pROC's `ci.coords(..., best.policy='random')`"
     s, y = clean_scores(scores, labels)
     if y.all() or (~y).all(): raise ValueError(f"Youden threshold needs both classes: {int(y.sum())} positives, {int((~y).sum())} negatives")
-    r = _thr_boot(s, y, 'youden', None, n_boot, seed, conf)
+    if ties not in ('random', 'lowest'): raise ValueError(f"ties must be 'random' or 'lowest', got {ties!r}")
+    r = _thr_boot(s, y, 'youden', None, n_boot, seed, conf, ties)
     return {**r, 'youden': r['sensitivity'] + r['specificity'] - 1}
 
 # %% ../nbs/42_thresholds.ipynb #e0917535
@@ -137,7 +144,7 @@ def threshold_at_sensitivity(scores, # scores (higher = positive)
                              seed:int=0, # seed
                              conf:float=0.95, # confidence level
                             ) -> dict:
-    "Highest threshold whose sensitivity is >= `target` (so the best specificity there), with bootstrap CIs"
+    "Highest threshold whose sensitivity is >= `target` (a point of the ROC table, not interpolated), with bootstrap CIs"
     if not 0 <= target <= 1: raise ValueError(f"target sensitivity must be in [0, 1], got {target}")
     s, y = clean_scores(scores, labels)
     if y.all() or (~y).all(): raise ValueError(f"threshold needs both classes: {int(y.sum())} positives, {int((~y).sum())} negatives")
@@ -180,3 +187,50 @@ def ci_se(scores, # scores (higher = positive)
     boot = np.concatenate([_se_at_sp(*_curves(P, Q), x) for P, Q in _boot_counts(s, y, n_boot, rng)[1]])
     lo, med, hi = np.quantile(boot, [(1 - conf) / 2, .5, 1 - (1 - conf) / 2], axis=0)
     return pd.DataFrame(dict(specificity=x, sensitivity=sensitivity_at_specificity(s, y, x), se_low=lo, se_median=med, se_high=hi))
+
+# %% ../nbs/42_thresholds.ipynb #a347493f
+def _sp_at_se(se, sp, x):
+    "Specificity at sensitivities `x` on curves `se`, `sp` (b, C): `_se_at_sp` with the roles exchanged (curves reversed)"
+    return _se_at_sp(sp[:, ::-1], se[:, ::-1], x)
+
+def coords(scores, # scores (higher = positive)
+           labels, # 0/1 labels, NaN = unknown (dropped)
+           x, # sensitivities or specificities in [0, 1]
+           input:str='sensitivity', # what `x` is: 'sensitivity' or 'specificity'
+          ) -> pd.DataFrame:
+    "pROC's `coords(roc, x, input=)`: threshold (NaN where interpolated), sensitivity and specificity at the given values"
+    if input not in ('sensitivity', 'specificity'): raise ValueError(f"input must be 'sensitivity' or 'specificity', got {input!r}")
+    x = np.atleast_1d(np.asarray(x, dtype=float))
+    if ((x < 0) | (x > 1)).any(): raise ValueError(f"{input} values must be in [0, 1], got {x[(x < 0) | (x > 1)][:3].tolist()}")
+    u, se, sp = _roc_curve(scores, labels); c = _cand(u); C = se.shape[1]
+    thr = np.full(len(x), np.nan)
+    if input == 'sensitivity':
+        other = _sp_at_se(se, sp, x)[0]
+        for j, v in enumerate(x):  # an exact point: the highest threshold with that sensitivity (the best specificity)
+            hit = np.flatnonzero(np.abs(se[0] - v) <= 1e-12)
+            if len(hit): thr[j] = c[hit.max()]
+        return pd.DataFrame(dict(threshold=thr, sensitivity=x, specificity=other))
+    other = _se_at_sp(se, sp, x)[0]
+    for j, v in enumerate(x):  # the lowest threshold with that specificity (the best sensitivity)
+        hit = np.flatnonzero(np.abs(sp[0] - v) <= 1e-12)
+        if len(hit): thr[j] = c[hit.min()]
+    assert C == len(c)
+    return pd.DataFrame(dict(threshold=thr, sensitivity=other, specificity=x))
+
+# %% ../nbs/42_thresholds.ipynb #e9e2a4bb
+def ci_coords(scores, # scores (higher = positive)
+              labels, # 0/1 labels, NaN = unknown (dropped)
+              x, # sensitivities or specificities
+              input:str='sensitivity', # 'sensitivity': CI of the specificity there (pROC's `ci.sp`); 'specificity': of the sensitivity (`ci.se`)
+              n_boot:int=2000, # stratified bootstrap resamples
+              seed=0, # seed or Generator
+              conf:float=0.95, # confidence level
+             ) -> pd.DataFrame:
+    "pROC's `ci.coords(roc, x, input=)` / `ci.sp` / `ci.se`: the other measure at `x` with stratified-bootstrap percentile CI and median"
+    s, y = clean_scores(scores, labels)
+    pt = coords(s, y, x, input); x = pt[input].to_numpy(); ret = 'specificity' if input == 'sensitivity' else 'sensitivity'
+    rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
+    read = _sp_at_se if input == 'sensitivity' else _se_at_sp
+    boot = np.concatenate([read(*_curves(P, Q), x) for P, Q in _boot_counts(s, y, n_boot, rng)[1]])
+    lo, med, hi = np.quantile(boot, [(1 - conf) / 2, .5, 1 - (1 - conf) / 2], axis=0)  # R's type 7, as pROC
+    return pd.DataFrame({input: x, ret: pt[ret].to_numpy(), 'low': lo, 'median': med, 'high': hi})

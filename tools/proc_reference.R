@@ -287,12 +287,35 @@ for (nm in c("asah_s100b", "tied", "constant")) {
   }
 }
 
+# ---- e. bootstrap CIs of operating points with many resamples (reliance agrees within Monte Carlo error) ----
+# ci.sp / ci.se: quantiles of the resampled curves read at fixed sensitivities / specificities (with coords' interpolation);
+# ci.coords(x = "best", best.policy = "random"): the Youden point of every resample, a random one among tied best points
+ci_many <- list()
+cim <- function(a) list(rows = rownames(a), values = lapply(seq_len(nrow(a)), function(i) arr(a[i, ])))
+for (nm in c("asah_s100b", "asah_wfns", "tied", "synth")) {
+  ro <- mkroc(ds[[nm]])
+  xs <- c(0.5, 0.8, 0.9, 0.95)
+  set.seed(11)
+  v <- capture(ci.sp(ro, sensitivities = xs, boot.n = 20000, conf.level = 0.95), cim)
+  ci_many[[length(ci_many) + 1]] <- c(list(data = nm, fun = "ci.sp", x = arr(xs), boot_n = 20000, seed = 11), v)
+  set.seed(11)
+  v <- capture(ci.se(ro, specificities = xs, boot.n = 20000, conf.level = 0.95), cim)
+  ci_many[[length(ci_many) + 1]] <- c(list(data = nm, fun = "ci.se", x = arr(xs), boot_n = 20000, seed = 11), v)
+  set.seed(11)
+  v <- capture(ci.coords(ro, x = xs, input = "sensitivity", ret = "specificity", boot.n = 20000), function(m) cim(m$specificity))
+  ci_many[[length(ci_many) + 1]] <- c(list(data = nm, fun = "ci.coords", input = "sensitivity", ret = "specificity", x = arr(xs), boot_n = 20000, seed = 11), v)
+  set.seed(11)
+  v <- capture(ci.coords(ro, x = "best", best.method = "youden", best.policy = "random", ret = c("threshold", "sensitivity", "specificity"), boot.n = 20000),
+               function(m) lapply(m, function(a) arr(a[1, ])))
+  ci_many[[length(ci_many) + 1]] <- c(list(data = nm, fun = "ci.coords", x = "best", best_method = "youden", best_policy = "random", boot_n = 20000, seed = 11), v)
+}
+
 datasets <- lapply(c(ds, setNames(ds2, paste0(names(ds2), ":paired_with"))), function(d) list(cases = arr(d$cases), controls = arr(d$controls)))
 res <- list(
   meta = list(pROC = as.character(packageVersion("pROC")), R = R.version.string, script = "tools/proc_reference.R",
               note = "cases = label 1, controls = label 0, direction '<' (higher score = case) unless stated; NA/NaN/Inf are strings"),
   datasets = datasets, edge = edge, partial = partial, partial_ci = partial_ci,
-  power = power, power_pieces = pieces, coords = coords_ref, ci_coords = ci_coords_ref
+  power = power, power_pieces = pieces, coords = coords_ref, ci_coords = ci_coords_ref, ci_many = ci_many
 )
 writeLines(to_json(res), out_path)
 cat(sprintf("wrote %s (%d bytes)\n", out_path, file.size(out_path)))
