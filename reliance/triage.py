@@ -205,7 +205,7 @@ def plot_time_to_read(sim:pd.DataFrame, # output of `simulate_reading`
     fig.tight_layout()
     return fig
 
-# %% ../nbs/61_triage.ipynb #41bf96ab
+# %% ../nbs/61_triage.ipynb #fbab511b
 def _read_preds(path, tax):
     "Probabilities per category from a predictions CSV, indexed by its id column"
     from reliance.labels import METADATA
@@ -255,7 +255,7 @@ def worklist_report(preds, # predictions CSV (id column + one probability column
     fig.savefig(out/'time_to_read.png', dpi=80); plt.close(fig)
     return rep
 
-# %% ../nbs/61_triage.ipynb #377a56dd
+# %% ../nbs/61_triage.ipynb #19219e19
 @call_parse
 def worklist_cli(preds:str=None, # predictions CSV from reliance-predict (id column + one probability column per category)
                  out:str='worklist', # output folder
