@@ -96,12 +96,14 @@ def predict_files(model:nn.Module, # model in eval mode
                   meta:dict, # checkpoint meta (size, n_channels, mean, std)
                   bs:int=64, # batch size
                   progress:bool=False, # progress bar
+                  logits:bool=False, # return the raw outputs (float32) instead of sigmoid probabilities
                  ) -> np.ndarray:
-    "Sigmoid probabilities (n, categories) for image files (raises on an unreadable file; see `reliance.predict` for skipping)"
+    "Sigmoid probabilities (or raw logits) (n, categories) for image files (raises on an unreadable file; see `reliance.predict` for skipping)"
     from fastprogress.fastprogress import progress_bar
     dev = next(model.parameters()).device; out = []
     it = range(0, len(files), bs)
     for i in (progress_bar(it) if progress else it):
         x = prepare_batch(files[i:i+bs], meta)                  # the one image preparation (training, Predictor, export)
-        out.append(torch.sigmoid(model(x.to(dev)).float()).cpu())
+        z = model(x.to(dev)).float()
+        out.append((z if logits else torch.sigmoid(z)).cpu())
     return torch.cat(out).numpy() if out else np.zeros((0, len(meta['cats'])), np.float32)

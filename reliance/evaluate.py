@@ -38,6 +38,8 @@ def evaluate_checkpoint(ckpt, # checkpoint path
     rep = auc_report(Y, Pd, method='bootstrap' if n_boot else 'delong', n_boot=n_boot or 1000, seed=seed,
                      inputs=dict(table=frame_fingerprint(df.drop(columns='file')), checkpoint=str(ckpt)))
     rep['checkpoint_provenance'] = load_checkpoint(ckpt)['provenance']
+    op = meta.get('operating') or {}
+    rep['probabilities'] = dict(calibrated=False, stored_calibrator=op.get('calibrator') is not None)   # AUCs of the sigmoid outputs; calibrated: reliance.operating
     if out is not None:
         write_csv_atomic(pd.concat([df[['image_id']], Pd], axis=1), Path(out)/'test_preds.csv')
         write_json(rep, Path(out)/'test_report.json')

@@ -11,18 +11,19 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
-from .core import write_json, write_csv_atomic, provenance
+from .core import write_json, write_csv_atomic, provenance, cli_errors
 from .taxonomy import load_taxonomy, most_urgent
 from .data import prepare_batch
 from .images import list_inputs
 from .checkpoint import model_from_checkpoint
+from .operating import calibrated_probs, threshold_map
 
 # %% auto #0
 __all__ = ['Predictor', 'export_torchscript', 'export_onnx', 'parity', 'predict', 'predict_cli', 'export_cli']
 
 # %% ../nbs/60_predict.ipynb #e7fe744e
 class Predictor:
-    "Probabilities from a checkpoint (.pth), TorchScript (.pt) or ONNX (.onnx) model file"
+    "Calibrated probabilities from a checkpoint (.pth), TorchScript (.pt) or ONNX (.onnx) model file"
     def __init__(self, path, # model file
                  device:str='cpu', # torch device for .pth/.pt
                  threads:int|None=None, # ONNX Runtime intra-op threads (default: its own choice)
@@ -32,21 +33,28 @@ class Predictor:
         suf = self.path.suffix.lower()
         if suf == '.onnx':
             import onnx, onnxruntime as ort
-            m = onnx.load(str(self.path), load_external_data=False)
+            try: m = onnx.load(str(self.path), load_external_data=False)
+            except Exception as e: raise ValueError(f"{self.path}: not a readable ONNX model ({type(e).__name__}); re-export it with reliance-export") from None
             props = {p.key: p.value for p in m.metadata_props}
             if 'reliance_meta' not in props: raise ValueError(f"{self.path}: ONNX file has no reliance metadata (export it with export_onnx)")
             self.meta = json.loads(props['reliance_meta'])
             so = ort.SessionOptions()
             if threads: so.intra_op_num_threads = threads
-            self.sess, self.kind = ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider']), 'onnx'
+            try: self.sess = ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider'])
+            except Exception as e: raise ValueError(f"{self.path}: ONNX Runtime cannot load it ({type(e).__name__}: {' '.join(str(e).split())[:150]})") from None
+            self.kind = 'onnx'
         elif suf == '.pt':
             extra = {'meta.json': ''}
-            self.model = torch.jit.load(str(self.path), map_location=device, _extra_files=extra).eval()
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore', FutureWarning)           # torch.jit.load's deprecation notice
+                self.model = torch.jit.load(str(self.path), map_location=device, _extra_files=extra).eval()
             if not extra['meta.json']: raise ValueError(f"{self.path}: TorchScript file has no reliance meta.json (export it with export_torchscript)")
             self.meta, self.kind = json.loads(extra['meta.json']), 'torchscript'
         else:
             self.model, self.meta = model_from_checkpoint(self.path); self.model.to(device); self.kind = 'eager'
         self.device, self.cats = device, list(self.meta['cats'])
+        self.operating = self.meta.get('operating')             # calibrator + thresholds from `calibrate_checkpoint`, or None
+        self.thresholds = threshold_map(self.operating) if self.operating else {}
 
     def prepare(self, files:list) -> np.ndarray:
         "Normalised (n, c, size, size) float32 batch from image files: `reliance.data.prepare_batch` with the model's meta"
@@ -58,8 +66,8 @@ class Predictor:
         with torch.no_grad(): return self.model(torch.from_numpy(x).to(self.device)).float().cpu().numpy()
 
     def __call__(self, x:np.ndarray) -> np.ndarray:
-        "Probabilities for a normalised batch"
-        return 1/(1 + np.exp(-self.logits(x).astype(np.float64)))
+        "Probabilities for a normalised batch, through the model's stored calibrator when it has one"
+        return calibrated_probs(self.logits(x), self.operating)
 
 # %% ../nbs/60_predict.ipynb #8c7b0c93
 def export_torchscript(ckpt, # checkpoint (.pth)
@@ -107,10 +115,10 @@ def predict(model, # model file (.pth/.pt/.onnx) or a `Predictor`
             out=None, # CSV or JSON file to write (rows: image, categories, priority)
             bs:int=32, # batch size
             img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
-            threshold:float=0.5, # probability at which a category counts as positive for the priority
+            threshold=None, # probability at which a category counts as positive for the priority: a number or {category: threshold}; None: the model's stored thresholds (0.5 for categories without one)
             progress:bool=True, # progress bar
            ) -> pd.DataFrame:
-    "Probabilities per category and the triage priority of the most urgent positive one, for every readable image"
+    "Calibrated probabilities per category and the triage priority of the most urgent positive one (stored thresholds), for every readable image"
     pr = model if isinstance(model, Predictor) else Predictor(model)
     src = Path(src)
     if img_dir is None and src.suffix.lower() == '.csv': img_dir = src.parent.parent   # as `cxr_dls` finds a label set's images
@@ -128,18 +136,19 @@ def predict(model, # model file (.pth/.pt/.onnx) or a `Predictor`
     res = pd.DataFrame(P, columns=pr.cats); res.insert(0, 'image', rows)
     full = pd.DataFrame(np.nan, index=res.index, columns=tax.ids)
     full[[c for c in pr.cats if c in tax.ids]] = res[[c for c in pr.cats if c in tax.ids]]
+    if threshold is None: threshold = {c: t for c, t in pr.thresholds.items() if c in tax.ids} or 0.5
     res['priority'] = most_urgent(tax, full, threshold) if len(res) else []
-    res.attrs['errors'] = errors
+    res.attrs['errors'], res.attrs['calibrated'], res.attrs['threshold'] = errors, pr.operating is not None, threshold
     if out is not None:
         out = Path(out)
         if out.suffix.lower() == '.json':
-            write_json(dict(predictions=res.to_dict(orient='records'), errors=errors, threshold=threshold,
-                            provenance=provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold), None,
+            write_json(dict(predictions=res.to_dict(orient='records'), errors=errors, threshold=threshold, calibrated=pr.operating is not None,
+                            provenance=provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold, calibrated=pr.operating is not None), None,
                                                   dict(model=pr.path))), out)
         else:
             write_csv_atomic(res, out)
             if errors: write_csv_atomic(pd.DataFrame(errors), out.with_name(out.stem + '.errors.csv'))
-            write_json(provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold), None, dict(model=pr.path)),
+            write_json(provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold, calibrated=pr.operating is not None), None, dict(model=pr.path)),
                        out.with_name(out.stem + '.provenance.json'))
     return res
 
@@ -150,15 +159,19 @@ def predict_cli(model:str, # model file: checkpoint .pth, TorchScript .pt or ONN
                 out:str='predictions.csv', # output .csv or .json
                 bs:int=32, # batch size
                 img_dir:str=None, # image folder for a label table
-                threshold:float=0.5, # positive threshold for the triage priority
+                threshold:float=None, # one positive threshold for the triage priority (default: the model's stored per-category thresholds, else 0.5)
                 quiet:store_true=False, # no progress bar
                ):
     "Predict category probabilities and a triage priority per image. Examples: reliance-predict model.pth study.dcm --out p.csv; reliance-predict model.onnx incoming/ --out worklist.json"
-    res = predict(model, input, out, bs=bs, img_dir=img_dir, threshold=threshold, progress=not quiet)
-    e = res.attrs['errors']
-    where = out if Path(out).suffix.lower() == '.json' else Path(out).with_name(Path(out).stem + '.errors.csv')
-    print(f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {where})" if e else ''))
-    return res
+    with cli_errors('reliance-predict'):
+        res = predict(model, input, out, bs=bs, img_dir=img_dir, threshold=threshold, progress=not quiet)
+        e = res.attrs['errors']
+        where = out if Path(out).suffix.lower() == '.json' else Path(out).with_name(Path(out).stem + '.errors.csv')
+        if not len(res):
+            raise ValueError(f"nothing could be scored in {input}: " + (f"all {len(e)} input(s) skipped, e.g. {e[0]['image']}: {e[0]['reason']} (see {where})" if e else "no image files found"))
+        print(f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {where})" if e else '')
+              + ('; calibrated probabilities, stored thresholds' if threshold is None and res.attrs.get('calibrated') else ''))
+        return res
 
 # %% ../nbs/60_predict.ipynb #e5cb5fd8
 @call_parse
@@ -166,11 +179,13 @@ def export_cli(ckpt:str, # checkpoint .pth
                out:str='export', # output folder: model.pt and model.onnx
                quiet:store_true=False,
               ):
-    "Export a checkpoint to TorchScript and ONNX and print the parity with the eager model. Example: reliance-export runs/train/best.pth --out export"
-    out = Path(out)
-    a = Predictor(ckpt); t = Predictor(export_torchscript(ckpt, out/'model.pt')); o = Predictor(export_onnx(ckpt, out/'model.onnx'))
-    x = np.random.default_rng(0).normal(size=(4, a.meta['n_channels'], a.meta['size'], a.meta['size'])).astype(np.float32)
-    par = dict(torchscript_max_abs_diff=parity(a, t, x), onnx_max_abs_diff=parity(a, o, x))
-    write_json(dict(parity=par, provenance=provenance(dict(ckpt=ckpt), None, dict(ckpt=ckpt))), out/'export.json')
-    if not quiet: print(f"reliance-export: {out/'model.pt'}, {out/'model.onnx'}; max |p - p_eager|: {par}")
-    return par
+    "Export a checkpoint (with its calibrator and thresholds, also written to operating.json) to TorchScript and ONNX and print the parity with the eager model. Example: reliance-export runs/train/best.pth --out export"
+    with cli_errors('reliance-export'):
+        out = Path(out)
+        a = Predictor(ckpt); t = Predictor(export_torchscript(ckpt, out/'model.pt')); o = Predictor(export_onnx(ckpt, out/'model.onnx'))
+        x = np.random.default_rng(0).normal(size=(4, a.meta['n_channels'], a.meta['size'], a.meta['size'])).astype(np.float32)
+        par = dict(torchscript_max_abs_diff=parity(a, t, x), onnx_max_abs_diff=parity(a, o, x))
+        if a.operating: write_json(a.operating, out/'operating.json')       # calibrator + thresholds beside the exports (reliance-worklist --thresholds)
+        write_json(dict(parity=par, calibrated=a.operating is not None, provenance=provenance(dict(ckpt=ckpt), None, dict(ckpt=ckpt))), out/'export.json')
+        if not quiet: print(f"reliance-export: {out/'model.pt'}, {out/'model.onnx'}" + (f", {out/'operating.json'}" if a.operating else '') + f"; max |p - p_eager|: {par}")
+        return par

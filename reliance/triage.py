@@ -13,6 +13,7 @@ import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from .taxonomy import Taxonomy, load_taxonomy, most_urgent, PRIORITIES
 from .core import provenance, write_json, write_csv_atomic, cli_errors
+from .operating import threshold_map
 
 # %% auto #0
 __all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading', 'mmc_wait', 'priority_waits', 'triage_summary',
@@ -221,7 +222,7 @@ def _read_preds(path, tax):
 def worklist_report(preds, # predictions CSV (id column + one probability column per category)
                     out, # output folder
                     labels=None, # optional label table (image_id + categories, 1/0/empty) for true priorities
-                    thresholds=None, # optional JSON file or dict: category -> threshold for the `priority` column
+                    thresholds=None, # optional JSON file or dict: {category: threshold}, or a model's operating record (operating.json) whose `thresholds` it uses
                     arrivals_per_hour:float=9.0, read_minutes:float=6.0, n_readers:int=1, # the reading room
                     read_dist:str='exponential', # reading-time distribution ('exponential', 'lognormal', 'fixed')
                     n_seeds:int=20, # simulated days
@@ -233,7 +234,7 @@ def worklist_report(preds, # predictions CSV (id column + one probability column
     tax, out = load_taxonomy(), Path(out)
     P = _read_preds(preds, tax)
     thr = thresholds if isinstance(thresholds, dict) or thresholds is None else json.loads(Path(thresholds).read_text())
-    thr = thr.get('thresholds', thr) if isinstance(thr, dict) else thr
+    thr = threshold_map(thr) if thr is not None else None        # a plain mapping, or the `thresholds` of a stored operating record
     wl = worklist(P, tax, threshold=thr if thr is not None else 0.5)
     if labels is not None:
         L = check_labels(pd.read_csv(labels, dtype={'image_id': str}), where=str(labels)).set_index('image_id')
@@ -260,7 +261,7 @@ def worklist_report(preds, # predictions CSV (id column + one probability column
 def worklist_cli(preds:str=None, # predictions CSV from reliance-predict (id column + one probability column per category)
                  out:str='worklist', # output folder
                  labels:str=None, # label table with the true labels (image_id + categories) to report per true priority
-                 thresholds:str=None, # JSON file: {category: threshold} for the priority column (default 0.5)
+                 thresholds:str=None, # JSON file: {category: threshold}, or a model's operating.json (its stored thresholds), for the priority column (default 0.5)
                  arrivals_per_hour:float=9.0, # mean arrival rate
                  read_minutes:float=6.0, # mean reading time
                  readers:int=1, # radiologists reading in parallel
