@@ -12,14 +12,14 @@ import numpy as np
 import pandas as pd
 from fastcore.script import call_parse
 import reliance
-from .core import provenance, write_json, write_csv_atomic, atomic_write, frame_fingerprint
+from .core import provenance, write_json, write_csv_atomic, atomic_write, frame_fingerprint, cli_errors
 from .auc import multilabel_auc
 from .compare import compare_models
-from .taxonomy import load_taxonomy
 from .labels import METADATA, check_labels
+from .taxonomy import load_taxonomy
 
 # %% auto #0
-__all__ = ['auc_report', 'report_table', 'report_markdown', 'auc_cli']
+__all__ = ['auc_report', 'report_table', 'report_markdown', 'auc_files', 'auc_cli']
 
 # %% ../nbs/44_report.ipynb #6b252c87
 def auc_report(labels, # (images, categories) 0/1/NaN labels (DataFrame: columns are the categories)
@@ -85,8 +85,12 @@ def _read_csv(path, what):
     "Read a CSV whose first column is the id (label-set metadata columns are skipped, `patient_id` kept last for labels); errors name the file, row and column"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{what} file not found: {path}")
-    df = pd.read_csv(path)
+    try: df = pd.read_csv(path)
+    except pd.errors.EmptyDataError: raise ValueError(f"{path}: empty file (no header, no rows)") from None
     if df.shape[1] < 2: raise ValueError(f"{path}: needs an id column and at least one category column")
+    first = str(df.columns[0])
+    if first in set(load_taxonomy().ids) | set(load_taxonomy('chestx14').ids) or (first in METADATA and first not in ('image_id', 'image')):
+        raise ValueError(f"{path}: the first column must be the image id, but it is {first!r}; put an id column (e.g. image_id) first")
     df = df.set_index(df.columns[0])
     d = df.index.duplicated()
     if d.any(): raise ValueError(f"{path}: column {df.index.name!r} row {int(np.flatnonzero(d)[0]) + 2}: duplicated id {df.index[d][0]!r}")
@@ -138,8 +142,7 @@ def _read_saved_preds(path, categories=None):
     return pd.DataFrame(p, index=idx, columns=list(cats)), pd.DataFrame(t, index=idx, columns=list(cats))
 
 # %% ../nbs/44_report.ipynb #f73e7eda
-@call_parse
-def auc_cli(labels:str=None, # labels CSV: id column first, one column per category, empty = unknown
+def auc_files(labels:str=None, # labels CSV: id column first, one column per category, empty = unknown
             preds:str=None, # predictions CSV with the same id column and category columns
             out:str=None, # output directory
             method:str='delong', # 'delong' or 'bootstrap'
@@ -151,7 +154,7 @@ def auc_cli(labels:str=None, # labels CSV: id column first, one column per categ
             categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
             ignore_patients:bool=False, # treat images as independent even when the labels CSV has a patient_id column
            ):
-    "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison; writes auc.json/.csv/.md and plots"
+    "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison from CSV files; writes auc.json/.csv/.md and plots"
     saved = preds is not None and Path(preds).suffix in ('.pt', '.pth')
     miss = [n for n, v in (('--labels', labels or saved), ('--preds', preds), ('--out', out)) if not v]
     if miss: raise ValueError(f"reliance-auc: missing required option(s) {', '.join(miss)}")
@@ -159,6 +162,7 @@ def auc_cli(labels:str=None, # labels CSV: id column first, one column per categ
         P, T = _read_saved_preds(preds, categories)
         L = _read_csv(labels, 'labels') if labels else T
     else: L = _read_csv(labels, 'labels')
+    if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")
     groups = L.pop('patient_id') if 'patient_id' in L.columns and not ignore_patients else None
     L = L.drop(columns=['patient_id'], errors='ignore')
     P = _align(L, P if saved else _read_csv(preds, 'preds'), preds)
@@ -173,3 +177,21 @@ def auc_cli(labels:str=None, # labels CSV: id column first, one column per categ
         from reliance.statplots import write_plots  # only when drawing: keeps matplotlib out of start-up
         write_plots(rep, L, P, out, n_boot=min(n_boot, 500), seed=seed, conf=conf, groups=None if groups is None else groups.to_numpy())
     return rep
+
+# %% ../nbs/44_report.ipynb #bea51444
+@call_parse
+def auc_cli(labels:str=None, # labels CSV: id column first, one column per category, empty = unknown
+            preds:str=None, # predictions CSV with the same id column and category columns
+            out:str=None, # output directory
+            method:str='delong', # 'delong' or 'bootstrap'
+            n_boot:int=1000, # bootstrap resamples
+            seed:int=0, # random seed
+            compare:str=None, # second model's predictions CSV for a paired comparison
+            conf:float=0.95, # confidence level
+            no_plots:bool=False, # do not write roc.png, forest.png (and compare.png with --compare)
+            categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
+            ignore_patients:bool=False, # treat images as independent even when the labels CSV has a patient_id column
+           ):
+    "Per-category AUC with CIs and an optional paired comparison. Example: reliance-auc --labels test.csv --preds preds.csv --out auc [--compare preds2.csv] [--method bootstrap]"
+    with cli_errors('reliance-auc'):
+        return auc_files(labels, preds, out, method, n_boot, seed, compare, conf, no_plots, categories, ignore_patients)

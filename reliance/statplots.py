@@ -10,12 +10,21 @@ from pathlib import Path
 import numpy as np
 import matplotlib.pyplot as plt
 from .auc import auc_ci, as_matrix, DEFINED
-from .thresholds import roc_points, ci_se
+from .thresholds import roc_points, ci_se, sensitivity_at_specificity
 
 # %% auto #0
 __all__ = ['plot_roc', 'plot_forest', 'plot_compare', 'write_plots']
 
 # %% ../nbs/43_statplots.ipynb #05fd63af
+def _band_sample(s, y, band_max, rng):
+    "Known scores and labels, or a stratified subsample of `band_max` of them for the ROC band, with a legend note"
+    m = ~np.isnan(y); s, y = s[m], y[m]
+    if len(y) <= band_max: return s, y, ''
+    pos, neg = np.flatnonzero(y == 1), np.flatnonzero(y == 0)
+    k = max(1, round(band_max * len(pos) / len(y)))
+    i = np.r_[rng.choice(pos, min(k, len(pos)), replace=False), rng.choice(neg, min(band_max - k, len(neg)), replace=False)]
+    return s[i], y[i], f' (bootstrap of a stratified {len(i):,}-image subsample)'
+
 def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array), or one category's 1-D labels
              preds, # scores, same shape
              names=None, # category names
@@ -26,6 +35,8 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
              ncols:int=4, # panels per row
              size:float=3.0, # panel size in inches
              groups=None, # patient id per image: the title's CI is patient-clustered (as the report's)
+             band_max:int=10_000, # the band is bootstrapped on a stratified subsample of at most this many images (said in the legend)
+             max_points:int=2_000, # a longer ROC curve is drawn on a grid of this many specificities (said in the legend)
             ):
     "One ROC panel per category with a confidence band and AUC [CI] in the title; a category without a defined CI shows its status instead"
     Y, names = as_matrix(labels, names); P, _ = as_matrix(preds, names)
@@ -41,10 +52,15 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
         ax.set_xlabel('1 - specificity'); ax.set_ylabel('sensitivity')
         if np.isnan(r['auc']): ax.set_title(f"{names[k]}: {r['status']}", fontsize=9); continue
         if ci and r['status'] in DEFINED:
-            b = ci_se(P[:, k], Y[:, k], np.linspace(0, 1, 101), n_boot=n_boot, seed=np.random.default_rng(ss[k]), conf=conf)
-            ax.fill_between(1 - b.specificity, b.se_low, b.se_high, color='C0', alpha=.25, lw=0, label=f'{conf:.0%} CI')
+            rng = np.random.default_rng(ss[k]); s_, y_, note = _band_sample(P[:, k], Y[:, k], band_max, rng)
+            b = ci_se(s_, y_, np.linspace(0, 1, 101), n_boot=n_boot, seed=rng, conf=conf)
+            ax.fill_between(1 - b.specificity, b.se_low, b.se_high, color='C0', alpha=.25, lw=0, label=f'{conf:.0%} CI{note}' if note else None)
         rp = roc_points(P[:, k], Y[:, k])
-        ax.plot(1 - rp.specificity, rp.sensitivity, c='C0', lw=1.5, label='ROC')
+        if len(rp) > max_points:
+            g = np.linspace(0, 1, max_points)
+            ax.plot(1 - g, sensitivity_at_specificity(P[:, k], Y[:, k], g), c='C0', lw=1.5, label=f'ROC ({max_points:,}-point grid)')
+        else: ax.plot(1 - rp.specificity, rp.sensitivity, c='C0', lw=1.5, label='ROC')
+        if any(h.get_label() != 'ROC' for h in ax.get_legend_handles_labels()[0]) or len(rp) > max_points: ax.legend(loc='lower right', fontsize=6)   # say what was subsampled
         ci_txt = f"[{r['ci_low']:.3f}, {r['ci_high']:.3f}]" if r['status'] in DEFINED else f"({r['status']}, no CI)"
         ax.set_title(f"{names[k]}: AUC {r['auc']:.3f} {ci_txt}", fontsize=9)
     fig.tight_layout()
