@@ -66,11 +66,21 @@ def _resume_diff(old:dict, new:dict) -> list:
     if old.get('inputs', {}).get('data') != new['inputs'].get('data'): d.append('data (other train/val tables)')
     return d
 
+def _check_tables(data):
+    "Fail clearly, naming the file, on a missing, empty or header-only train.csv or val.csv"
+    for n in ('train.csv', 'val.csv'):
+        f = Path(data)/n
+        if not f.is_file(): raise FileNotFoundError(f"{f}: no such label table (a label-set folder holds train.csv and val.csv)")
+        if f.stat().st_size == 0: raise ValueError(f"{f}: empty file (0 bytes), not a label table")
+        with open(f, encoding='utf-8', errors='replace') as fh: n_rows = sum(1 for line in fh if line.strip()) - 1
+        if n_rows < 1: raise ValueError(f"{f}: no rows under the header")
+
 def build_learner(cfg:dict, # output of `train_config`
                   dls=None, # prebuilt DataLoaders (default: `cxr_dls` from cfg['data'])
                  ) -> LearnerParts:
     "A fastai `Learner` (model, masked loss, AUC metric, checkpoint/history/early-stopping callbacks) and its parts, from a config"
     if cfg['data'] is None and dls is None: raise ValueError("no data: set `data` to a label-set folder with train.csv and val.csv")
+    if dls is None: _check_tables(cfg['data'])
     import timm
     if not timm.is_model(cfg['arch'].split('.')[0]): raise ValueError(f"unknown timm model {cfg['arch']!r}")
     set_seed(cfg['seed'], reproducible=True)
