@@ -120,6 +120,11 @@ def _flat(d, pre=''):
 
 def _short(v, n=40): s = repr(v); return s if len(s) <= n else s[:n-3] + '...'
 
+def _tables_fp(data, names=('train.csv', 'val.csv')):
+    "sha256 of a label-set folder's tables: what a resumed search or study must still be trained on"
+    from reliance.core import file_sha256
+    return {n: 'sha256:' + file_sha256(Path(data)/n) for n in names if data is not None and (Path(data)/n).is_file()}
+
 def claim_output(out, # output folder
                  made_with:dict, # what its results depend on: options and input fingerprints
                  resume:bool=False, # continue a folder made with the same `made_with`
