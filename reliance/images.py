@@ -390,12 +390,15 @@ def images_cli(src:str, # folder of DICOM/PNG/JPEG files (recursive) or a label 
                overwrite:store_true=False, # convert everything again, also into a folder made with other options
               ):
     "Convert radiographs to training PNGs with a manifest. Examples: reliance-images pacs_export/ pngs/ --size 512 --workers 8; reliance-images labels/chestxlabel/train.csv pngs/ --root /data/chestx14"
-    with cli_errors('reliance-images'):
-        m = create_images(src, dst, size=size, workers=workers, bits=bits, fit=fit, voi=not no_voi, norm=norm,
-                          root=root, min_side=min_side, progress=not quiet, overwrite=overwrite)
-        print(('\n' if not quiet else '') + f"reliance-images: {summary(m)}; manifest: {Path(dst)/'manifest.csv'}")
-        nf = int((m.code == 'unreadable-folder').sum())
-        if nf:
-            print(f"reliance-images: error: {nf} folder(s) could not be read, their files are left out "
-                  f"(manifest rows with code unreadable-folder)", file=sys.stderr)
-            sys.exit(1)
+    show, warnings.showwarning = warnings.showwarning, lambda msg, *a, **k: print(f"reliance-images: warning: {msg}", file=sys.stderr)
+    try:
+        with cli_errors('reliance-images'):
+            m = create_images(src, dst, size=size, workers=workers, bits=bits, fit=fit, voi=not no_voi, norm=norm,
+                              root=root, min_side=min_side, progress=not quiet, overwrite=overwrite)
+            print(('\n' if not quiet else '') + f"reliance-images: {summary(m)}; manifest: {Path(dst)/'manifest.csv'}")
+            nf = int((m.code == 'unreadable-folder').sum())
+            if nf:
+                print(f"reliance-images: error: {nf} folder(s) could not be read, their files are left out "
+                      f"(manifest rows with code unreadable-folder)", file=sys.stderr)
+                sys.exit(1)
+    finally: warnings.showwarning = show
