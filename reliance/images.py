@@ -234,6 +234,14 @@ def _alive(pid):
     except PermissionError: return True
     return True
 
+def _png_head(p):
+    "(width, height, bit depth) from a PNG's IHDR chunk, or None"
+    try:
+        with open(p, 'rb') as f: h = f.read(25)
+    except OSError: return None
+    if len(h) < 25 or h[:8] != b'\x89PNG\r\n\x1a\n' or h[12:16] != b'IHDR': return None
+    return struct.unpack('>IIB', h[16:25])
+
 _OPTS = ('size', 'bits', 'fit', 'voi', 'norm', 'min_side')   # the options that decide the pixels or the refusals
 
 def _earlier(dst:Path, opts:dict, overwrite:bool):
@@ -320,11 +328,11 @@ def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progr
     for n,idx in groups.items():
         prev = old.get(n)
         own = next((i for i in idx if prev and prev.get('input')==inputs[i][0]), None)
-        if (dst/n).exists() and own is not None:   # done by an earlier run with the same options: keep its row (and metadata)
+        if own is not None and _png_head(dst/n) == (size, size, bits):   # done by an earlier run with the same options: keep its row
             rows[own] = {**prev, 'reason': 'already done (resumed)'}
             for i in idx:  # the other claimants: their earlier refusal if known, else duplicate
                 if i!=own: rows[i] = old_err.get(inputs[i][0]) or dup(i, own)
-        else: todo.append(job(idx[0])); queue[n] = idx   # a PNG without its manifest row (killed run) is converted again
+        else: todo.append(job(idx[0])); queue[n] = idx   # a PNG without its row (killed run) or of another size or depth is redone
     # 3. convert, in rounds (a second round only for names whose first claimant failed); each row is journaled at once
     with open(jpath, 'a') as jf:
         while todo:
