@@ -154,7 +154,9 @@ def claim_output(out, # output folder
             q = out/n
             if q.is_dir() and not q.is_symlink(): shutil.rmtree(q)
             elif q.exists() or q.is_symlink(): q.unlink()
-    out.mkdir(parents=True, exist_ok=True)
-    tmp = out/f'.{record}.tmp'; tmp.write_text(json.dumps(mw, indent=1)); tmp.replace(out/record)
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = out/f'.{record}.tmp'; tmp.write_text(json.dumps(mw, indent=1)); tmp.replace(out/record)
+    except OSError as e: raise type(e)(f"{out}: cannot write into the output folder ({e.strerror})") from None
     return 'overwrite' if held else 'new'
 
