@@ -11,9 +11,9 @@ from tqdm.auto import tqdm
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
-from fastcore.script import call_parse
-from .core import provenance, write_json, write_csv_atomic
-from .config import train_config
+from fastcore.script import call_parse, store_true
+from .core import provenance, write_json, write_csv_atomic, cli_errors
+from .config import train_config, claim_output, _tables_fp
 from .data import AUG_LEVELS
 from .evaluate import train_and_evaluate
 from .auc import multilabel_auc
@@ -34,12 +34,16 @@ def run_dir(out, # study folder
     return Path(out)/'runs'/f'{level}-seed{seed}'
 
 # %% ../nbs/51_augstudy.ipynb #a83d800d
+_STUDY_OUTPUTS = ('runs', 'augstudy.json', 'runs.csv', 'categories.csv', 'comparisons.csv', 'auc_per_level.png', 'diff_heatmap.png')
+
 def run_study(base, # training config (file or dict) shared by every run: data, arch, epochs ...
               out='runs/augstudy', # output folder
               levels=LEVELS, # augmentation levels to compare
               seeds=(0, 1, 2), # training seeds per level
               progress:bool=False, # training progress bars
               quiet:bool=False, # no run-level progress bar
+              resume:bool=False, # continue the study in `out` (its base config and tables must match)
+              overwrite:bool=False, # delete the study in `out` and start again
              ) -> list:
     "Train every (level, seed) run that has no test predictions yet; returns the run folders"
     cfg = train_config(base)
@@ -47,13 +51,17 @@ def run_study(base, # training config (file or dict) shared by every run: data, 
     if not (Path(cfg['data'])/'test.csv').exists(): raise FileNotFoundError(f"{Path(cfg['data'])/'test.csv'}: the study needs a test split")
     bad = [l for l in levels if l not in LEVELS]
     if bad: raise ValueError(f"unknown augmentation level(s) {bad}; choose from {LEVELS}")
+    made = dict(base={k: v for k, v in cfg.items() if k not in ('aug', 'seed', 'out', 'progress', 'resume', 'overwrite', 'test')},
+                data=_tables_fp(cfg['data'], ('train.csv', 'val.csv', 'test.csv')))
+    claim_output(out, made, resume, overwrite, _STUDY_OUTPUTS, record='study_made_with.json')
     dirs, bar = [], tqdm(total=len(levels) * len(seeds), desc='augstudy runs', disable=quiet, file=sys.stderr)
     for level in levels:
         for seed in seeds:
             d = run_dir(out, level, seed); dirs.append(d)
             bar.set_postfix_str(f'{level} seed {seed}')
             if not ((d/'test_preds.csv').exists() and (d/'summary.json').exists()):   # done runs are skipped: resumable
-                train_and_evaluate(cfg, aug=level, seed=int(seed), out=str(d), test=True, progress=progress)
+                last = d/'last.pth' if (d/'last.pth').exists() else None         # a killed run resumes from its last epoch
+                train_and_evaluate(cfg, aug=level, seed=int(seed), out=str(d), test=True, progress=progress, resume=last, overwrite=last is None)
             bar.update(1)
     bar.close()
     return dirs
@@ -167,15 +175,19 @@ def augstudy_cli(config:str=None, # training config YAML shared by every run (da
                  n_boot:int=1000, # bootstrap resamples for --method bootstrap
                  progress:bool=False, # show training progress bars
                  quiet:bool=False, # no run-level progress bar
+                 resume:store_true=False, # continue the study in --out (its base config and tables must match)
+                 overwrite:store_true=False, # delete the study in --out and start again
                 ):
     "Augmentation study: train each level x seed (resumable), test on the same images, compare with the baseline level"
-    lv = tuple(l.strip() for l in levels.split(',') if l.strip()); sd = tuple(int(s) for s in seeds.split(','))
-    cfg = train_config(config)
-    run_study(cfg, out, lv, sd, progress, quiet)
-    res = analyse_study(out, cfg['data'], lv, sd, baseline, method, n_boot)
-    summ = write_study(res, out, {k: str(v) if isinstance(v, Path) else v for k, v in cfg.items()}, cfg['data'])
-    for l, v in summ['levels'].items():
-        print(f"{l:8} macro AUC {v['macro_auc_mean']:.4f} (sd {v['macro_auc_sd'] or 0:.4f}, {v['n_seeds']} seeds)"
-              + (f", vs {baseline} {v['diff_vs_baseline']:+.4f}, {v['significant_categories']} significant category-seed pairs" if l != baseline else ''))
-    print(f"seed-to-seed SD {summ['seed_sd']}; results in {out}/augstudy.json")
-    return summ
+    with cli_errors('reliance-augstudy'):
+        lv = tuple(l.strip() for l in levels.split(',') if l.strip()); sd = tuple(int(s) for s in seeds.split(','))
+        if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
+        cfg = train_config(config)
+        run_study(cfg, out, lv, sd, progress, quiet, resume, overwrite)
+        res = analyse_study(out, cfg['data'], lv, sd, baseline, method, n_boot)
+        summ = write_study(res, out, {k: str(v) if isinstance(v, Path) else v for k, v in cfg.items()}, cfg['data'])
+        for l, v in summ['levels'].items():
+            print(f"{l:8} macro AUC {v['macro_auc_mean']:.4f} (sd {v['macro_auc_sd'] or 0:.4f}, {v['n_seeds']} seeds)"
+                  + (f", vs {baseline} {v['diff_vs_baseline']:+.4f}, {v['significant_categories']} significant category-seed pairs" if l != baseline else ''))
+        print(f"seed-to-seed SD {summ['seed_sd']}; results in {out}/augstudy.json")
+        return summ

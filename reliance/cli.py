@@ -6,7 +6,9 @@ Docs: https://reliance-cxr.github.io/reliance/cli.html.md"""
 
 # %% ../nbs/91_cli.ipynb #70a440e4
 from __future__ import annotations
-from fastcore.script import call_parse
+from pathlib import Path
+from fastcore.script import call_parse, store_true
+from .core import cli_errors
 from .config import _parse_set
 from .callbacks import _is_main
 from .evaluate import train_and_evaluate
@@ -24,14 +26,18 @@ def train_cli(config:str=None, # YAML/JSON config file (keys of TRAIN_DEFAULTS)
               bs:int=None, # batch size per process
               size:int=None, # image side
               lr:float=None, # peak learning rate
-              resume:str=None, # checkpoint to resume from
+              resume:str=None, # checkpoint to resume from (its options and data must match this run's)
+              overwrite:store_true=False, # replace the outputs of an earlier run in --out
               set:str=None, # other overrides: key=value,key=value
              ):
     "Train a chest X-ray classifier from a config file plus overrides (works under torchrun). Examples: reliance-train --config train.yaml --epochs 10 --set aug=heavy,loss=asl; torchrun --nproc_per_node 4 -m reliance.cli --config train.yaml"
-    ov = {k: v for k, v in dict(data=data, out=out, arch=arch, epochs=epochs, bs=bs, size=size, lr=lr, resume=resume).items() if v is not None}
-    ov.update(_parse_set(set))
-    res = train_and_evaluate(config, **ov)
-    if _is_main():
-        print(f"reliance-train: best {res['best']:.4f} at epoch {res['best_epoch']}; test macro AUC {res.get('test_macro_auc')}; "
-              f"checkpoints and history in {res['out']}")
-    return res
+    with cli_errors('reliance-train'):
+        ov = {k: v for k, v in dict(data=data, out=out, arch=arch, epochs=epochs, bs=bs, size=size, lr=lr, resume=resume).items() if v is not None}
+        if overwrite: ov['overwrite'] = True
+        ov.update(_parse_set(set))
+        if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
+        res = train_and_evaluate(config, **ov)
+        if _is_main():
+            print(f"reliance-train: best {res['best']:.4f} at epoch {res['best_epoch']}; test macro AUC {res.get('test_macro_auc')}; "
+                  f"checkpoints and history in {res['out']}")
+        return res

@@ -6,13 +6,13 @@ Docs: https://reliance-cxr.github.io/reliance/config.html.md"""
 
 # %% ../nbs/32_config.ipynb #48cc97a7
 from __future__ import annotations
-import copy, re
+import copy, json, re, shutil
 from numbers import Integral, Real
 from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['TRAIN_DEFAULTS', 'train_config']
+__all__ = ['TRAIN_DEFAULTS', 'train_config', 'claim_output']
 
 # %% ../nbs/32_config.ipynb #d52619b6
 TRAIN_DEFAULTS = dict(
@@ -43,6 +43,7 @@ TRAIN_DEFAULTS = dict(
     num_workers=0,
     seed=0,
     resume=None,          # checkpoint (usually OUT/last.pth) to resume from
+    overwrite=False,      # replace the outputs of an earlier run in `out` (else a folder holding them is refused)
     teacher=None,         # teacher checkpoint for distillation
     distill_alpha=0.5, distill_T=2.0,
     test=True,            # evaluate the best checkpoint on test.csv with AUC CIs (reliance.evaluate.train_and_evaluate)
@@ -76,6 +77,8 @@ def _check(cfg):
     if p is not None and (not isinstance(p, Integral) or isinstance(p, bool) or p < 0): bad('patience', 'must be None or an integer >= 0')
     for k in ('model_kwargs', 'loss_kwargs'):
         if cfg[k] is not None and not isinstance(cfg[k], dict): bad(k, 'must be a dict')
+    for k in ('overwrite', 'test', 'pretrained', 'progress', 'channels_last', 'save_rank_weights'):
+        if not isinstance(cfg[k], bool): bad(k, 'must be true or false')
     if cfg['cats'] is not None and (isinstance(cfg['cats'], str) or not all(isinstance(c, str) for c in cfg['cats'])):
         bad('cats', 'must be a list of category names')
 
@@ -105,3 +108,55 @@ def _parse_set(s:str|None, # 'key=value,key=value'
             except ValueError: pass
         out[k.strip()] = v
     return out
+
+# %% ../nbs/32_config.ipynb #01cf2178
+def _flat(d, pre=''):
+    "{'a': {'b': 1}} -> {'a.b': 1}"
+    out = {}
+    for k, v in d.items():
+        if isinstance(v, dict) and v: out.update(_flat(v, f'{pre}{k}.'))
+        else: out[f'{pre}{k}'] = v
+    return out
+
+def _short(v, n=40): s = repr(v); return s if len(s) <= n else s[:n-3] + '...'
+
+def _tables_fp(data, names=('train.csv', 'val.csv')):
+    "sha256 of a label-set folder's tables: what a resumed search or study must still be trained on"
+    from reliance.core import file_sha256
+    return {n: 'sha256:' + file_sha256(Path(data)/n) for n in names if data is not None and (Path(data)/n).is_file()}
+
+def claim_output(out, # output folder
+                 made_with:dict, # what its results depend on: options and input fingerprints
+                 resume:bool=False, # continue a folder made with the same `made_with`
+                 overwrite:bool=False, # replace the job's earlier `outputs`
+                 outputs=(), # names in `out` (files or folders) that `overwrite` removes
+                 record:str='made_with.json', # the file in `out` that records `made_with`
+                ) -> str:
+    "Claim `out` for a job: 'new' (it was empty), 'resume' (same `made_with`) or 'overwrite'; else raise, naming what differs"
+    if resume and overwrite: raise ValueError("resume and overwrite exclude each other: choose one")
+    out = Path(out); mw = json.loads(json.dumps(made_with, default=str))
+    held = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
+    if held and not (resume or overwrite):
+        raise FileExistsError(f"{out}: not empty (holds {', '.join(held[:4])}{' ...' if len(held) > 4 else ''}); "
+                              "resume it (--resume) or replace its results (--overwrite), or choose another folder")
+    if held and resume:
+        if not (out/record).exists():
+            raise FileExistsError(f"{out}: holds no {record}, so what it was made with is unknown; use --overwrite or another folder")
+        old, new = _flat(json.loads((out/record).read_text())), _flat(mw)
+        diff = sorted(k for k in set(old) | set(new) if old.get(k, '<absent>') != new.get(k, '<absent>'))
+        if diff:
+            raise ValueError(f"{out}: cannot resume, made with other " +
+                             '; '.join(f"{k} ({_short(old.get(k, '<absent>'))} there, {_short(new.get(k, '<absent>'))} now)" for k in diff[:6]) +
+                             (f' and {len(diff) - 6} more' if len(diff) > 6 else '') + "; use --overwrite or another folder")
+        return 'resume'
+    if held:
+        for n in outputs:
+            q = out/n
+            if q.is_dir() and not q.is_symlink(): shutil.rmtree(q)
+            elif q.exists() or q.is_symlink(): q.unlink()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        tmp = out/f'.{record}.tmp'; tmp.write_text(json.dumps(mw, indent=1)); tmp.replace(out/record)
+    except OSError as e: raise type(e)(f"{out}: cannot write into the output folder ({e.strerror})") from None
+    return 'overwrite' if held else 'new'
+

@@ -12,7 +12,8 @@ import pandas as pd
 import matplotlib
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse, store_true
-from .core import write_json, write_csv_atomic, provenance
+from .core import write_json, write_csv_atomic, provenance, cli_errors
+from .config import claim_output
 from .phantoms import make_phantoms, PHANTOM_CATEGORIES
 from .evaluate import train_and_evaluate
 from .predict import Predictor, predict, export_onnx, export_torchscript, parity
@@ -38,6 +39,9 @@ def _phantom_grid(tb, folder, path, n=10):
         ax.set_title(', '.join(c for c in PHANTOM_CATEGORIES if r[c] == 1) or '-', fontsize=7)
     fig.suptitle('SYNTHETIC phantoms (test split) with their labels'); fig.tight_layout(); fig.savefig(path, dpi=100); plt.close(fig)
 
+_DEMO_OUTPUTS = ('data', 'labels', 'train', 'model.pth', 'model.pt', 'model.onnx', 'metrics.json', 'README.md', 'roc.png', 'forest.png',
+                 'history.png', 'phantoms.png', 'predictions.csv')
+
 def demo(out='reliance_demo', # report folder
          n:int=1500, # phantoms to draw
          size:int=64, # image side
@@ -49,11 +53,14 @@ def demo(out='reliance_demo', # report folder
          labels:bool=True, # also build the real label sets into out/labels
          seed:int=0, # seed
          progress:bool=True, # progress bars
+         overwrite:bool=False, # replace an earlier demo in `out` (else a non-empty folder is refused)
         ) -> dict:
     "Phantoms -> training -> AUC report with CIs -> export -> report folder; returns the metrics"
     from reliance.statplots import write_plots
     matplotlib.use('Agg')
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    claim_output(out, dict(n=n, size=size, arch=arch, epochs=epochs, bs=bs, lr=lr, model_kwargs=model_kwargs or {}, labels=labels, seed=seed),
+                 overwrite=overwrite, outputs=_DEMO_OUTPUTS, record='demo_made_with.json')
     t0 = time.time(); tim = {}
     tb = make_phantoms(out/'data', n=n, size=size, seed=seed, progress=progress); tim['phantoms_s'] = time.time() - t0
     if labels:
@@ -105,10 +112,12 @@ def demo_cli(out:str='reliance_demo', # report folder
              no_labels:store_true=False, # skip building the real label sets
              seed:int=0, # seed
              quiet:store_true=False, # no progress bars
+             overwrite:store_true=False, # replace an earlier demo in --out
             ):
     "Run the demo: phantoms, training, AUC report with CIs, export; prints where the report is. Example: reliance-demo --out demo"
-    m = demo(out, n=n, size=size, arch=arch, epochs=epochs, labels=not no_labels, seed=seed, progress=not quiet)
-    print(f"\nreliance-demo: held-out SYNTHETIC phantom macro AUC {m['macro_auc']:.3f} "
-          f"[{m['macro_ci'][0]:.3f}, {m['macro_ci'][1]:.3f}] in {m['timings_s']['total_s']:.0f} s\n"
-          f"report: {Path(out).resolve()} (metrics.json, model.pth, roc.png, forest.png, predictions.csv)")
-    return m
+    with cli_errors('reliance-demo'):
+        m = demo(out, n=n, size=size, arch=arch, epochs=epochs, labels=not no_labels, seed=seed, progress=not quiet, overwrite=overwrite)
+        print(f"\nreliance-demo: held-out SYNTHETIC phantom macro AUC {m['macro_auc']:.3f} "
+              f"[{m['macro_ci'][0]:.3f}, {m['macro_ci'][1]:.3f}] in {m['timings_s']['total_s']:.0f} s\n"
+              f"report: {Path(out).resolve()} (metrics.json, model.pth, roc.png, forest.png, predictions.csv)")
+        return m

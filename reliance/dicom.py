@@ -234,7 +234,8 @@ def _pil_xray(src, name, fmt, min_side=8):
             mode = im.mode
             if mode in ('I;16', 'I;16L', 'I;16B', 'I'):
                 a = np.asarray(im).astype(np.float32)
-                img,bits = np.clip(a/65535, 0, 1), 16
+                bits = 12 if 0 < a.max() <= 4095 else 16   # 12-bit data in a 16-bit PNG: scaled by 4095, not 65535
+                img = np.clip(a/(2**bits - 1), 0, 1)
             elif mode in ('L', 'LA', '1'):
                 img,bits = np.asarray(im.convert('L'), dtype=np.float32)/255, 8
             else:

@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/images.html.md"""
 
 # %% ../nbs/11_images.ipynb #def2bb75
 from __future__ import annotations
-import hashlib, multiprocessing, os, re, struct, time, warnings, zlib
+import hashlib, json, multiprocessing, os, re, socket, struct, sys, threading, time, warnings, zlib
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
@@ -17,7 +17,7 @@ from PIL import Image
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
 from .dicom import load_xray, ImageReadError, sniff, uid_hash, _one_line
-from .core import provenance, write_json, atomic_write, write_csv_atomic
+from .core import provenance, write_json, atomic_write, write_csv_atomic, cli_errors
 
 # %% auto #0
 __all__ = ['MANIFEST_COLS', 'fit_image', 'to_uint', 'png_bytes', 'write_png', 'out_name', 'convert_one', 'list_inputs',
@@ -152,9 +152,15 @@ def list_inputs(src:str|Path, # folder (recursive), label table .csv (image_id, 
     src = Path(src)
     if src.is_dir():
         ex = Path(exclude).resolve() if exclude else None
-        fs = sorted(p for p in src.rglob('*') if p.is_file() and not (ex and ex in p.resolve().parents))
-        return pd.DataFrame({'image': [str(p.relative_to(src)) for p in fs], 'file': [str(p) for p in fs], 'image_id': pd.Series([None]*len(fs), dtype=object)})
+        fs, bad = [], []   # files, and folders that could not be listed (kept as rows: the job reports them)
+        for d, _, names in os.walk(src, onerror=lambda e: bad.append(Path(e.filename))):
+            fs += [p for p in (Path(d)/n for n in names) if p.is_file() and not (ex and ex in p.resolve().parents)]
+        fs = sorted(fs + [b for b in bad if b != src and not (ex and (ex == b.resolve() or ex in b.resolve().parents))])
+        if src in bad: raise PermissionError(f"{src}: cannot list the folder")
+        return pd.DataFrame({'image': [str(p.relative_to(src)) + ('/' if p in bad else '') for p in fs], 'file': [str(p) for p in fs],
+                             'image_id': pd.Series([None]*len(fs), dtype=object)})
     if src.is_file() and src.suffix.lower()=='.csv':
+        if src.stat().st_size == 0: raise ValueError(f"{src}: empty file (0 bytes), not a label table")
         df = pd.read_csv(src, dtype=str, keep_default_na=False)
         miss = ({'image_id'} if converted else {'image_id', 'path'}) - set(df.columns)
         if miss: raise ValueError(f"{src}: label table lacks column(s) {sorted(miss)}")
@@ -177,13 +183,23 @@ def _bar(it, total, label):
     pb.comment = label
     return pb
 
+def _watch_parent(ppid):
+    "Pool-worker initializer: a daemon thread ends this worker as soon as its parent process is gone (killed, even by SIGKILL)"
+    def run():
+        while os.getppid() == ppid: time.sleep(0.2)
+        os._exit(1)
+    threading.Thread(target=run, daemon=True).start()
+
+def _pool_kw():
+    ctx = multiprocessing.get_context('fork') if 'fork' in multiprocessing.get_all_start_methods() else None
+    return dict(mp_context=ctx, initializer=_watch_parent, initargs=(os.getpid(),))
+
 def _pool_map(fn, jobs, workers, progress, label):
     "Yield fn(job) for each job (unordered when parallel); a dead worker yields an error row."
     if workers<=1:
         for j in (_bar(jobs, len(jobs), label) if progress else jobs): yield fn(j)
         return
-    ctx = multiprocessing.get_context('fork') if 'fork' in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
+    with ProcessPoolExecutor(workers, **_pool_kw()) as ex:
         futs = {ex.submit(fn, j): j for j in jobs}
         it = as_completed(futs)
         if progress: it = _bar(it, len(futs), label)
@@ -192,6 +208,67 @@ def _pool_map(fn, jobs, workers, progress, label):
             except BrokenProcessPool: yield ('__died__', futs[f])
 
 # %% ../nbs/11_images.ipynb #8d710cee
+def _lock(dst:Path):
+    "Take `dst/.reliance-images.lock` (pid and host); a live holder on this host is refused, a dead one's lock is taken over"
+    lk = dst/'.reliance-images.lock'
+    me = f"{os.getpid()} {socket.gethostname()}\n"
+    for _ in range(3):
+        try: fd = os.open(lk, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
+        except FileExistsError:
+            try: pid, host = (lk.read_text().split() + ['', ''])[:2]
+            except OSError: pid, host = '', ''
+            alive = host != socket.gethostname() or not pid.isdigit() or _alive(int(pid))
+            if alive: raise FileExistsError(f"{dst}: another reliance-images run (pid {pid or '?'} on {host or '?'}) is writing into this folder "
+                                            f"(lock {lk.name}); wait for it, or delete the lock if that run is gone") from None
+            warnings.warn(f"{dst}: took over the stale lock of pid {pid} (no longer running)")
+            lk.unlink(missing_ok=True); continue
+        except PermissionError as e: raise PermissionError(f"{dst}: cannot write into the output folder ({e.strerror})") from None
+        except OSError as e: raise OSError(f"{dst}: cannot write into the output folder ({e.strerror})") from None
+        with os.fdopen(fd, 'w') as f: f.write(me)
+        return lk
+    raise FileExistsError(f"{dst}: could not take the lock {lk.name}")
+
+def _alive(pid):
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def _png_head(p):
+    "(width, height, bit depth) from a PNG's IHDR chunk, or None"
+    try:
+        with open(p, 'rb') as f: h = f.read(25)
+    except OSError: return None
+    if len(h) < 25 or h[:8] != b'\x89PNG\r\n\x1a\n' or h[12:16] != b'IHDR': return None
+    return struct.unpack('>IIB', h[16:25])
+
+_OPTS = ('size', 'bits', 'fit', 'voi', 'norm', 'min_side')   # the options that decide the pixels or the refusals
+
+def _earlier(dst:Path, opts:dict, overwrite:bool):
+    "Rows of an earlier run into `dst` (manifest.csv, then its journal) when it was made with `opts`; refuse other options unless `overwrite`"
+    mj, mpath, jpath = dst/'manifest.json', dst/'manifest.csv', dst/'manifest.partial.jsonl'
+    rows = []
+    if mpath.exists(): rows += pd.read_csv(mpath, dtype=str, keep_default_na=False).to_dict('records')
+    if jpath.exists():
+        for line in jpath.read_text().splitlines():
+            try: rows.append(json.loads(line))
+            except json.JSONDecodeError: pass    # a line cut by a kill
+    pngs = [p.name for p in dst.glob('*.png')]
+    if mj.exists():
+        old = json.loads(mj.read_text()).get('config', {})
+        diff = [f"{k} ({old[k]!r} there, {opts[k]!r} now)" for k in _OPTS if k in old and old[k] != opts[k]]
+    elif pngs: diff = [f"unknown (it holds {len(pngs)} PNGs but no manifest.json)"]
+    else: diff = []
+    if diff and not overwrite:
+        raise ValueError(f"{dst}: made with other options: {'; '.join(diff)}; rerun with its options to resume, "
+                         "or pass --overwrite to convert everything again, or choose another folder")
+    if overwrite:
+        for r in rows:
+            if r.get('status') == 'ok' and r.get('output'): (dst/r['output']).unlink(missing_ok=True)
+        for p in (mpath, jpath): p.unlink(missing_ok=True)
+        return []
+    return rows
+
 def create_images(src:str|Path, # folder (recursive), label table CSV (image_id, path) or one file
                   dst:str|Path, # output folder for the PNGs and manifest.csv
                   size:int=512, # side of the square PNGs
@@ -203,23 +280,36 @@ def create_images(src:str|Path, # folder (recursive), label table CSV (image_id,
                   root:str|Path|None=None, # base for relative table paths
                   min_side:int=8, # refuse images with a shorter side
                   progress:bool=True, # show a progress bar
-                  checkpoint_s:float=30., # write the partial manifest this often
+                  overwrite:bool=False, # convert everything again, also into a folder made with other options
                  )->pd.DataFrame:
     "Convert every input of `src` to `dst/<name>.png`; return and write `dst/manifest.csv` (one row per input)."
     to_uint(np.zeros(1), bits); fit_image(np.zeros((2, 2), np.float32), 2, fit)  # validate options early
-    dst = Path(dst); dst.mkdir(parents=True, exist_ok=True)
+    dst = Path(dst)
+    try: dst.mkdir(parents=True, exist_ok=True)
+    except OSError as e: raise type(e)(f"{dst}: cannot create the output folder ({e.strerror})") from None
+    lk = _lock(dst)
+    try: return _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite)
+    finally: lk.unlink(missing_ok=True)
+
+def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite):
     workers = max(1, workers or os.cpu_count() or 1)
     li = list_inputs(src, root, exclude=dst)
     inputs = list(zip(li.file, li.image_id))
-    mpath = dst/'manifest.csv'
-    old,old_err = {},{}
-    if mpath.exists():
-        om = pd.read_csv(mpath, dtype=str, keep_default_na=False)
-        old = {r['output']: r for r in om.to_dict('records') if r.get('status')=='ok' and r.get('output')}
-        old_err = {r['input']: r for r in om.to_dict('records') if r.get('status')=='error' and r.get('code')!='duplicate'}
+    mpath, jpath = dst/'manifest.csv', dst/'manifest.partial.jsonl'
+    opts = dict(size=size, bits=bits, fit=fit, voi=voi, norm=norm, min_side=min_side)
+    cfg = dict(src=str(src), dst=str(dst), **opts, root=root, workers=workers)
+    earlier = _earlier(dst, opts, overwrite)
+    write_json({**provenance(config=cfg), 'summary': 'incomplete: running, or killed (rerun to resume)'}, dst/'manifest.json')
+    old = {r['output']: r for r in earlier if r.get('status')=='ok' and r.get('output')}
+    old_err = {r['input']: r for r in earlier if r.get('status')=='error' and r.get('code')!='duplicate'}
     rows = [None]*len(inputs)
-    # 1. names (cheap header reads, in parallel for DICOM folders)
-    need = [(i, p) for i,(p, iid) in enumerate(inputs) if iid is None]
+    # 1. names (cheap header reads, in parallel for DICOM folders); folders that could not be listed are reported
+    for i,(p,_) in enumerate(inputs):
+        if os.path.isdir(p):
+            try: os.listdir(p); why = 'folder appeared during the listing'
+            except OSError as e: why = e.strerror or type(e).__name__
+            rows[i] = _row(p, reason=f'folder could not be read ({why}): its files are left out', code='unreadable-folder')
+    need = [(i, p) for i,(p, iid) in enumerate(inputs) if iid is None and rows[i] is None]
     names = [out_name(iid) if iid else None for _,iid in inputs]
     if need:
         jobs = [(p, None) for _,p in need]
@@ -230,40 +320,40 @@ def create_images(src:str|Path, # folder (recursive), label table CSV (image_id,
     dup = lambda i,o: _row(inputs[i][0], reason=f'duplicate output name {names[i]} (same image id or SOP Instance UID as {inputs[o][0]})', code='duplicate')
     groups,todo = {},[]
     for i,(p,_) in enumerate(inputs):
+        if rows[i] is not None: continue
         if p.startswith('<row '): rows[i] = _row(p, reason='empty path in the label table', code='bad-table')
         elif names[i] is None: todo.append(job(i))
         else: groups.setdefault(names[i], []).append(i)
     queue = {}
     for n,idx in groups.items():
-        if (dst/n).exists():
-            prev = old.get(n)
-            own = next((i for i in idx if prev and prev.get('input')==inputs[i][0]), idx[0])
-            rows[own] = ({**prev, 'reason': 'already done (resumed)'} if prev and prev.get('input')==inputs[own][0]
-                         else _row(inputs[own][0], output=n, status='ok', reason='already done (resumed; no earlier manifest row)'))
+        prev = old.get(n)
+        own = next((i for i in idx if prev and prev.get('input')==inputs[i][0]), None)
+        if own is not None and _png_head(dst/n) == (size, size, bits):   # done by an earlier run with the same options: keep its row
+            rows[own] = {**prev, 'reason': 'already done (resumed)'}
             for i in idx:  # the other claimants: their earlier refusal if known, else duplicate
                 if i!=own: rows[i] = old_err.get(inputs[i][0]) or dup(i, own)
-        else: todo.append(job(idx[0])); queue[n] = idx
-    # 3. convert, in rounds (a second round only for names whose first claimant failed)
-    last = time.time()
-    while todo:
-        for res in _pool_map(_convert_job, todo, workers, progress, 'images'):
-            if res[0]=='__died__':
-                j = res[1]; rows[j[0]] = _row(j[1], reason='worker process died (decoder crash?); rerun to retry', code='worker-died')
-            else: rows[res[0]] = res[1]
-            if time.time()-last > checkpoint_s:
-                write_csv_atomic(pd.DataFrame([r for r in rows if r is not None and r['status']=='ok'], columns=MANIFEST_COLS), mpath); last = time.time()
-        todo = []
-        for n,idx in list(queue.items()):
-            tried = [i for i in idx if rows[i] is not None]
-            own = next((i for i in tried if rows[i]['status']=='ok'), None)
-            rest = [i for i in idx if rows[i] is None]
-            if own is not None:
-                for i in rest: rows[i] = dup(i, own)
-            if own is not None or not rest: del queue[n]
-            else: todo.append(job(rest[0]))
+        else: todo.append(job(idx[0])); queue[n] = idx   # a PNG without its row (killed run) or of another size or depth is redone
+    # 3. convert, in rounds (a second round only for names whose first claimant failed); each row is journaled at once
+    with open(jpath, 'a') as jf:
+        while todo:
+            for res in _pool_map(_convert_job, todo, workers, progress, 'images'):
+                if res[0]=='__died__':
+                    j = res[1]; i, r = j[0], _row(j[1], reason='worker process died (decoder crash?); rerun to retry', code='worker-died')
+                else: i, r = res
+                rows[i] = r
+                jf.write(json.dumps(r, default=lambda o: o.item() if hasattr(o, 'item') else str(o)) + '\n'); jf.flush()
+            todo = []
+            for n,idx in list(queue.items()):
+                tried = [i for i in idx if rows[i] is not None]
+                own = next((i for i in tried if rows[i]['status']=='ok'), None)
+                rest = [i for i in idx if rows[i] is None]
+                if own is not None:
+                    for i in rest: rows[i] = dup(i, own)
+                if own is not None or not rest: del queue[n]
+                else: todo.append(job(rest[0]))
     m = pd.DataFrame(rows, columns=MANIFEST_COLS)
     write_csv_atomic(m, mpath)
-    cfg = dict(src=str(src), dst=str(dst), size=size, bits=bits, fit=fit, voi=voi, norm=norm, root=root, min_side=min_side, workers=workers)
+    jpath.unlink(missing_ok=True)
     rec = provenance(config=cfg, inputs={'input_listing': _listing_sha256(inputs), 'manifest.csv': mpath})
     write_json({**rec, 'summary': summary(m), 'counts': m.groupby(['status', 'code']).size().reset_index(name='n').to_dict('records')},
                dst/'manifest.json')
@@ -279,9 +369,9 @@ def _listing_sha256(inputs):
 
 def _ordered_names(jobs, workers):
     "Names of many inputs, in input order, using a process pool."
-    ctx = multiprocessing.get_context('fork') if 'fork' in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(workers, mp_context=ctx) as ex:
+    with ProcessPoolExecutor(workers, **_pool_kw()) as ex:
         return list(ex.map(_name_job, jobs, chunksize=16))
+
 
 # %% ../nbs/11_images.ipynb #77551c32
 def summary(m:pd.DataFrame)->str:
@@ -305,8 +395,18 @@ def images_cli(src:str, # folder of DICOM/PNG/JPEG files (recursive) or a label 
                root:str=None, # base folder for relative paths of a label table
                min_side:int=8, # refuse images with a shorter side
                quiet:store_true=False, # no progress bar
+               overwrite:store_true=False, # convert everything again, also into a folder made with other options
               ):
     "Convert radiographs to training PNGs with a manifest. Examples: reliance-images pacs_export/ pngs/ --size 512 --workers 8; reliance-images labels/chestxlabel/train.csv pngs/ --root /data/chestx14"
-    m = create_images(src, dst, size=size, workers=workers, bits=bits, fit=fit, voi=not no_voi, norm=norm,
-                      root=root, min_side=min_side, progress=not quiet)
-    print(('\n' if not quiet else '') + f"reliance-images: {summary(m)}; manifest: {Path(dst)/'manifest.csv'}")
+    show, warnings.showwarning = warnings.showwarning, lambda msg, *a, **k: print(f"reliance-images: warning: {msg}", file=sys.stderr)
+    try:
+        with cli_errors('reliance-images'):
+            m = create_images(src, dst, size=size, workers=workers, bits=bits, fit=fit, voi=not no_voi, norm=norm,
+                              root=root, min_side=min_side, progress=not quiet, overwrite=overwrite)
+            print(('\n' if not quiet else '') + f"reliance-images: {summary(m)}; manifest: {Path(dst)/'manifest.csv'}")
+            nf = int((m.code == 'unreadable-folder').sum())
+            if nf:
+                print(f"reliance-images: error: {nf} folder(s) could not be read, their files are left out "
+                      f"(manifest rows with code unreadable-folder)", file=sys.stderr)
+                sys.exit(1)
+    finally: warnings.showwarning = show

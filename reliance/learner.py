@@ -57,11 +57,30 @@ def _fingerprint(*dfs):
     h = [frame_fingerprint(d.drop(columns=[c for c in ('file',) if c in d.columns])) for d in dfs]
     return 'sha256:' + hashlib.sha256(''.join(h).encode()).hexdigest()
 
+_RESUME_FREE = ('resume', 'overwrite', 'out', 'data', 'progress', 'num_workers', 'test', 'n_boot', 'save_rank_weights')
+
+def _resume_diff(old:dict, new:dict) -> list:
+    "What differs between the provenance a checkpoint was made with and this run's: options (but those free to change) and data"
+    a, b = old.get('config', {}), new['config']
+    d = [f"{k} ({a.get(k)!r} there, {b.get(k)!r} now)" for k in sorted(set(a) | set(b)) if k not in _RESUME_FREE and a.get(k) != b.get(k)]
+    if old.get('inputs', {}).get('data') != new['inputs'].get('data'): d.append('data (other train/val tables)')
+    return d
+
+def _check_tables(data):
+    "Fail clearly, naming the file, on a missing, empty or header-only train.csv or val.csv"
+    for n in ('train.csv', 'val.csv'):
+        f = Path(data)/n
+        if not f.is_file(): raise FileNotFoundError(f"{f}: no such label table (a label-set folder holds train.csv and val.csv)")
+        if f.stat().st_size == 0: raise ValueError(f"{f}: empty file (0 bytes), not a label table")
+        with open(f, encoding='utf-8', errors='replace') as fh: n_rows = sum(1 for line in fh if line.strip()) - 1
+        if n_rows < 1: raise ValueError(f"{f}: no rows under the header")
+
 def build_learner(cfg:dict, # output of `train_config`
                   dls=None, # prebuilt DataLoaders (default: `cxr_dls` from cfg['data'])
                  ) -> LearnerParts:
     "A fastai `Learner` (model, masked loss, AUC metric, checkpoint/history/early-stopping callbacks) and its parts, from a config"
     if cfg['data'] is None and dls is None: raise ValueError("no data: set `data` to a label-set folder with train.csv and val.csv")
+    if dls is None: _check_tables(cfg['data'])
     import timm
     if not timm.is_model(cfg['arch'].split('.')[0]): raise ValueError(f"unknown timm model {cfg['arch']!r}")
     set_seed(cfg['seed'], reproducible=True)
@@ -85,6 +104,9 @@ def build_learner(cfg:dict, # output of `train_config`
         ck = load_checkpoint(cfg['resume'])
         if ck['meta']['arch'] != cfg['arch'] or ck['meta']['cats'] != list(dls.cats):
             raise ValueError(f"{cfg['resume']}: checkpoint is for {ck['meta']['arch']} with {len(ck['meta']['cats'])} categories, not this run")
+        diff = _resume_diff(ck.get('provenance') or {}, prov)
+        if diff: raise ValueError(f"{cfg['resume']}: cannot resume, this run differs from the checkpoint's in {'; '.join(diff)}; "
+                                  "start a new run (another out, or overwrite)")
         model.load_state_dict(ck['model']); best, best_epoch = ck.get('best', -math.inf), ck.get('best_epoch'); rows = ck.get('history', [])
     if cfg['teacher']:
         teacher, tm = model_from_checkpoint(cfg['teacher'])
@@ -152,11 +174,26 @@ class TrainResult:
         return d
 
 # %% ../nbs/36_learner.ipynb #a18a68d1
+_RUN_OUTPUTS = ('best.pth', 'last.pth', 'history.json', 'history.csv', 'summary.json', 'test_report.json', 'test_preds.csv')
+
+def _claim_run(cfg):
+    "Refuse an `out` that holds an earlier run's outputs unless resuming or overwriting (overwrite deletes them first)"
+    out = Path(cfg['out'])
+    if cfg['resume'] and cfg['overwrite']: raise ValueError("resume and overwrite exclude each other: choose one")
+    held = sorted([n for n in _RUN_OUTPUTS if (out/n).exists()] + [p.name for p in out.glob('rank*.pth')]) if out.is_dir() else []
+    if not held or cfg['resume']: return
+    if not cfg['overwrite']:
+        raise FileExistsError(f"{out}: holds an earlier run ({', '.join(held)}); resume it (resume={out/'last.pth'}, "
+                              "reliance-train --resume) or replace it (overwrite=True, --overwrite), or choose another out")
+    if _is_main():
+        for n in held: (out/n).unlink(missing_ok=True)
+
 def train(config=None, # YAML/JSON file or dict
           **overrides, # keys of `TRAIN_DEFAULTS`
          ) -> TrainResult:
     "Train (distributed under torchrun) and keep the best checkpoint by validation AUC; returns what the run produced"
     cfg = train_config(config, **overrides)
+    _claim_run(cfg)
     ddp = setup_distributed()
     try:
         parts = build_learner(cfg)
@@ -171,6 +208,9 @@ def train(config=None, # YAML/JSON file or dict
                           last_path=str(out/'last.pth') if (out/'last.pth').exists() else None,
                           provenance=parts.prov, meta=parts.meta, img_dir=None if img_dir is None else str(img_dir))
         if _is_main(): write_json(dict(res.summary(), provenance=parts.prov), out/'summary.json')
+        if res.best_path is None and res.history:
+            raise ValueError(f"{out}: validation {cfg['monitor']} was undefined in all {len(res.history)} epochs (each category of the "
+                             "validation table needs positives and negatives), so no best.pth was written; last.pth is kept")
         return res
     finally:
         if ddp and dist.is_initialized(): dist.destroy_process_group()

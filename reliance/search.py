@@ -13,9 +13,9 @@ import optuna
 from optuna.trial import TrialState
 from optuna.storages import RDBStorage, RetryFailedTrialCallback
 from fastai.callback.core import Callback, CancelFitException
-from fastcore.script import call_parse
-from .core import provenance, write_json, write_csv_atomic, atomic_write
-from .config import TRAIN_DEFAULTS, train_config
+from fastcore.script import call_parse, store_true
+from .core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors
+from .config import TRAIN_DEFAULTS, train_config, claim_output, _tables_fp
 from .learner import build_learner, fit
 
 # %% auto #0
@@ -201,12 +201,22 @@ def run_search(config=None, # search config (YAML/JSON file or dict)
                worker:int|None=None, # worker index (sampler seed offset; default: the process id)
                seed:int=0, # sampler seed
                heartbeat:int=60, # seconds between storage heartbeats (a dead worker's trial fails after 2x)
+               resume:bool=False, # continue the search in `out` (its options and data must match); also joins one just started
+               overwrite:bool=False, # delete the search in `out` (and its studies in `storage`) and start again
               ) -> dict:
     "Run (or continue) the search until each phase has its number of finished trials; write results; return them"
     cfg = read_search_config(config)
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    out = Path(out)
+    made = dict(search={k: cfg[k] for k in ('space', 'base', 'top_k', 'widen', 'prune_warmup_epochs', 'monitor')}, study=study,
+                data=_tables_fp(cfg['base'].get('data')))
+    outs = ['search.db', 'trials', 'trials.csv', 'best_config.yaml', 'search.json'] + [p.name for p in out.glob('phase*_*.png')]
+    how = claim_output(out, made, resume, overwrite, outs if storage is None else outs[1:], record='search_made_with.json')
     url = storage or f"sqlite:///{(out/'search.db').resolve()}"
     st = _storage(url, heartbeat)
+    if how == 'overwrite':
+        for ph in (1, 2):
+            try: optuna.delete_study(study_name=f'{study}-phase{ph}', storage=st)
+            except KeyError: pass
     phases = {'1': [1], '2': [2], 'both': [1, 2]}[str(phase)]
     wseed = seed + (worker if worker is not None else os.getpid())
     for ph in phases:
@@ -323,10 +333,14 @@ def search_cli(config:str=None, # search config YAML (space, base, phase1_trials
                worker:int=None, # worker index (sampler seed offset)
                seed:int=0, # sampler seed
                heartbeat:int=60, # storage heartbeat seconds (a killed worker's trial is retried after 2x)
+               resume:store_true=False, # continue the search in --out (or join workers started on it)
+               overwrite:store_true=False, # delete the search in --out and start again
               ):
     "Two-phase hyperparameter search over reliance-train settings (Optuna; resumable; many workers share a storage)"
-    res = run_search(config, out, storage, study, phase, n_trials, mode, launcher, worker, seed, heartbeat)
-    b = res['best']
-    print(f"reliance-search: {res['n_trials']}; best {b['value']:.4f} {b['params']}; best config {Path(out)/'best_config.yaml'}" if b
-          else f"reliance-search: no completed trial yet; see {Path(out)/'trials.csv'}")
-    return res
+    with cli_errors('reliance-search'):
+        if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such search config file")
+        res = run_search(config, out, storage, study, phase, n_trials, mode, launcher, worker, seed, heartbeat, resume, overwrite)
+        b = res['best']
+        print(f"reliance-search: {res['n_trials']}; best {b['value']:.4f} {b['params']}; best config {Path(out)/'best_config.yaml'}" if b
+              else f"reliance-search: no completed trial yet; see {Path(out)/'trials.csv'}")
+        return res
