@@ -141,6 +141,6 @@ def cli_errors(prog:str, # the command's name, e.g. `reliance-auc`
     except Exception as e:
         if os.environ.get('RELIANCE_DEBUG', '').lower() in ('1', 'true', 'yes'): traceback.print_exc()
         msg = ' '.join(str(e).split()) or type(e).__name__
-        kind = '' if isinstance(e, (ValueError, FileNotFoundError, KeyError, PermissionError)) else f"{type(e).__name__}: "
+        kind = '' if isinstance(e, (ValueError, FileNotFoundError, FileExistsError, KeyError, PermissionError)) else f"{type(e).__name__}: "
         print(f"{prog}: error: {kind}{msg.strip(chr(39))} (RELIANCE_DEBUG=1 shows the traceback)", file=sys.stderr)
         sys.exit(2)
