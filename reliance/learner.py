@@ -204,11 +204,11 @@ def train(config=None, # YAML/JSON file or dict
         img_dir = getattr(learn.dls, 'img_dir', None)
         res = TrainResult(out=str(out), best=parts.best_checkpoint.best, best_epoch=parts.best_checkpoint.best_epoch,
                           epochs_run=len(parts.history.rows), fit_seconds=secs, history=parts.history.rows,
-                          best_path=str(out/'best.pth') if (out/'best.pth').exists() else None,
+                          best_path=str(out/'best.pth') if parts.best_checkpoint.best_epoch is not None else None,   # rank 0 writes it; every rank knows the best epoch
                           last_path=str(out/'last.pth') if (out/'last.pth').exists() else None,
                           provenance=parts.prov, meta=parts.meta, img_dir=None if img_dir is None else str(img_dir))
         if _is_main(): write_json(dict(res.summary(), provenance=parts.prov), out/'summary.json')
-        if res.best_path is None and res.history:
+        if res.best_epoch is None and res.history:
             raise ValueError(f"{out}: validation {cfg['monitor']} was undefined in all {len(res.history)} epochs (each category of the "
                              "validation table needs positives and negatives), so no best.pth was written; last.pth is kept")
         return res
