@@ -12,11 +12,12 @@ import numpy as np
 import pandas as pd
 from fastcore.script import call_parse
 import reliance
-from .core import provenance, write_json, write_csv_atomic, atomic_write, frame_fingerprint, cli_errors
+from .core import provenance, write_json, write_csv_atomic, atomic_write, frame_fingerprint, cli_errors, file_sha256
 from .auc import multilabel_auc
 from .compare import compare_models
 from .labels import METADATA, check_labels
 from .taxonomy import load_taxonomy
+from .config import claim_output
 
 # %% auto #0
 __all__ = ['auc_report', 'report_table', 'report_markdown', 'auc_files', 'auc_cli']
@@ -153,6 +154,7 @@ def auc_files(labels:str=None, # labels CSV: id column first, one column per cat
             no_plots:bool=False, # do not write roc.png, forest.png (and compare.png with --compare)
             categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
             ignore_patients:bool=False, # treat images as independent even when the labels CSV has a patient_id column
+            overwrite:bool=False, # replace the reports of an earlier run in `out` (a non-empty `out` is refused otherwise)
            ):
     "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison from CSV files; writes auc.json/.csv/.md and plots"
     saved = preds is not None and Path(preds).suffix in ('.pt', '.pth')
@@ -169,7 +171,11 @@ def auc_files(labels:str=None, # labels CSV: id column first, one column per cat
     C = _align(L, _read_csv(compare, 'compare'), compare) if compare else None
     inputs = dict(labels=labels, preds=preds, **({'compare': compare} if compare else {}))
     rep = auc_report(L, P, compare=C, method=method, n_boot=n_boot, seed=seed, conf=conf, inputs=inputs, groups=None if groups is None else groups.to_numpy())
-    out = Path(out); out.mkdir(parents=True, exist_ok=True)
+    made = dict(method=method, n_boot=n_boot, seed=seed, conf=conf, categories=categories, ignore_patients=ignore_patients,
+                inputs={k: file_sha256(v) for k, v in inputs.items() if v and Path(v).is_file()})
+    claim_output(out, made, overwrite=overwrite, record='auc_made_with.json',
+                 outputs=('auc.json', 'auc.csv', 'auc.md', 'roc.png', 'forest.png', 'compare.png'))   # after the inputs passed their checks
+    out = Path(out)
     write_json(rep, out / 'auc.json')
     write_csv_atomic(report_table(rep), out / 'auc.csv')
     with atomic_write(out / 'auc.md') as f: f.write(report_markdown(rep))
@@ -191,7 +197,8 @@ def auc_cli(labels:str=None, # labels CSV: id column first, one column per categ
             no_plots:bool=False, # do not write roc.png, forest.png (and compare.png with --compare)
             categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
             ignore_patients:bool=False, # treat images as independent even when the labels CSV has a patient_id column
+            overwrite:bool=False, # replace the reports of an earlier run in --out
            ):
     "Per-category AUC with CIs and an optional paired comparison. Example: reliance-auc --labels test.csv --preds preds.csv --out auc [--compare preds2.csv] [--method bootstrap]"
     with cli_errors('reliance-auc'):
-        return auc_files(labels, preds, out, method, n_boot, seed, compare, conf, no_plots, categories, ignore_patients)
+        return auc_files(labels, preds, out, method, n_boot, seed, compare, conf, no_plots, categories, ignore_patients, overwrite)
