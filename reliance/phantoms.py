@@ -14,6 +14,7 @@ from .core import provenance, write_json, write_csv_atomic, frame_fingerprint
 from .taxonomy import load_taxonomy
 from .images import to_uint, write_png, out_name
 from .splits import patient_split
+from .boxes import BOX_COLUMNS, write_boxes
 
 # %% auto #0
 __all__ = ['PHANTOM_SIGNS', 'PHANTOM_CATEGORIES', 'draw_phantom', 'phantom_labels', 'make_phantoms']
@@ -60,6 +61,11 @@ class _Canvas:
         w = max(w, self.px)
         return np.exp(-d2/(w*w))
 
+def _half_box(cat, s):
+    "Box (pixels) around where a sign's own intensity map `s` is at least half its peak"
+    m = s >= 0.5*s.max(); r, k = np.flatnonzero(m.any(1)), np.flatnonzero(m.any(0))
+    return dict(category=cat, x=int(k[0]), y=int(r[0]), width=int(k[-1] - k[0] + 1), height=int(r[-1] - r[0] + 1))
+
 def _in_lung(rng, lung, margin=0.7):
     "A random point well inside lung ellipse `lung` = (cy, cx, ry, rx)"
     cy, cx, ry, rx = lung
@@ -71,6 +77,7 @@ def draw_phantom(findings=(), # categories of `PHANTOM_SIGNS` to draw
                  size:int=64, # side in pixels
                  seed=0, # int, sequence of ints, or a `numpy.random.Generator`
                  noise:float=1.0, # scale of the blur/noise/contrast variation (0: clean drawing)
+                 boxes:list|None=None, # if a list: a box dict per drawn mass, nodule, consolidation, effusion, pneumothorax is appended
                 ) -> np.ndarray:
     "A synthetic chest-radiograph-like float32 (size, size) image in [0, 1] showing the signs of `findings`"
     bad = [f for f in findings if f not in PHANTOM_SIGNS]
@@ -79,6 +86,7 @@ def draw_phantom(findings=(), # categories of `PHANTOM_SIGNS` to draw
     rng = seed if isinstance(seed, np.random.Generator) else np.random.default_rng(seed)
     tex = np.random.default_rng(rng.integers(1 << 62))   # textures: keeps the anatomy independent of `size`
     c = _Canvas(size)
+    mark = (lambda cat, s: boxes.append(_half_box(cat, s))) if boxes is not None else (lambda cat, s: None)
     j = lambda s=0.02: rng.normal(0, s)   # anatomical jitter
     img = np.full((size, size), 0.04, np.float32)
     # body and spine
@@ -105,6 +113,7 @@ def draw_phantom(findings=(), # categories of `PHANTOM_SIGNS` to draw
         inner = c.soft(c.ell(cy + 0.02, cx - side*rx*(1-k)*0.9, ry*rng.uniform(0.8, 0.9), rx*k), rx*k, 1.0)
         lung_s = c.soft(c.ell(cy, cx, ry, rx), rx, 1.2)
         rim = lung_s*(1 - inner)
+        mark('pneumothorax', rim)
         keep -= rim
         ptx = (rim, lung_s*np.exp(-((inner - 0.5)/0.22)**2))
     img -= (0.40 if emph else 0.33)*L
@@ -129,17 +138,24 @@ def draw_phantom(findings=(), # categories of `PHANTOM_SIGNS` to draw
         t = np.clip((c.x - cx)*side/rx, 0, 1)
         fluid = c.soft(c.ell(cy, cx, ry, rx), rx, 1.2)*_sig((c.y - (level - 0.12*ry*t**2))/(1.2*c.px))
         img += 0.30*fluid
+        mark('pleural_effusion', fluid)
     if 'consolidation_pneumonia' in f:
         for _ in range(int(rng.integers(1, 3))):
             lung = lungs[int(rng.integers(2))]; py, px_ = _in_lung(rng, lung, 0.6); sg = rng.uniform(0.045, 0.075)
-            img += 0.22*np.exp(-((c.y-py)**2 + (c.x-px_)**2)/(2*sg*sg))*L
+            e = np.exp(-((c.y-py)**2 + (c.x-px_)**2)/(2*sg*sg))
+            img += 0.22*e*L
+            mark('consolidation_pneumonia', e*L)
     if 'nodule' in f:
         for _ in range(int(rng.integers(1, 4))):
             py, px_ = _in_lung(rng, lungs[int(rng.integers(2))]); r = rng.uniform(0.022, 0.035)
-            img += 0.26*c.soft(c.ell(py, px_, r, r), r, 0.7)
+            s = c.soft(c.ell(py, px_, r, r), r, 0.7)
+            img += 0.26*s
+            mark('nodule', s)
     if 'mass' in f:
         py, px_ = _in_lung(rng, lungs[int(rng.integers(2))], 0.5); r = rng.uniform(0.06, 0.085)
-        img += 0.28*c.soft(c.ell(py, px_, r*rng.uniform(0.85, 1.15), r), r, 1.0)
+        s = c.soft(c.ell(py, px_, r*rng.uniform(0.85, 1.15), r), r, 1.0)
+        img += 0.28*s
+        mark('mass', s)
     if 'tubes_lines' in f:
         kinds = [k for k in ('ett', 'cvc') if rng.uniform() < 0.6] or [('ett', 'cvc')[int(rng.integers(2))]]
         if 'ett' in kinds:
@@ -180,9 +196,11 @@ def phantom_labels(n:int, # number of images
 # %% ../nbs/20_phantoms.ipynb #48da4fbc
 def _draw_job(a):
     i, findings, size, seed, noise, path = a
-    write_png(to_uint(draw_phantom(findings, size, np.random.default_rng([seed, 2, i]), noise)), path)
+    bx = []
+    write_png(to_uint(draw_phantom(findings, size, np.random.default_rng([seed, 2, i]), noise, boxes=bx)), path)
+    return bx
 
-def make_phantoms(out, # output folder: `images/` and `phantomlabel/{train,val,test}.csv`
+def make_phantoms(out, # output folder: `images/`, `phantomlabel/{train,val,test}.csv` and `phantomlabel/boxes.csv`
                   n:int=600, # number of images
                   size:int=64, # image side in pixels
                   seed:int=0, # seed (labels, anatomy, noise, split)
@@ -192,7 +210,7 @@ def make_phantoms(out, # output folder: `images/` and `phantomlabel/{train,val,t
                   noise:float=1.0, # acquisition variation, passed to `draw_phantom`
                   progress:bool=False, # show a progress bar
                  ) -> pd.DataFrame:
-    "Draw `n` phantoms to `out/images/*.png` and write a 32-category label table per split; returns the table"
+    "Draw `n` phantoms to `out/images/*.png`, write a 32-category label table per split and the drawn signs' boxes; returns the table"
     out = Path(out); (out/'images').mkdir(parents=True, exist_ok=True)
     tax = load_taxonomy()
     lab = phantom_labels(n, seed, prevalence, missing)
@@ -202,7 +220,10 @@ def make_phantoms(out, # output folder: `images/` and `phantomlabel/{train,val,t
     for cid in tax.ids: tb[cid] = lab[cid].to_numpy() if cid in lab else np.nan
     tb['split'] = patient_split(tb, list(PHANTOM_CATEGORIES), fractions=fractions, seed=seed).to_numpy()
     jobs = [(i, [k for k in PHANTOM_SIGNS if lab.at[i, k] == 1], size, seed, noise, out/tb.path[i]) for i in range(n)]
-    for a in (progress_bar(jobs) if progress else jobs): _draw_job(a)
+    drawn = [_draw_job(a) for a in (progress_bar(jobs) if progress else jobs)]
+    bx = pd.DataFrame([dict(image_id=ids[i], source='phantom', **b) for i, bs in enumerate(drawn) for b in bs],
+                      columns=['image_id', 'source', 'category', 'x', 'y', 'width', 'height'])
+    write_boxes(bx.assign(reader=np.nan, image_width=size, image_height=size)[BOX_COLUMNS], out/'phantomlabel'/'boxes.csv', tax)
     cats = tax.ids
     for split, g in tb.groupby('split', sort=False):
         body = g[['image_id', 'patient_id', 'path', 'source'] + cats].copy(); body[cats] = body[cats].astype('Int8')
@@ -212,6 +233,7 @@ def make_phantoms(out, # output folder: `images/` and `phantomlabel/{train,val,t
                     drawn_categories=list(PHANTOM_CATEGORIES), signs=PHANTOM_SIGNS,
                     counts={s: int((tb.split == s).sum()) for s in pd.unique(tb.split)},
                     positives={k: int((tb[k] == 1).sum()) for k in PHANTOM_CATEGORIES},
+                    boxes={k: int(v) for k, v in bx.category.value_counts().items()},
                     provenance=provenance(cfg, seed, dict(table=frame_fingerprint(tb)))),
                out/'phantomlabel'/'summary.json')
     return tb
