@@ -6,28 +6,31 @@ Docs: https://reliance-cxr.github.io/reliance/labels.html.md"""
 
 # %% ../nbs/03_labels.ipynb #a6b6afe5
 from __future__ import annotations
-import importlib.util, re, sys, time
+import importlib.util, re, sys
 from pathlib import Path
 import numpy as np, pandas as pd
-from fastcore.script import call_parse
 from tqdm.auto import tqdm
-from .core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors
+from .core import provenance, write_json, write_csv_atomic, atomic_write
 from .taxonomy import Taxonomy, load_taxonomy, norm_term
 from .splits import patient_split, split_prevalence, patient_overlap
 
 # %% auto #0
 __all__ = ['FRONTAL_VIEWS', 'META', 'SETS', 'METADATA', 'LabelError', 'builtin_table', 'read_chestx14', 'read_padchest', 'remap',
-           'build_label_sets', 'write_label_sets', 'label_columns', 'check_labels', 'labels_cli']
+           'build_label_sets', 'write_label_sets', 'label_columns', 'check_labels']
 
 # %% ../nbs/03_labels.ipynb #55fb2f9c
 class LabelError(ValueError):
     "Bad label input: the message names the file and the column or row"
 
 _tables = {'chestx14': 'Data_Entry_2017_v2020.csv.gz',
-           'padchest': 'PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv.gz'}
+           'padchest': 'PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv.gz',
+           'chexpert': 'chexpert_train.csv.gz', 'vindr': 'vinbigdata-train.csv.gz',
+           'rsna': 'kaggle_stage_2_train_labels.csv.zip', 'rsna_headers': 'kaggle_stage_2_train_images_dicom_headers.csv.gz',
+           'siim': 'siim-pneumothorax-train-rle.csv.gz', 'nihexpert': 'google2019_nih-chest-xray-labels.csv.gz',
+           'nihboxes': 'BBox_List_2017.csv.gz', 'openi': 'NLMCXR_reports.tgz', 'openi_meta': 'nlmcxr_dicom_metadata.csv.gz'}
 
 # %% ../nbs/03_labels.ipynb #1de6b40a
-def builtin_table(name:str, # `chestx14` or `padchest`
+def builtin_table(name:str, # `chestx14`, `padchest`, or a table of the sources in `reliance.sources` (`chexpert`, `vindr`, `rsna`, ...)
                  ) -> Path:
     "Path of a real label table bundled in the torchxrayvision wheel"
     if name not in _tables: raise KeyError(f"no built-in table {name!r}; choose from {list(_tables)}")
@@ -197,6 +200,7 @@ def build_label_sets(chestx14=None, # ChestX-ray14 table path (default: built-in
                      physician_only:bool=False, # PadChest: only physician-labelled studies
                      strict:bool=False, # fail on unknown terms
                      progress:bool=False, # show a progress bar
+                     pin_test_patients=None, # ChestX-ray14 patient ids (`cx14-00013`) whose images all go to `test` (e.g. the NIH expert set's patients)
                     ) -> dict:
     "Build the four label sets: name -> dict(table=DataFrame with `split`, categories=[...], summary=dict)"
     cfg = dict(seed=seed, fractions=list(fractions), frontal_only=frontal_only, pediatric=pediatric,
@@ -217,6 +221,10 @@ def build_label_sets(chestx14=None, # ChestX-ray14 table path (default: built-in
         names = set(_stem(pd.Series(Path(test_list).read_text().split())))
         fixed = pd.Series(np.where(c14.image_id.isin(names), 'test', None), index=c14.index)
         cfg['test_list_images'] = int(c14.image_id.isin(names).sum())
+    if pin_test_patients is not None:
+        pin = c14.patient_id.isin(set(pin_test_patients))
+        fixed = pd.Series(np.where(pin, 'test', None), index=c14.index) if fixed is None else fixed.where(~pin, 'test')
+        cfg['pinned_test_patients'] = int(c14.patient_id[pin].nunique())
     strat = pd.concat([c14[t14.ids], c32[['normal']]], axis=1)
     cx_split = patient_split(pd.concat([c14[['patient_id']], strat], axis=1), list(strat.columns), seed=seed, fractions=fractions, fixed=fixed)
     pc_split = patient_split(p32, tax.ids, seed=seed, fractions=fractions); _step('split patients')
@@ -338,29 +346,3 @@ def check_labels(df:pd.DataFrame, # label table (as read, strings allowed)
             raise LabelError(f"{where}: column {c!r} row {r + 2}: label must be 1, 0 or empty, got {repr(x) if isinstance(x, str) else x}")
         out[c] = v.astype(float)
     return out
-
-# %% ../nbs/03_labels.ipynb #f3711bc1
-@call_parse
-def labels_cli(out:str='labels', # output folder
-               seed:int=0, # split seed
-               chestx14:str=None, # ChestX-ray14 Data_Entry CSV (default: the copy in torchxrayvision)
-               padchest:str=None, # PadChest labels CSV (default: the copy in torchxrayvision)
-               test_list:str=None, # ChestX-ray14 official test_list.txt, pinning those images to `test`
-               fractions:str='0.7,0.1,0.2', # train,val,test fractions
-               all_views:bool=False, # PadChest: keep lateral and other non-frontal views too
-               pediatric:str='keep', # PadChest pediatric studies: keep, exclude or only
-               physician_only:bool=False, # PadChest: only physician-labelled studies
-               strict:bool=False, # fail on any unknown term
-               quiet:bool=False, # no progress bar
-              ):
-    "Build the chestx14label, chestxlabel, padchestlabel and urgencylabel sets with patient-level splits. Examples: reliance-labels --out labels; reliance-labels --out labels --seed 1 --test-list test_list.txt"
-    t0 = time.time()
-    with cli_errors('reliance-labels'):
-        fr = tuple(float(x) for x in str(fractions).split(','))
-        sets = build_label_sets(chestx14, padchest, seed=seed, fractions=fr, test_list=test_list, frontal_only=not all_views,
-                                pediatric=pediatric, physician_only=physician_only, strict=strict, progress=not quiet)
-        write_label_sets(sets, out)
-    for name, s in sets.items():
-        sp = s['summary']['splits']
-        print(f"{name:14} {s['summary']['rows_kept']:7,} images  " + '  '.join(f"{k} {v['images']:,}" for k,v in sp.items()) + f"  -> {Path(out)/name}")
-    print(f"done in {time.time()-t0:.1f}s; summaries: {Path(out)}/<set>/summary.json")
