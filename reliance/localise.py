@@ -124,7 +124,9 @@ def rsna_score(truth:pd.DataFrame, # truth boxes: image_id, x, y, width, height
                           ('predictions', predictions, ['image_id', 'x', 'y', 'width', 'height', 'confidence'])]:
         miss = [c for c in cols if c not in d.columns]
         if miss: raise ValueError(f"rsna_score: {name} lacks column(s) {miss}")
-    ks = [int(k) for k in thresholds]
+    ks = list(thresholds)
+    if not all(isinstance(k, (int, np.integer)) and 0 < k <= 100 for k in ks):
+        raise ValueError(f"rsna_score: thresholds are whole hundredths (40 for IoU 0.40), got {ks}")
     xy = ['x', 'y', 'width', 'height']
     tg = {i: g[xy].to_numpy(float) for i, g in truth.groupby('image_id', sort=False)}
     pg = {i: (g[xy].to_numpy(float), g['confidence'].to_numpy(float)) for i, g in predictions.groupby('image_id', sort=False)}
