@@ -12,7 +12,7 @@ import matplotlib.pyplot as plt
 from fastai.data.block import DataBlock, TransformBlock, MultiCategoryBlock
 from fastai.data.transforms import IndexSplitter, ColReader, RandomSplitter, Normalize, IntToFloatTensor
 from fastai.data.core import DataLoaders, TfmdDL
-from fastai.torch_core import TensorImage, TensorMultiCategory, set_seed, to_device
+from fastai.torch_core import TensorImage, TensorMultiCategory, set_seed, to_device, default_device
 from fasttransform.cast import explode_types
 from fastai.vision.augment import aug_transforms, RandomErasing
 from fasttransform import Transform, Pipeline
@@ -216,6 +216,7 @@ def _store_rows(df, st, drop_missing):
 
 def _store_dls(st, tr, va, cats, bs, tfms, num_workers, device, kwargs):
     "Training and validation `StoreDL`s over a packed store, with fastai's defaults (shuffled, last partial batch dropped, for training)"
+    device = default_device() if device is None else device   # as `DataBlock.dataloaders`: the GPU when there is one
     shuffle, val_bs = kwargs.pop('shuffle', True), kwargs.pop('val_bs', None) or bs
     drop_last = kwargs.pop('drop_last', None); drop_last = shuffle if drop_last is None else drop_last
     mk = lambda d, split_idx, **kw: StoreDL(StoreItems(st, d, cats, split_idx), after_batch=tfms, num_workers=num_workers, device=device, **kw, **kwargs)
