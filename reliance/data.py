@@ -10,19 +10,21 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import matplotlib.pyplot as plt
 from fastai.data.block import DataBlock, TransformBlock, MultiCategoryBlock
-from fastai.data.transforms import IndexSplitter, ColReader, RandomSplitter, Normalize
-from fastai.data.core import DataLoaders
-from fastai.torch_core import TensorImage, set_seed
+from fastai.data.transforms import IndexSplitter, ColReader, RandomSplitter, Normalize, IntToFloatTensor
+from fastai.data.core import DataLoaders, TfmdDL
+from fastai.torch_core import TensorImage, TensorMultiCategory, set_seed, to_device, default_device
+from fasttransform.cast import explode_types
 from fastai.vision.augment import aug_transforms, RandomErasing
 from fasttransform import Transform, Pipeline
 from .dicom import read_image
-from .images import fit_image, out_name
+from .images import out_name, to_uint
+from .store import square_image, ImageStore
 from .splits import patient_split
 from .labels import label_columns, check_labels
 
 # %% auto #0
 __all__ = ['AUG_LEVELS', 'read_table', 'image_files', 'load_image', 'GreyLoader', 'norm_stats', 'prepare_batch', 'aug_preset',
-           'augment', 'cxr_dls', 'label_mask', 'show_xrays']
+           'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'cxr_dls', 'label_mask', 'show_xrays']
 
 # %% ../nbs/21_data.ipynb #0e7de054
 def read_table(src, # label table: CSV path or DataFrame
@@ -55,11 +57,12 @@ def image_files(df:pd.DataFrame, # label table with `image_id` (and optionally `
 def load_image(src, # image file (DICOM/PNG/JPEG), or a float (rows, cols) array in [0, 1]
                size:int=224, # output side (letterboxed with black when not square)
                n_channels:int=1, # 1 (grey) or 3 (grey repeated, for models that want RGB)
+               bits:int|None=None, # round to this many bits (8: the 256 levels of a packed store); None: keep the float
               ) -> torch.Tensor:
     "The model's input image before normalisation: float32 (n_channels, size, size) in [0, 1]"
     if n_channels not in (1, 3): raise ValueError(f"n_channels must be 1 or 3, got {n_channels}")
-    img = src if isinstance(src, np.ndarray) else read_image(src, min_side=1)
-    if img.shape != (size, size): img = fit_image(img, size, 'pad')
+    img = square_image(src, size)
+    if bits is not None: img = to_uint(img, bits).astype(np.float32)/np.float32(2**bits - 1)
     t = torch.from_numpy(np.ascontiguousarray(img, dtype=np.float32))[None]
     return t.expand(n_channels, -1, -1).contiguous()
 
@@ -68,10 +71,11 @@ class GreyLoader(Transform):
     "fastai type transform: an image file to `load_image`'s tensor as a `TensorImage`"
     def __init__(self, size:int=224, # output side
                  n_channels:int=1, # 1 (grey) or 3 (grey repeated)
+                 bits:int|None=None, # round to this many bits (see `load_image`)
                 ):
         if n_channels not in (1, 3): raise ValueError(f"n_channels must be 1 or 3, got {n_channels}")
-        self.size, self.n_channels = size, n_channels
-    def encodes(self, fn:(str, Path)): return TensorImage(load_image(fn, self.size, self.n_channels))
+        self.size, self.n_channels, self.bits = size, n_channels, bits
+    def encodes(self, fn:(str, Path)): return TensorImage(load_image(fn, self.size, self.n_channels, self.bits))
 
 # %% ../nbs/21_data.ipynb #ae832f27
 def norm_stats(arch='imagenet', # timm model name, a timm model, 'imagenet', or a (mean, std) pair
@@ -93,10 +97,10 @@ def norm_stats(arch='imagenet', # timm model name, a timm model, 'imagenet', or 
 
 # %% ../nbs/21_data.ipynb #fcc8e56b
 def prepare_batch(files:list, # image files (DICOM/PNG/JPEG) or float arrays in [0, 1]
-                  meta:dict, # the model's input: keys `size`, `n_channels`, `mean`, `std` (a checkpoint's meta)
+                  meta:dict, # the model's input: keys `size`, `n_channels`, `mean`, `std` and optionally `bits` (a checkpoint's meta)
                  ) -> torch.Tensor:
     "Normalised float32 (n, n_channels, size, size) model input, exactly as a `cxr_dls` validation batch"
-    x = TensorImage(torch.stack([load_image(f, meta['size'], meta['n_channels']) for f in files]))
+    x = TensorImage(torch.stack([load_image(f, meta['size'], meta['n_channels'], meta.get('bits')) for f in files]))
     return torch.Tensor(Normalize.from_stats(meta['mean'], meta['std'], cuda=False)(x))
 
 # %% ../nbs/21_data.ipynb #42675441
@@ -127,6 +131,52 @@ def augment(x:torch.Tensor, # (n, c, h, w) batch in [0, 1]
     p = Pipeline([*aug_preset(level), Normalize.from_stats((m,), (s,), cuda=False)], split_idx=0)
     return (p(TensorImage(x.clone().float()))*s + m).clamp(0, 1)
 
+# %% ../nbs/21_data.ipynb #a4169f32
+class StoreItems:
+    "The rows of a label table as a dataset over an `ImageStore`: items, targets, and whole batches gathered at once"
+    def __init__(self, store:ImageStore, # the packed store
+                 items:pd.DataFrame, # label table rows, with the store's `split` and `row` of each image in `_split`, `_row`
+                 cats:list, # category columns (the targets, float32 with NaN for unknown)
+                 split_idx:int=0, # 0 for training (augmented), 1 for validation
+                ):
+        self.store, self.split_idx = store, split_idx
+        self.split, self.row = items._split.to_numpy(str), items._row.to_numpy(np.int64)
+        self.items = items.drop(columns=['_split', '_row'])
+        self.y = items[cats].to_numpy(np.float32)
+    def __len__(self): return len(self.row)
+    def __getitem__(self, i):
+        x, y = self.batch([i]); return x[0], y[0]
+    def batch(self, idx:list, # positions in `items`
+             ) -> tuple:
+        "(uint8 `TensorImage` (n, 1, size, size), float `TensorMultiCategory` (n, cats)); in a loader worker the pixels go to shared memory at once"
+        idx, S = np.asarray(idx, dtype=np.int64), self.store.size
+        if torch.utils.data.get_worker_info() is not None:   # as torch's collate does: one copy, straight into shared memory
+            x = torch.empty(0, dtype=torch.uint8).set_(torch.UntypedStorage._new_shared(len(idx)*S*S)).view(len(idx), 1, S, S)
+            self.store.gather(self.split[idx], self.row[idx], out=x.numpy()[:, 0])
+        else: x = torch.from_numpy(self.store.gather(self.split[idx], self.row[idx]))[:, None]
+        return TensorImage(x), TensorMultiCategory(torch.from_numpy(self.y[idx]))
+
+# %% ../nbs/21_data.ipynb #5cc3b8ee
+class StoreDL(TfmdDL):
+    "A fastai `TfmdDL` over `StoreItems` that gathers each batch with one read per split, not one item at a time"
+    def get_idxs(self): return np.asarray(super().get_idxs(), dtype=np.int64)   # fastai's own shuffle: the same order as a file-backed loader
+    def sample(self):
+        "This process's batches of positions (a loader worker takes every `num_workers`-th batch, as fastai's `sample` does)"
+        idxs, bs = self._DataLoader__idxs, self.bs
+        end = len(idxs) - (len(idxs) % bs if self.drop_last else 0)
+        return [idxs[i:i+bs] for k, i in enumerate(range(0, end, bs)) if k % self.num_workers == self.offs]
+    def create_batches(self, samps): return map(self.dataset.batch, samps)
+    def _one_pass(self):
+        b = self.dataset.batch([0])
+        if self.device is not None: b = to_device(b, self.device)
+        self._n_inp, self._types = 1, explode_types(self.after_batch(b))
+
+# %% ../nbs/21_data.ipynb #c1e6a311
+class GreyToRGB(Transform):
+    "Batch transform: repeat a grey image over 3 channels (on the loaders' device)"
+    order = 11   # right after `IntToFloatTensor`
+    def encodes(self, x:TensorImage): return x.expand(-1, 3, -1, -1).contiguous() if x.shape[1] == 1 else x
+
 # %% ../nbs/21_data.ipynb #9826050c
 def _truthy(s): return s.astype(bool) if s.dtype == bool else s.astype(str).str.strip().str.lower().isin(('true', '1', '1.0', 'yes'))
 
@@ -148,6 +198,34 @@ def _targets(cats):
     def f(r): return np.array([r[c] for c in cats], dtype=np.float32)
     return f
 
+def _store_rows(df, st, drop_missing):
+    "`df` with `file`, `_split`, `_row` of each image in the store `st`; rows not packed raise (or are dropped)"
+    df = df.reset_index(drop=True).copy()
+    loc = st.locate(df.image_id)
+    ok = (loc.status == 'ok').to_numpy()
+    if not ok.all():
+        if not drop_missing:
+            i = int(np.flatnonzero(~ok)[0])
+            raise FileNotFoundError(f"{int((~ok).sum())} of {len(df)} images are not packed in {st.path} (first: image_id "
+                                    f"{df.image_id[i]!r}: {loc.reason[i]}); pack them or pass drop_missing=True")
+        df, loc = df[ok].reset_index(drop=True), loc[ok].reset_index(drop=True)
+    files = st.index.drop_duplicates('key').set_index('key').file
+    df['file'] = df.image_id.map(out_name).map(files).to_numpy()
+    df['_split'], df['_row'] = loc.split.to_numpy(), loc.row.to_numpy()
+    return df
+
+def _store_dls(st, tr, va, cats, bs, tfms, num_workers, device, kwargs):
+    "Training and validation `StoreDL`s over a packed store, with fastai's defaults (shuffled, last partial batch dropped, for training)"
+    device = default_device() if device is None else device   # as `DataBlock.dataloaders`: the GPU when there is one
+    shuffle, val_bs = kwargs.pop('shuffle', True), kwargs.pop('val_bs', None) or bs
+    drop_last = kwargs.pop('drop_last', None); drop_last = shuffle if drop_last is None else drop_last
+    mk = lambda d, split_idx, **kw: StoreDL(StoreItems(st, d, cats, split_idx), after_batch=tfms, num_workers=num_workers, device=device, **kw, **kwargs)
+    trn = mk(tr, 0, bs=bs, shuffle=shuffle, drop_last=drop_last)
+    trn._one_pass()   # as fastai does before it makes the validation loader: the same random draws as a file-backed build
+    val = mk(va, 1, bs=val_bs, shuffle=False, drop_last=False)
+    val._n_inp, val._types = trn._n_inp, trn._types
+    return DataLoaders(trn, val, device=device)
+
 def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set folder holding train.csv and val.csv
             valid=None, # label table for validation (default: `val.csv` next to train, else `valid_col`, a `split` column, or a random draw)
             img_dir=None, # image folder (default: the label-set folder's parent)
@@ -162,7 +240,9 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
             seed:int=42, # seed of that draw
             num_workers:int=0, # loader worker processes
             device=None, # device batches go to (default: fastai's default device)
-            drop_missing:bool=False, # drop rows whose image is absent
+            drop_missing:bool=False, # drop rows whose image is absent (or not packed in the store)
+            store=None, # a packed store (`pack_store` folder or `ImageStore`): read its pixels instead of the image files
+            bits:int|None=None, # file-backed: round the images to this many bits (8 = what a store holds); a store is always 8
             **kwargs, # passed to `DataBlock.dataloaders`
            ) -> DataLoaders:
     "fastai `DataLoaders` of grey radiographs with float targets where NaN marks an unknown label"
@@ -170,7 +250,7 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
         folder = Path(train); train, valid = folder/'train.csv', (valid if valid is not None else folder/'val.csv')
         img_dir = img_dir if img_dir is not None else folder.parent
     tr = read_table(train)
-    if img_dir is None:
+    if img_dir is None and store is None:
         if isinstance(train, (str, Path)): img_dir = Path(train).parent.parent
         else: raise ValueError("img_dir is needed when the tables are DataFrames")
     if valid_col is not None and valid_col not in tr.columns: raise KeyError(f"training table has no column {valid_col!r}")
@@ -184,14 +264,25 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
         else: m = _random_valid(tr, cats, valid_pct, seed)
         if m is None: tr, va = tr[tr.split == 'train'], tr[tr.split == 'val']
         else: tr, va = tr[~m], tr[m]
-    tr, va = image_files(tr, img_dir, drop_missing), image_files(va, img_dir, drop_missing)
-    df = pd.concat([tr.assign(_valid=False), va.assign(_valid=True)], ignore_index=True)
     mean, std = norm_stats(stats, n_channels)
-    db = DataBlock(blocks=(TransformBlock(type_tfms=GreyLoader(size, n_channels)), MultiCategoryBlock(encoded=True, vocab=cats)),
-                   get_x=ColReader('file'), get_y=_targets(cats), splitter=IndexSplitter(np.flatnonzero(df._valid.to_numpy())),
-                   batch_tfms=[*aug_preset(aug), Normalize.from_stats(mean, std, cuda=False)])
-    dls = db.dataloaders(df, bs=bs, num_workers=num_workers, device=device, **kwargs)
-    dls.cats, dls.size, dls.n_channels, dls.stats, dls.img_dir = cats, size, n_channels, (mean, std), Path(img_dir)
+    norm = Normalize.from_stats(mean, std, cuda=False)
+    if store is not None:
+        st = store if isinstance(store, ImageStore) else ImageStore(store)
+        if size != st.size: raise ValueError(f"{st.path} holds {st.size} px images, not {size} px: pass size={st.size} or pack a store of {size} px")
+        if bits not in (None, 8): raise ValueError(f"a store holds 8-bit pixels; bits={bits} needs the image files")
+        tfms = [IntToFloatTensor(), *([GreyToRGB()] if n_channels == 3 else []), *aug_preset(aug), norm]
+        tr, va = _store_rows(tr, st, drop_missing), _store_rows(va, st, drop_missing)
+        df = pd.concat([tr.assign(_valid=False), va.assign(_valid=True)], ignore_index=True)   # the same items (and index) as from files
+        dls, bits = _store_dls(st, df[~df._valid], df[df._valid], cats, bs, tfms, num_workers, device, kwargs), 8
+    else:
+        tr, va = image_files(tr, img_dir, drop_missing), image_files(va, img_dir, drop_missing)
+        df = pd.concat([tr.assign(_valid=False), va.assign(_valid=True)], ignore_index=True)
+        db = DataBlock(blocks=(TransformBlock(type_tfms=GreyLoader(size, n_channels, bits)), MultiCategoryBlock(encoded=True, vocab=cats)),
+                       get_x=ColReader('file'), get_y=_targets(cats), splitter=IndexSplitter(np.flatnonzero(df._valid.to_numpy())),
+                       batch_tfms=[*aug_preset(aug), norm])
+        dls = db.dataloaders(df, bs=bs, num_workers=num_workers, device=device, **kwargs)
+    dls.cats, dls.size, dls.n_channels, dls.stats, dls.bits = cats, size, n_channels, (mean, std), bits
+    dls.img_dir, dls.store = None if img_dir is None else Path(img_dir), None if store is None else st.path
     return dls
 
 # %% ../nbs/21_data.ipynb #f477e84e
