@@ -60,9 +60,16 @@ def _fingerprint(*dfs):
 _RESUME_FREE = ('resume', 'overwrite', 'out', 'data', 'progress', 'num_workers', 'test', 'n_boot', 'save_rank_weights')
 
 def _resume_diff(old:dict, new:dict) -> list:
-    "What differs between the provenance a checkpoint was made with and this run's: options (but those free to change) and data"
+    "What differs between the provenance a checkpoint was made with and this run's: options (but those free to change), global batch and data"
     a, b = old.get('config', {}), new['config']
-    d = [f"{k} ({a.get(k)!r} there, {b.get(k)!r} now)" for k in sorted(set(a) | set(b)) if k not in _RESUME_FREE and a.get(k) != b.get(k)]
+    known = 'world_size' in old   # checkpoints made before the number of processes was recorded keep bs and grad_acc as they were
+    free = _RESUME_FREE + (('bs', 'grad_acc') if known else ())
+    d = [f"{k} ({a.get(k)!r} there, {b.get(k)!r} now)" for k in sorted(set(a) | set(b)) if k not in free and a.get(k) != b.get(k)]
+    if known:   # another number of processes (nodes x GPUs) is fine when the global batch stays: bs x grad_acc x processes
+        (b0, g0, w0), (b1, g1, w1) = [(c.get('bs'), c.get('grad_acc', 1), p.get('world_size', 1)) for c, p in ((a, old), (b, new))]
+        if b0 * g0 * w0 != b1 * g1 * w1:
+            d.append(f"global batch (bs x grad_acc x processes: {b0} x {g0} x {w0} = {b0*g0*w0} there, {b1} x {g1} x {w1} = {b1*g1*w1} now; "
+                     "with another number of processes, set bs or grad_acc to keep it)")
     if old.get('inputs', {}).get('data') != new['inputs'].get('data'): d.append('data (other train/val tables)')
     return d
 
@@ -96,6 +103,7 @@ def build_learner(cfg:dict, # output of `train_config`
     tr, va = dls.train.items, dls.valid.items
     files = {k: cfg[k] for k in ('weights', 'teacher', 'resume') if cfg[k] and Path(str(cfg[k])).is_file()}   # hashed by content
     prov = provenance(cfg, cfg['seed'], dict(data=_fingerprint(tr, va), **files))
+    prov['world_size'] = max(1, num_distrib())   # processes (nodes x GPUs): a resume on another number keeps the global batch
     pw = pos_weight_from_table(tr, dls.cats) if cfg['loss'] == 'bce_pw' else None
     loss = get_loss(cfg['loss'], pos_weight=pw, **(cfg['loss_kwargs'] or {}))
     cbs, best, best_epoch, rows = [], -math.inf, None, []

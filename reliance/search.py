@@ -6,12 +6,15 @@ Docs: https://reliance-cxr.github.io/reliance/search.html.md"""
 
 # %% ../nbs/50_search.ipynb #40e4c530
 from __future__ import annotations
-import copy, json, math, os, shlex, subprocess, sys, time
+import copy, hashlib, json, math, os, re, shlex, socket, subprocess, sys, threading, time, warnings
+from collections import Counter
 from pathlib import Path
 import pandas as pd, yaml
 import optuna
 from optuna.trial import TrialState
-from optuna.storages import RDBStorage, RetryFailedTrialCallback
+from optuna.storages import RDBStorage, RetryFailedTrialCallback, JournalStorage
+try: from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
+except ImportError: from optuna.storages import JournalFileStorage as JournalFileBackend, JournalFileOpenLock   # Optuna < 4
 from fastai.callback.core import Callback, CancelFitException
 from fastcore.script import call_parse, store_true
 from .core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors
@@ -20,7 +23,8 @@ from .learner import build_learner, fit
 
 # %% auto #0
 __all__ = ['DEFAULT_SPACE', 'SEARCH_DEFAULTS', 'read_search_config', 'suggest', 'narrow_space', 'OptunaReport', 'objective',
-           'run_search', 'trials_table', 'best_trial', 'search_plots', 'write_results', 'search_cli']
+           'open_storage', 'SearchLock', 'run_search', 'trials_table', 'best_trial', 'search_plots', 'write_results',
+           'search_cli']
 
 # %% ../nbs/50_search.ipynb #48f69931
 DEFAULT_SPACE = dict(
@@ -171,28 +175,128 @@ def objective(cfg:dict, # search configuration (`read_search_config`)
         return float(v)
     return _obj
 
-# %% ../nbs/50_search.ipynb #9dff531e
-def _storage(url, heartbeat, tries=10):
-    "RDB storage with heartbeats; a dead worker's trial is failed and retried once with its parameters"
-    import sqlalchemy.exc, warnings
-    kw = dict(heartbeat_interval=heartbeat, grace_period=2 * heartbeat)
+# %% ../nbs/50_search.ipynb #68e294b1
+def _journal_path(storage):
+    "The journal file a storage string names (`journal:PATH`, `journal:///ABS/PATH` or a path ending `.log`), else None"
+    if not isinstance(storage, str): return None
+    if storage.startswith('journal:'):
+        p = storage[len('journal:'):]
+        return Path(p[2:] if p.startswith('//') else p)
+    return Path(storage) if '://' not in storage and storage.endswith('.log') else None
+
+def open_storage(storage, # SQLAlchemy URL, journal file (`journal:///abs/search.log`, `journal:rel.log`, `PATH.log`) or an Optuna storage
+                 heartbeat:int|None=None, # seconds between a running trial's heartbeats (None: none, e.g. to read results)
+                 tries:int=10, # attempts to open an RDB storage whose schema workers starting together race to create
+                ) -> optuna.storages.BaseStorage:
+    "The Optuna storage a `--storage` string names: an RDB storage (with heartbeats and one retry of a dead worker's trial) or a journal file"
+    if isinstance(storage, optuna.storages.BaseStorage): return storage
+    jp = _journal_path(storage)
+    if jp is not None:
+        if str(jp) in ('', '.'): raise ValueError(f"{storage!r}: a journal storage needs a file path, e.g. journal:///shared/search.log")
+        jp.parent.mkdir(parents=True, exist_ok=True)
+        return JournalStorage(JournalFileBackend(str(jp)))
+    import sqlalchemy.exc
+    kw = {}
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')   # heartbeats are marked experimental in Optuna
-        if hasattr(optuna.storages, 'RetryHeartbeatStaleTrialCallback'):
-            kw['heartbeat_stale_trial_callback'] = optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=1)
-        else: kw['failed_trial_callback'] = RetryFailedTrialCallback(max_retry=1)
-        for i in range(tries):   # workers starting together race to create the schema (SQLite): retry
-            try: return RDBStorage(url, **kw)
-            except (sqlalchemy.exc.IntegrityError, sqlalchemy.exc.OperationalError):
+        if heartbeat is not None:
+            kw = dict(heartbeat_interval=int(heartbeat), grace_period=2 * int(heartbeat))
+            if hasattr(optuna.storages, 'RetryHeartbeatStaleTrialCallback'):
+                kw['heartbeat_stale_trial_callback'] = optuna.storages.RetryHeartbeatStaleTrialCallback(max_retry=1)
+            else: kw['failed_trial_callback'] = RetryFailedTrialCallback(max_retry=1)
+        for i in range(tries):   # workers starting together race to create the schema: retry
+            try: return RDBStorage(storage, **kw)
+            except (sqlalchemy.exc.IntegrityError, sqlalchemy.exc.OperationalError, sqlalchemy.exc.ProgrammingError):
                 if i == tries - 1: raise
                 time.sleep(0.5 + 0.5 * i)
 
-def _count(study, states=(TrialState.COMPLETE, TrialState.PRUNED)):
-    return len(study.get_trials(deepcopy=False, states=states))
+# %% ../nbs/50_search.ipynb #c608c0e5
+class SearchLock:
+    "The lock workers sharing a study hold to count its trials and take the next: a PostgreSQL advisory lock, else a lock file"
+    def __init__(self, storage:str, # storage string of `open_storage`
+                 study:str='reliance-search', # study name (one lock per study)
+                 out=None, # search folder: holds the lock file of a database other than PostgreSQL or SQLite
+                 grace:int=30, # seconds after which a lock file left by a killed worker is broken
+                ):
+        self.storage, self.conn, self.lock = storage, None, None
+        self.key = int.from_bytes(hashlib.sha256(f'reliance-search:{study}'.encode()).digest()[:8], 'big', signed=True)
+        jp = _journal_path(storage)
+        if jp is None:
+            import sqlalchemy
+            u = sqlalchemy.engine.make_url(storage)
+            if u.get_backend_name() == 'postgresql': self.engine = sqlalchemy.create_engine(u, poolclass=sqlalchemy.pool.NullPool); return
+            jp = Path(u.database) if u.get_backend_name() == 'sqlite' and u.database not in (None, '', ':memory:') else None
+        if jp is None and out is None: raise ValueError(f"{storage}: a lock file needs `out`, a folder all workers share")
+        self.lock = JournalFileOpenLock(str(jp if jp is not None else Path(out)/'search') + '.' + re.sub(r'[^\w.-]', '_', study), grace_period=grace)
+    def __enter__(self):
+        if self.lock is not None: self.lock.acquire(); return self
+        from sqlalchemy import text
+        if self.conn is None: self.conn = self.engine.connect().execution_options(isolation_level='AUTOCOMMIT')
+        self.conn.execute(text('SELECT pg_advisory_lock(:k)'), dict(k=self.key)); return self
+    def __exit__(self, *exc):
+        if self.lock is not None: self.lock.release(); return
+        from sqlalchemy import text
+        self.conn.execute(text('SELECT pg_advisory_unlock(:k)'), dict(k=self.key))
+    def close(self):
+        "Close the PostgreSQL connection (a lock file needs nothing)"
+        if self.conn is not None: self.conn.close(); self.conn = None
+
+# %% ../nbs/50_search.ipynb #9dff531e
+_BEAT = 'reliance_heartbeat'
+
+class _Heartbeat:
+    "Record a running trial's heartbeat every `interval` s in a thread: Optuna's on an RDB storage, a system attribute on a journal file"
+    def __init__(self, st, trial_id, interval):
+        self.beat = (lambda: st.record_heartbeat(trial_id)) if isinstance(st, RDBStorage) else (lambda: st.set_trial_system_attr(trial_id, _BEAT, time.time()))
+        self.interval, self.stop = interval, threading.Event()
+    def _run(self):
+        while not self.stop.wait(self.interval):
+            try: self.beat()
+            except Exception: pass   # a missed beat (e.g. a database hiccup) is tried again at the next interval
+    def __enter__(self):
+        self.beat(); self.th = threading.Thread(target=self._run, daemon=True); self.th.start(); return self
+    def __exit__(self, *exc): self.stop.set(); self.th.join()
+
+def _fail_stale(s, st, heartbeat):
+    "Fail the running trials of dead workers (no heartbeat for 2 x `heartbeat` s) and queue each once more with its parameters"
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')   # experimental in Optuna
+        if isinstance(st, RDBStorage): optuna.storages.fail_stale_trials(s); return   # the storage's retry callback queues it
+        now = time.time()
+        for t in s.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+            if now - max(t.system_attrs.get(_BEAT, 0), t.datetime_start.timestamp()) > 2 * heartbeat:   # a retry's start is newer than its inherited beat
+                st.set_trial_state_values(t._trial_id, TrialState.FAIL)
+                RetryFailedTrialCallback(max_retry=1)(s, st.get_trial(t._trial_id))
+
+def _next_trial(s, st, target, heartbeat):
+    "Under the search lock: (finished trials, the trial to run or None): a queued retry first, else a new one while finished + running < target"
+    _fail_stale(s, st, heartbeat)
+    n = Counter(t.state for t in s.get_trials(deepcopy=False))
+    done = n[TrialState.COMPLETE] + n[TrialState.PRUNED]
+    if done >= target or not (n[TrialState.WAITING] or done + n[TrialState.RUNNING] < target): return done, None
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')   # Optuna warns that heartbeats are meant for `optimize`: `_run_trial` beats itself
+        trial = s.ask()                   # takes a WAITING (retried) trial first
+    trial.set_user_attr('worker', f'{socket.gethostname()}:{os.getpid()}')
+    return done, trial
+
+def _run_trial(s, st, trial, obj, heartbeat):
+    "Run one trial with heartbeats and tell the study how it ended; a trial failed by another worker meanwhile is left to its retry"
+    v, state, err = None, TrialState.COMPLETE, None
+    with _Heartbeat(st, trial._trial_id, heartbeat):
+        try: v = obj(trial)
+        except optuna.TrialPruned: state = TrialState.PRUNED
+        except Exception as e: state, err = TrialState.FAIL, e
+    try: s.tell(trial, v if state == TrialState.COMPLETE else None, state=None if state == TrialState.COMPLETE else state)
+    except (ValueError, RuntimeError, optuna.exceptions.UpdateFinishedTrialError) as e:   # failed as stale (late heartbeats): the retry counts
+        print(f"reliance-search: trial {trial.number} was failed by another worker ({type(e).__name__}); its retry counts instead", file=sys.stderr)
+    if err is not None:
+        if not isinstance(err, RuntimeError): raise err
+        print(f"reliance-search: trial {trial.number} failed: {err}", file=sys.stderr)
 
 def run_search(config=None, # search config (YAML/JSON file or dict)
                out='runs/search', # output folder (trials, tables, plots)
-               storage:str|None=None, # SQLAlchemy URL (default: sqlite:///OUT/search.db)
+               storage:str|None=None, # SQLAlchemy URL or journal file (`open_storage`; default: sqlite:///OUT/search.db)
                study:str='reliance-search', # study name (phases are `<study>-phase1`, `-phase2`)
                phase:str='both', # '1', '2' or 'both'
                n_trials:int|None=None, # finished trials wanted in each phase (default: from the config)
@@ -200,11 +304,12 @@ def run_search(config=None, # search config (YAML/JSON file or dict)
                launcher:str|None=None, # subprocess launcher, e.g. 'torchrun --nproc_per_node 2'
                worker:int|None=None, # worker index (sampler seed offset; default: the process id)
                seed:int=0, # sampler seed
-               heartbeat:int=60, # seconds between storage heartbeats (a dead worker's trial fails after 2x)
+               heartbeat:int=60, # seconds between trial heartbeats (a dead worker's trial fails after 2x and is retried)
                resume:bool=False, # continue the search in `out` (its options and data must match); also joins one just started
                overwrite:bool=False, # delete the search in `out` (and its studies in `storage`) and start again
+               poll:float=1.0, # seconds between looks at the study while other workers run its last trials
               ) -> dict:
-    "Run (or continue) the search until each phase has its number of finished trials; write results; return them"
+    "Run (or continue) the search until each phase has exactly its number of finished trials, with any number of workers; write results"
     cfg = read_search_config(config)
     out = Path(out)
     made = dict(search={k: cfg[k] for k in ('space', 'base', 'top_k', 'widen', 'prune_warmup_epochs', 'monitor')}, study=study,
@@ -212,39 +317,45 @@ def run_search(config=None, # search config (YAML/JSON file or dict)
     outs = ['search.db', 'trials', 'trials.csv', 'best_config.yaml', 'search.json'] + [p.name for p in out.glob('phase*_*.png')]
     how = claim_output(out, made, resume, overwrite, outs if storage is None else outs[1:], record='search_made_with.json')
     url = storage or f"sqlite:///{(out/'search.db').resolve()}"
-    st = _storage(url, heartbeat)
-    if how == 'overwrite':
-        for ph in (1, 2):
-            try: optuna.delete_study(study_name=f'{study}-phase{ph}', storage=st)
-            except KeyError: pass
-    phases = {'1': [1], '2': [2], 'both': [1, 2]}[str(phase)]
-    wseed = seed + (worker if worker is not None else os.getpid())
-    for ph in phases:
-        if ph == 1: space = cfg['space']
-        else:
-            s1 = optuna.load_study(study_name=f'{study}-phase1', storage=st)
-            space = narrow_space(s1.get_trials(deepcopy=False), cfg['space'], cfg['top_k'], cfg['widen'])
-        target = n_trials or cfg[f'phase{ph}_trials']
-        s = optuna.create_study(study_name=f'{study}-phase{ph}', storage=st, direction='maximize', load_if_exists=True,
-                                sampler=optuna.samplers.TPESampler(seed=wseed),
-                                pruner=optuna.pruners.MedianPruner(n_startup_trials=2, n_warmup_steps=cfg['prune_warmup_epochs']))
-        s.set_user_attr('space', space)
-        obj = objective(cfg, space, out, ph, mode, launcher)
-        while (done := _count(s)) < target:
-            if done + _count(s, (TrialState.RUNNING,)) >= target:   # other workers are running the last trials
-                optuna.storages.fail_stale_trials(s)                # (a dead worker's trial fails after the grace period)
-                time.sleep(1); continue
-            s.optimize(obj, n_trials=1, catch=(RuntimeError,))     # takes a queued retry first, if any
-    return write_results(cfg, url, study, out, wseed)
+    lock = SearchLock(url, study, out)
+    try:
+        with lock:
+            st = open_storage(url, heartbeat)
+            if how == 'overwrite':
+                for ph in (1, 2):
+                    try: optuna.delete_study(study_name=f'{study}-phase{ph}', storage=st)
+                    except KeyError: pass
+        phases = {'1': [1], '2': [2], 'both': [1, 2]}[str(phase)]
+        wseed = seed + (worker if worker is not None else os.getpid())
+        for ph in phases:
+            with lock:
+                if ph == 1: space = cfg['space']
+                else:
+                    s1 = optuna.load_study(study_name=f'{study}-phase1', storage=st)
+                    space = narrow_space(s1.get_trials(deepcopy=False), cfg['space'], cfg['top_k'], cfg['widen'])
+                s = optuna.create_study(study_name=f'{study}-phase{ph}', storage=st, direction='maximize', load_if_exists=True,
+                                        sampler=optuna.samplers.TPESampler(seed=wseed),
+                                        pruner=optuna.pruners.MedianPruner(n_startup_trials=2, n_warmup_steps=cfg['prune_warmup_epochs']))
+                s.set_user_attr('space', space)
+            target, obj = n_trials or cfg[f'phase{ph}_trials'], objective(cfg, space, out, ph, mode, launcher)
+            while True:
+                with lock: done, trial = _next_trial(s, st, target, heartbeat)
+                if done >= target: break
+                if trial is None: time.sleep(poll); continue   # other workers run the last trials (or died: their heartbeats tell)
+                _run_trial(s, st, trial, obj, heartbeat)
+        with lock: return write_results(cfg, url, study, out, wseed)   # one writer at a time in the shared folder
+    finally: lock.close()
+
 
 # %% ../nbs/50_search.ipynb #79cb912b
-def trials_table(storage:str, # SQLAlchemy URL of the studies
+def trials_table(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
                  study:str='reliance-search', # study name
                 ) -> pd.DataFrame:
     "One row per trial of both phases: phase, number, state, value, params, train/overhead seconds"
     rows = []
+    st = open_storage(storage)
     for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=storage)
+        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
         except KeyError: continue
         for t in s.get_trials(deepcopy=False):
             dur = (t.datetime_complete - t.datetime_start).total_seconds() if t.datetime_complete and t.datetime_start else None
@@ -256,20 +367,21 @@ def trials_table(storage:str, # SQLAlchemy URL of the studies
     return pd.DataFrame(rows)
 
 # %% ../nbs/50_search.ipynb #397a8804
-def best_trial(storage:str, # SQLAlchemy URL of the studies
+def best_trial(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
                study:str='reliance-search', # study name
               ):
     "The best completed trial over both phases (or None)"
     best = None
+    st = open_storage(storage)
     for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=storage)
+        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
         except KeyError: continue
         for t in s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
             if best is None or t.value > best.value: best = t
     return best
 
 # %% ../nbs/50_search.ipynb #4c93d789
-def search_plots(storage:str, # SQLAlchemy URL of the studies
+def search_plots(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
                  study:str, # study name
                  out, # folder for the PNGs
                 ) -> list:
@@ -278,8 +390,9 @@ def search_plots(storage:str, # SQLAlchemy URL of the studies
     import warnings
     from optuna.visualization import matplotlib as ovm
     paths = []
+    st = open_storage(storage)
     for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=storage)
+        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
         except KeyError: continue
         done = s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
         plots = [('history', ovm.plot_optimization_history)] + ([('importance', ovm.plot_param_importances), ('parallel', ovm.plot_parallel_coordinate)]
@@ -295,19 +408,23 @@ def search_plots(storage:str, # SQLAlchemy URL of the studies
     return paths
 
 # %% ../nbs/50_search.ipynb #0680e0a3
-def write_results(cfg:dict, storage:str, study:str, out, seed:int=0, # sampler seed this worker used (seed + worker index)
+def write_results(cfg:dict, # search configuration (`read_search_config`)
+                  storage:str, # storage string of the studies (`open_storage`)
+                  study:str, # study name
+                  out, # output folder
+                  seed:int=0, # sampler seed this worker used (seed + worker index)
                  ) -> dict:
     "Write trials.csv, best_config.yaml, search.json and plots into `out`; returns the summary"
-    out = Path(out)
-    tab = trials_table(storage, study)
+    out, st = Path(out), open_storage(storage)
+    tab = trials_table(st, study)
     write_csv_atomic(tab, out/'trials.csv')
-    best = best_trial(storage, study)
+    best = best_trial(st, study)
     res = dict(study=study, storage=storage if storage.startswith('sqlite') else storage.split('@')[-1],
                n_trials={f'phase{p}': tab[tab.phase == p].state.value_counts().to_dict() for p in (1, 2) if (tab.phase == p).any()} if len(tab) else {},
                best=dict(value=best.value, number=best.number, params=best.params, out=best.user_attrs.get('out')) if best else None,
                machinery_s_median=float(tab.machinery_s.median()) if len(tab) and tab.machinery_s.notna().any() else None,
                overhead_s_median=float(tab.overhead_s.median()) if len(tab) and tab.overhead_s.notna().any() else None,
-               spaces={f'phase{p}': optuna.load_study(study_name=f'{study}-phase{p}', storage=storage).user_attrs.get('space')
+               spaces={f'phase{p}': optuna.load_study(study_name=f'{study}-phase{p}', storage=st).user_attrs.get('space')
                        for p in (1, 2) if not tab.empty and (tab.phase == p).any()})
     if best:
         bc = train_config(cfg['base'], **best.params)
@@ -315,7 +432,7 @@ def write_results(cfg:dict, storage:str, study:str, out, seed:int=0, # sampler s
         with atomic_write(out/'best_config.yaml') as f:
             f.write(f"# best trial of {study}: validation macro AUC {best.value:.4f} (phase-trial folder {best.user_attrs.get('out')})\n")
             yaml.safe_dump(bc, f)
-    res['plots'] = [p.name for p in search_plots(storage, study, out)]
+    res['plots'] = [p.name for p in search_plots(st, study, out)]
     res['provenance'] = provenance(dict(search=cfg, study=study), seed, {})
     write_json(res, out/'search.json')
     return res
@@ -324,7 +441,7 @@ def write_results(cfg:dict, storage:str, study:str, out, seed:int=0, # sampler s
 @call_parse
 def search_cli(config:str=None, # search config YAML (space, base, phase1_trials, phase2_trials, top_k, widen)
                out:str='runs/search', # output folder
-               storage:str=None, # SQLAlchemy URL (default: sqlite:///OUT/search.db)
+               storage:str=None, # SQLAlchemy URL (postgresql+psycopg://...) or journal file (journal:///shared/search.log); default sqlite:///OUT/search.db
                study:str='reliance-search', # study name
                phase:str='both', # 1, 2 or both
                n_trials:int=None, # finished trials wanted per phase (default: from the config)
@@ -332,7 +449,7 @@ def search_cli(config:str=None, # search config YAML (space, base, phase1_trials
                launcher:str=None, # subprocess launcher, e.g. "torchrun --nproc_per_node 2"
                worker:int=None, # worker index (sampler seed offset)
                seed:int=0, # sampler seed
-               heartbeat:int=60, # storage heartbeat seconds (a killed worker's trial is retried after 2x)
+               heartbeat:int=60, # trial heartbeat seconds (a killed worker's trial is failed after 2x and retried once)
                resume:store_true=False, # continue the search in --out (or join workers started on it)
                overwrite:store_true=False, # delete the search in --out and start again
               ):
