@@ -31,6 +31,9 @@ INDEX_COLS = ['row', 'split', 'image_id', 'key', 'file', 'status', 'reason', 'co
 
 # %% ../nbs/12_store.ipynb #55e2986b
 _IMG = ('.png', '.jpg', '.jpeg', '.dcm', '.dicom')
+_SIDE = ('boxes', 'readers', 'reports', 'metadata')   # a label set's side tables, not splits
+
+def _split_tables(src:Path): return sorted(t for t in src.glob('*.csv') if t.stem not in _SIDE)
 
 def _is_image_folder(src:Path):
     "A folder with images in it, or without label tables (a label-set folder holds CSVs and no images)"
@@ -46,7 +49,7 @@ def store_inputs(src, # label-set folder (one split per CSV), a label table CSV 
         li = li[li.file.str.lower().str.endswith(_IMG)]
         ids = li.image.map(lambda s: str(Path(s).with_suffix('')))
         return pd.DataFrame(dict(split='all', image_id=ids, key=ids.map(out_name), file=li.file)).reset_index(drop=True)
-    if src.is_dir(): tables, root = sorted(src.glob('*.csv')), Path(img_dir) if img_dir else src.parent
+    if src.is_dir(): tables, root = _split_tables(src), Path(img_dir) if img_dir else src.parent
     elif src.is_file(): tables, root = [src], Path(img_dir) if img_dir else src.parent.parent
     else: raise FileNotFoundError(f"{src}: no such label-set folder, label table or image folder")
     parts = []
@@ -191,7 +194,7 @@ def _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arr
     write_csv_atomic(idx, dst/'index.csv')
     jpath.unlink(missing_ok=True)
     src = Path(src)
-    tables = {f'table {t.name}': t for t in ([src] if src.is_file() else [] if _is_image_folder(src) else sorted(src.glob('*.csv')))}
+    tables = {f'table {t.name}': t for t in ([src] if src.is_file() else [] if _is_image_folder(src) else _split_tables(src))}
     if _is_image_folder(src) and (src/'manifest.json').is_file(): tables['reliance-images manifest.json'] = src/'manifest.json'
     rec = provenance(config=cfg, inputs={**tables, 'input_listing': fp, 'index.csv': dst/'index.csv', **arrays})
     counts = {s: int(n) for s, n in idx.split.value_counts(sort=False).items()}
