@@ -19,8 +19,8 @@ from .checkpoint import model_from_checkpoint
 
 # %% auto #0
 __all__ = ['INDEX_KINDS', 'CONVENTIONS', 'pooled_features', 'feature_extractor', 'embed', 'save_embeddings', 'load_embeddings',
-           'l2_normalise', 'build_index', 'search', 'numpy_search', 'recall_at_k', 'save_index', 'load_gallery',
-           'build_gallery', 'query', 'show_hits', 'retrieval_metrics', 'retrieve_cli']
+           'l2_normalise', 'build_index', 'search', 'numpy_search', 'rankings_agree', 'recall_at_k', 'save_index',
+           'load_gallery', 'build_gallery', 'query', 'show_hits', 'retrieval_metrics', 'retrieve_cli']
 
 # %% ../nbs/64_retrieval.ipynb #87371588
 def pooled_features(model:torch.nn.Module, # timm model (eval mode)
@@ -197,6 +197,25 @@ def numpy_search(X:np.ndarray, # (n, d) gallery vectors
             c = c[np.lexsort((c, -row[c]))][:k]
             S[a+i], R[a+i] = row[c], c
     return S, R
+
+# %% ../nbs/64_retrieval.ipynb #650fecdf
+def rankings_agree(S1:np.ndarray, R1:np.ndarray, # (q, k) scores and gallery indices from one search
+                   S2:np.ndarray, R2:np.ndarray, # the same from another search
+                   tol:float=1e-5, # scores closer than this count as a tie
+                  ) -> bool:
+    "True when two top-k searches agree up to ties: same scores per rank (within `tol`), and any item in one list but not the other, or at another rank, ties (within `tol`) with what stands there"
+    S1, S2, R1, R2 = map(np.asarray, (S1, S2, R1, R2))
+    if S1.shape != S2.shape or R1.shape != R2.shape: return False
+    if not np.allclose(np.nan_to_num(S1, nan=-9), np.nan_to_num(S2, nan=-9), atol=tol, rtol=0): return False
+    for s1, r1, s2, r2 in zip(S1, R1, S2, R2):
+        pos2 = {int(g): j for j, g in enumerate(r2)}
+        for j, g in enumerate(r1):
+            if r2[j] == g: continue
+            j2 = pos2.get(int(g))
+            if j2 is None:   # missing from the other list: it must tie with the other's last score
+                if abs(s1[j] - s2[-1]) > tol: return False
+            elif abs(s1[j] - s2[j2]) > tol or abs(s1[j] - s1[j2]) > tol: return False
+    return True
 
 # %% ../nbs/64_retrieval.ipynb #2ffcc47c
 def recall_at_k(approx:np.ndarray, # (q, >=k) ranking from an approximate index
