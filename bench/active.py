@@ -1,7 +1,7 @@
 """Active learning on a phantom domain shift, larger than the notebook's test run (CPU minutes, or GPU).
-A source model is trained on the `public` phantom profile; the target is `hospital_a` (reliance.domains). Every round
+A source model is trained on the `public` phantom profile; the target is `hospital_a` (reliance.data.domains). Every round
 trains from the source checkpoint on the labelled target images (best epoch by target validation AUC), tests on the
-target test split, and picks the next batch with each strategy (reliance.active.run_active); 3 seeds.
+target test split, and picks the next batch with each strategy (reliance.studies.active.run_active); 3 seeds.
 Prints the source model's target AUC (round -1: no target labels), the learning curves (mean and 95% t-interval over
 seeds) and each strategy minus random at equal budget (paired t-test over seeds); writes the plot and summary to --out.
 Run: HF_HUB_OFFLINE=1 python bench/active.py [--size 48] [--n 500] [--rounds 5] [--budget 20] [--epochs 4] [--out bench_active]"""
@@ -9,10 +9,10 @@ import argparse, json, time
 from pathlib import Path
 import pandas as pd, torch
 from reliance.core import scratch_dir
-from reliance.domains import make_domain
-from reliance.learner import train
-from reliance.evaluate import evaluate_checkpoint
-from reliance.active import run_active, write_active, learning_curves, compare_strategies, read_state
+from reliance.data.domains import make_domain
+from reliance.train.learner import train
+from reliance.evaluation.score import evaluate_checkpoint
+from reliance.studies.active import run_active, write_active, learning_curves, compare_strategies, read_state
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--size', type=int, default=48); ap.add_argument('--n', type=int, default=500)

@@ -2,7 +2,7 @@
 by fine-tuning with N target labels, and the forgetting of the source with and without replay.
 
 For each seed: draw `public` (source) and a target profile (default `hospital_b`) with that seed, train a
-resnet10t on the source, then `reliance.adapt.adapt` it for each budget N (no replay) and, at the largest
+resnet10t on the source, then `reliance.studies.adapt.adapt` it for each budget N (no replay) and, at the largest
 budget, with replay. Prints one row per (seed, N, replay) and the mean and sd over seeds; writes them to
 `--out` (CSV + JSON with provenance). Everything is SYNTHETIC: it shows what the pipeline measures, not
 effect sizes on real images.
@@ -15,10 +15,10 @@ import argparse, json, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from reliance.core import scratch_dir, provenance, write_json, write_csv_atomic
-from reliance.phantoms import PHANTOM_CATEGORIES
-from reliance.domains import make_domain
-from reliance.learner import train
-from reliance.adapt import adapt
+from reliance.data.phantoms import PHANTOM_CATEGORIES
+from reliance.data.domains import make_domain
+from reliance.train.learner import train
+from reliance.studies.adapt import adapt
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--seeds', type=int, nargs='+', default=[0, 1, 2])

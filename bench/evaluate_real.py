@@ -6,7 +6,7 @@ import json, subprocess, sys, time
 from pathlib import Path
 import numpy as np, pandas as pd
 from reliance.core import scratch_dir
-from reliance.labels import build_label_sets, write_label_sets, METADATA
+from reliance.labels.tables import build_label_sets, write_label_sets, METADATA
 
 out = Path(sys.argv[1]) if len(sys.argv) > 1 else scratch_dir()
 t0 = time.perf_counter(); write_label_sets({'urgencylabel': build_label_sets()['urgencylabel']}, out); t_build = time.perf_counter() - t0
@@ -15,7 +15,7 @@ for sp in ('val', 'test'):
     t = pd.read_csv(u/f'{sp}.csv', dtype={'image_id': str, 'patient_id': str}); cats = [c for c in t.columns if c not in METADATA]
     z = t[cats].fillna(0).to_numpy() * 1.6 - 1.5 + rng.normal(0, 1, (len(t), len(cats)))
     pd.concat([t[['image_id']].rename(columns={'image_id': 'image'}), pd.DataFrame(1 / (1 + np.exp(-z)), columns=cats)], axis=1).to_csv(out/f'{sp}_synthetic_preds.csv', index=False)
-cmd = [sys.executable, '-m', 'reliance.evalreport', '--labels', u/'test.csv', '--preds', out/'test_synthetic_preds.csv', '--val-labels', u/'val.csv',
+cmd = [sys.executable, '-m', 'reliance.evaluation.report', '--labels', u/'test.csv', '--preds', out/'test_synthetic_preds.csv', '--val-labels', u/'val.csv',
        '--val-preds', out/'val_synthetic_preds.csv', '--metadata', out/'metadata.csv', '--out', out/'evaluation', '--overwrite',
        '--note', 'SYNTHETIC predictions (labels + noise) on the real urgencylabel test split: not a model result']
 t0 = time.perf_counter(); r = subprocess.run([str(c) for c in cmd], capture_output=True, text=True); t_eval = time.perf_counter() - t0

@@ -54,9 +54,9 @@ def main():
     sys.path.insert(0, str(Path(__file__).resolve().parent))
     from loader import make_data
     from reliance.core import scratch_dir
-    from reliance.data import cxr_dls
-    from reliance.models import create_model
-    from reliance.losses import MaskedBCE
+    from reliance.data.loaders import cxr_dls
+    from reliance.train.models import create_model
+    from reliance.train.losses import MaskedBCE
     if a.cpu_smoke: a.archs, a.bs, a.size, a.n, a.steps, a.warmup, a.no_compile = ['resnet10t'], 8, 32, 40, 2, 1, True
     dev = torch.device('cuda' if torch.cuda.is_available() and not a.cpu_smoke else 'cpu')
     sync = torch.cuda.synchronize if dev.type == 'cuda' else (lambda: None)

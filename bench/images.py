@@ -1,4 +1,4 @@
-"""Throughput of `reliance.images.create_images` on real-size radiographs.
+"""Throughput of `reliance.imaging.images.create_images` on real-size radiographs.
 
 Synthesizes N DICOMs of 2,500 x 2,000 px, 12 bits stored (the RSNA sample upscaled, plus noise, with a
 window and a rescale so the whole pipeline runs), then converts them to 512 px PNGs with 1 and 2 workers
@@ -15,8 +15,8 @@ import numpy as np, pydicom
 from PIL import Image
 from pydicom.uid import ExplicitVRLittleEndian, RLELossless, JPEG2000Lossless
 import reliance
-from reliance.dicom import make_dicom
-from reliance.images import create_images
+from reliance.imaging.dicom import make_dicom
+from reliance.imaging.images import create_images
 from reliance.core import scratch_dir
 
 RSNA = Path(__file__).resolve().parents[1]/'nbs/files/1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm'

@@ -5,7 +5,7 @@ Default: all eight sources remapped and split together (`build_sources`), all vi
 Goal (issue #17): build under 15 s and peak RSS under 2.5 GB on the 2-core dev machine.
 Run: python bench/labels.py [--repeat 1] [--sources chestx14,padchest] [--frontal-only] [--no-boxes]"""
 import argparse, resource, tempfile, time
-import reliance.sources as rs
+import reliance.labels.sources as rs
 
 p = argparse.ArgumentParser()
 p.add_argument('--repeat', type=int, default=1)

@@ -19,8 +19,8 @@ import numpy as np, pandas as pd, torch
 from PIL import Image
 import reliance
 from reliance.core import scratch_dir
-from reliance.store import pack_store, ImageStore
-from reliance.data import cxr_dls
+from reliance.imaging.store import pack_store, ImageStore
+from reliance.data.loaders import cxr_dls
 from fasttransform import Pipeline
 
 ROOT = Path(__file__).resolve().parents[1]

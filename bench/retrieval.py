@@ -1,4 +1,4 @@
-"""Benchmark similar-case search (reliance.retrieval) on synthetic 512-d float32 embeddings: index build and query time
+"""Benchmark similar-case search (reliance.inference.retrieval) on synthetic 512-d float32 embeddings: index build and query time
 for 10^5 and 10^6 gallery vectors, 1,000 queries, k=10. Contenders: FAISS exact (IndexFlatIP), FAISS HNSW, FAISS IVF,
 and a chunked NumPy matrix product (`numpy_search`); recall@10 of the approximate indices against the exact ranking.
 
@@ -12,7 +12,7 @@ Times are wall and process CPU seconds (all threads): on a shared machine the CP
 """
 import argparse, json, os, platform, time
 import numpy as np, faiss
-from reliance.retrieval import build_index, search, numpy_search, recall_at_k
+from reliance.inference.retrieval import build_index, search, numpy_search, recall_at_k
 
 p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 p.add_argument('--sizes', type=int, nargs='+', default=[100_000, 1_000_000])

@@ -1,9 +1,9 @@
-"""Benchmark the statistics modules (reliance.auc, reliance.compare) on n=20,000 images x 32 categories (prevalence 1-30%, scores correlated with labels).
+"""Benchmark the statistics modules (reliance.stats.auc, reliance.stats.compare) on n=20,000 images x 32 categories (prevalence 1-30%, scores correlated with labels).
 Run: python bench/stats.py   (MLstatkit optional: pip install MLstatkit)"""
 import time, math, numpy as np
 from sklearn.metrics import roc_auc_score
-from reliance.auc import multilabel_auc, bootstrap_aucs, delong_placements
-from reliance.compare import delong_paired
+from reliance.stats.auc import multilabel_auc, bootstrap_aucs, delong_placements
+from reliance.stats.compare import delong_paired
 
 N, K, B = 20_000, 32, 1000
 rng = np.random.default_rng(0)
@@ -51,8 +51,8 @@ except ImportError as e: print("MLstatkit not installed:", e)
 # Kernel comparison, interleaved so machine load hits both alike: the earlier pure-NumPy kernel (index draws,
 # per-row bincount, `_Slots.auc` on blocks of resamples) vs the compiled kernel now behind `bootstrap_aucs`.
 from scipy import sparse
-from reliance.auc import _Slots, _image_boot
-from reliance.thresholds import _rowcount, _chunk  # the per-row bincount of the threshold bootstrap
+from reliance.stats.auc import _Slots, _image_boot
+from reliance.stats.thresholds import _rowcount, _chunk  # the per-row bincount of the threshold bootstrap
 def slot_auc(sl, cA, cL):
     "NumPy: AUC for each row of class-A value counts `cA` (b, G) and class-L slot counts `cL` (b, 2G+1)"
     mA, nL = cA.sum(1), cL.sum(1)

@@ -1,5 +1,5 @@
 """Benchmark the reliance learner on CPU (or GPU when present).
-1. seconds per training step: fastai learner (reliance.learner.build_learner) vs a bare PyTorch loop, same timm model,
+1. seconds per training step: fastai learner (reliance.train.learner.build_learner) vs a bare PyTorch loop, same timm model,
    batch, loss, optimiser and the same DataLoader of phantoms (goal: fastai <= 1.1x bare);
 2. inference latency DICOM file -> probabilities (read, resize, normalise, forward) for two models;
 3. ONNX Runtime vs torch eager on CPU, batch 1 and 16 (goal: ORT >= 1.5x faster);
@@ -8,13 +8,13 @@ Run: HF_HUB_OFFLINE=1 python bench/train.py [--threads 2] [--size 128] [--bs 32]
 import argparse, os, tempfile, time, json, statistics
 from pathlib import Path
 import numpy as np, torch
-from reliance.phantoms import make_phantoms, PHANTOM_CATEGORIES
-from reliance.config import train_config
-from reliance.learner import build_learner
-from reliance.checkpoint import save_checkpoint
-from reliance.losses import MaskedBCE
-from reliance.models import create_model
-from reliance.predict import Predictor, export_onnx
+from reliance.data.phantoms import make_phantoms, PHANTOM_CATEGORIES
+from reliance.train.config import train_config
+from reliance.train.learner import build_learner
+from reliance.train.checkpoint import save_checkpoint
+from reliance.train.losses import MaskedBCE
+from reliance.train.models import create_model
+from reliance.inference.predict import Predictor, export_onnx
 from reliance.core import scratch_dir
 from fastai.callback.core import Callback
 
@@ -39,7 +39,7 @@ class TrainTimer(Callback):
 
 learn = build_learner(cfg).learn; tt = TrainTimer(); learn.add_cb(tt)
 bare_model = build_learner(cfg).learn.model   # same construction and seed: identical initial weights
-opt = torch.optim.AdamW(bare_model.parameters(), lr=1e-3, weight_decay=0.0)   # the learner uses the same (reliance.learner.adamw)
+opt = torch.optim.AdamW(bare_model.parameters(), lr=1e-3, weight_decay=0.0)   # the learner uses the same (reliance.train.learner.adamw)
 lf, dl = MaskedBCE(), learn.dls.train   # the same DataLoader for both
 
 def bare_epoch():

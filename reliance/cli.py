@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 from fastcore.script import call_parse, store_true
 from .core import cli_errors
-from .config import _parse_set
-from .callbacks import _is_main
-from .evaluate import train_and_evaluate
+from .train.config import _parse_set
+from .train.callbacks import _is_main
+from .evaluation.score import train_and_evaluate
 
 # %% auto #0
 __all__ = ['train_cli']

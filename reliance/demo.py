@@ -13,10 +13,10 @@ import matplotlib
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse, store_true
 from .core import write_json, write_csv_atomic, provenance, cli_errors
-from .config import claim_output
-from .phantoms import make_phantoms, PHANTOM_CATEGORIES
-from .evaluate import train_and_evaluate
-from .predict import Predictor, predict, export_onnx, export_torchscript, parity
+from .train.config import claim_output
+from .data.phantoms import make_phantoms, PHANTOM_CATEGORIES
+from .evaluation.score import train_and_evaluate
+from .inference.predict import Predictor, predict, export_onnx, export_torchscript, parity
 
 # %% auto #0
 __all__ = ['demo', 'demo_cli']
@@ -31,7 +31,7 @@ def _history_plot(hist, path):
     fig.tight_layout(); fig.savefig(path, dpi=100); plt.close(fig)
 
 def _phantom_grid(tb, folder, path, n=10):
-    from reliance.dicom import read_image
+    from reliance.imaging.dicom import read_image
     rows = tb[tb.split == 'test'].head(n)
     fig, axs = plt.subplots(2, (n + 1)//2, figsize=(2.2*((n + 1)//2), 5))
     for ax, (_, r) in zip(axs.flat, rows.iterrows()):
@@ -56,7 +56,7 @@ def demo(out='reliance_demo', # report folder
          overwrite:bool=False, # replace an earlier demo in `out` (else a non-empty folder is refused)
         ) -> dict:
     "Phantoms -> training -> AUC report with CIs -> export -> report folder; returns the metrics"
-    from reliance.statplots import write_plots
+    from reliance.stats.plots import write_plots
     matplotlib.use('Agg')
     out = Path(out)
     claim_output(out, dict(n=n, size=size, arch=arch, epochs=epochs, bs=bs, lr=lr, model_kwargs=model_kwargs or {}, labels=labels, seed=seed),
@@ -64,7 +64,7 @@ def demo(out='reliance_demo', # report folder
     t0 = time.time(); tim = {}
     tb = make_phantoms(out/'data', n=n, size=size, seed=seed, progress=progress); tim['phantoms_s'] = time.time() - t0
     if labels:
-        from reliance.labels import build_label_sets, write_label_sets
+        from reliance.labels.tables import build_label_sets, write_label_sets
         t = time.time(); write_label_sets(build_label_sets(seed=seed), out/'labels'); tim['label_sets_s'] = time.time() - t
     t = time.time()
     res = train_and_evaluate(dict(data=out/'data'/'phantomlabel', arch=arch, model_kwargs=model_kwargs or {}, size=size, bs=bs, epochs=epochs,

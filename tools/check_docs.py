@@ -3,7 +3,7 @@
 with nbconvert, open pages in headless Chromium, and check what a reader sees: the index with the two
 commands, a rendered API entry (heading + signature) and at least one plot. Screenshots go to
 `_proc/_html/*.png` (not committed). Run `nbdev-proc-nbs` first. Exit status 1 if a check fails.
-Also: `reliance-evaluate` (run as `python -m reliance.evalreport` on small synthetic tables, as its notebook's tests do)
+Also: `reliance-evaluate` (run as `python -m reliance.evaluation.report` on small synthetic tables, as its notebook's tests do)
 writes a `report.html`, which is screenshotted to `_proc/_html/evaluation_report.png` and checked to be non-blank.
 `--report-only` runs just that check (no `_proc` needed)."""
 import html, re, shutil, subprocess, sys, tempfile
@@ -73,7 +73,7 @@ def check_report(check):
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        r = subprocess.run([sys.executable, '-m', 'reliance.evalreport', *map(str, _toy_eval(tmp/'in')), '--out', str(tmp/'evaluation')],
+        r = subprocess.run([sys.executable, '-m', 'reliance.evaluation.report', *map(str, _toy_eval(tmp/'in')), '--out', str(tmp/'evaluation')],
                            capture_output=True, text=True, cwd=root, timeout=600)
         page = tmp/'evaluation'/'report.html'
         check(r.returncode == 0 and page.is_file(), 'reliance-evaluate wrote report.html' + ('' if r.returncode == 0 else f': {r.stderr.strip()[-300:]}'))

@@ -1,0 +1,1 @@
+"""Evaluation (band 50): checkpoint -> predictions -> statistics. Operating points chosen on validation, the AUC report (`reliance-auc`), scoring a checkpoint on a table, and the reviewer's evaluation folder (`reliance-evaluate`)."""
