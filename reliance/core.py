@@ -13,7 +13,7 @@ import reliance
 
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
-           'write_json', 'write_csv_atomic', 'read_csv_checked', 'cli_errors']
+           'write_json', 'write_csv_atomic', 'read_csv_checked', 'cli_errors', 'command']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -207,3 +207,35 @@ def cli_errors(prog:str, # the command's name, e.g. `reliance-auc`
         kind = '' if isinstance(e, (ValueError, FileNotFoundError, FileExistsError, KeyError, PermissionError)) else f"{type(e).__name__}: "
         print(f"{prog}: error: {kind}{msg.strip(chr(39))} (RELIANCE_DEBUG=1 shows the traceback)", file=sys.stderr)
         sys.exit(2)
+
+# %% ../nbs/00_core.ipynb #34afb323
+import inspect
+from functools import wraps
+from typing import Annotated
+
+def _evaluated(sig, *fs):
+    "`sig` with the string annotations of parameters taken from `fs` evaluated (fastcore's `delegates` copies them as strings under `from __future__ import annotations`, which argparse cannot call)"
+    ev = {k: v for f in fs[::-1] for k, v in inspect.signature(f, eval_str=True).parameters.items()}   # the first function wins
+    return sig.replace(parameters=[p.replace(annotation=ev[p.name].annotation) if p.name in ev and isinstance(p.annotation, str) else p
+                                   for p in sig.parameters.values()])
+
+def command(prog:str, # the command's name, e.g. `reliance-images`: every error line starts with it
+            to=None, # library function whose parameters the command takes as `**kwargs`, with their help (fastcore `delegates`)
+            but:list=(), # parameters of `to` that the command does not offer
+           ):
+    "Decorator to put under fastcore's `call_parse`: errors through `cli_errors(prog)`, a `--version` flag, and `to`'s parameters offered without repeating them"
+    from fastcore.meta import delegates
+    def deco(f):
+        @wraps(f)
+        def _f(*args, **kwargs):
+            with cli_errors(prog): return f(*args, **kwargs)
+        if to is not None: _f = delegates(to, but=list(but))(_f)
+        sig = inspect.signature(_f)
+        sig = _evaluated(sig, f, *([to] if to is not None else []))
+        ver = inspect.Parameter('version', inspect.Parameter.KEYWORD_ONLY, default=f"{prog} {reliance.__version__}",
+                                annotation=Annotated[str, 'print the version and exit', {'action': 'version'}])
+        ps = list(sig.parameters.values())
+        kw = [p for p in ps if p.kind is inspect.Parameter.VAR_KEYWORD]
+        _f.__signature__ = sig.replace(parameters=[p for p in ps if p not in kw] + [ver] + kw)
+        return _f
+    return deco
