@@ -37,17 +37,7 @@ def check_boxes(df:pd.DataFrame, # box table (columns `BOX_COLUMNS`, optionally 
     lines = df.index if df.index.name == 'row' else None     # a table read by `read_csv_checked`: name the file's line
     out = df.reset_index(drop=True).copy()
     def fail(i, col, msg): raise LabelError(f"{where}: " + (f"line {lines[i]}" if lines is not None else f"row {i}") + f", column {col!r}: {msg}")
-    for c in ['x', 'y', 'width', 'height', 'image_width', 'image_height'] + want[len(BOX_COLUMNS):]:
-        v = pd.to_numeric(out[c], errors='coerce')
-        bad = v.isna() & out[c].notna()
-        if bad.any(): i = int(bad.idxmax()); fail(i, c, f"cannot parse {out[c][i]!r} as a number")
-        out[c] = v.astype(float)
-    for c in ['image_id', 'category', 'x', 'y', 'width', 'height'] + want[len(BOX_COLUMNS):]:
-        blank = out[c].isna() | (out[c].astype(str).str.strip() == '')
-        if blank.any(): fail(int(blank.idxmax()), c, 'empty')
-    for c in ['x', 'y', 'width', 'height', 'image_width', 'image_height'] + want[len(BOX_COLUMNS):]:
-        inf = np.isinf(out[c])
-        if inf.any(): i = int(inf.idxmax()); fail(i, c, f"must be a finite number, got {out[c][i]:g}")
+    _box_numbers(out, want[len(BOX_COLUMNS):], fail)
     for c in ['width', 'height', 'image_width', 'image_height']:
         neg = out[c] <= 0
         if neg.any(): i = int(neg.idxmax()); fail(i, c, f"size must be positive, got {out[c][i]:g}")
@@ -63,6 +53,21 @@ def check_boxes(df:pd.DataFrame, # box table (columns `BOX_COLUMNS`, optionally 
     out['reader'] = r.where(r.notna() & (r.astype(str).str.strip() != ''), np.nan).map(lambda v: v if pd.isna(v) else str(v)).astype(object)
     for c in ['image_id', 'source', 'category']: out[c] = out[c].astype(str)
     return out
+
+def _box_numbers(out, extra, fail):
+    "Make the coordinate columns of `out` float in place; a cell that is not a number, empty where required, or infinite fails"
+    num = ['x', 'y', 'width', 'height', 'image_width', 'image_height'] + extra
+    for c in num:
+        v = pd.to_numeric(out[c], errors='coerce')
+        bad = v.isna() & out[c].notna()
+        if bad.any(): i = int(bad.idxmax()); fail(i, c, f"cannot parse {out[c][i]!r} as a number")
+        out[c] = v.astype(float)
+    for c in ['image_id', 'category', 'x', 'y', 'width', 'height'] + extra:
+        blank = out[c].isna() | (out[c].astype(str).str.strip() == '')
+        if blank.any(): fail(int(blank.idxmax()), c, 'empty')
+    for c in num:
+        inf = np.isinf(out[c])
+        if inf.any(): i = int(inf.idxmax()); fail(i, c, f"must be a finite number, got {out[c][i]:g}")
 
 # %% ../../nbs/05_labels.boxes.ipynb #4f98a494
 def write_boxes(df:pd.DataFrame, # box table
