@@ -17,7 +17,7 @@ from PIL import Image
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
 from .dicom import load_xray, ImageReadError, sniff, uid_hash, _one_line
-from ..core import provenance, write_json, atomic_write, write_csv_atomic, command
+from ..core import provenance, write_json, atomic_write, write_csv_atomic, command, read_csv_checked
 
 # %% auto #0
 __all__ = ['MANIFEST_COLS', 'fit_image', 'to_uint', 'png_bytes', 'write_png', 'out_name', 'convert_one', 'list_inputs', 'summary',
@@ -162,12 +162,12 @@ def list_inputs(src:str|Path, # folder (recursive), label table .csv (image_id, 
                              'image_id': pd.Series([None]*len(fs), dtype=object)})
     if src.is_file() and src.suffix.lower()=='.csv':
         if src.stat().st_size == 0: raise ValueError(f"{src}: empty file (0 bytes), not a label table")
-        df = pd.read_csv(src, dtype=str, keep_default_na=False)
+        df = read_csv_checked(src, dtype=str, keep_default_na=False)   # a cut or ragged row, a non-UTF-8 byte: one line naming the line
         miss = ({'image_id'} if converted else {'image_id', 'path'}) - set(df.columns)
         if miss: raise ValueError(f"{src}: label table lacks column(s) {sorted(miss)}")
         base = Path(root) if root else src.parent
         im,fs = [],[]
-        for i,(iid,p) in enumerate(zip(df.image_id, df['path'] if 'path' in df.columns else ['']*len(df)), start=2):   # i = line in the CSV
+        for i,iid,p in zip(df.index, df.image_id, df['path'] if 'path' in df.columns else ['']*len(df)):   # i = line in the CSV
             f = str(p if Path(p).is_absolute() else base/p) if p else ''
             if converted and iid and (not p or (base/out_name(iid)).exists()): f = str(base/out_name(iid))
             im.append(iid or f'<row {i}>'); fs.append(f or f'<row {i}: empty path>')
