@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Annotated
 from fastcore.script import call_parse
 from fastcore.docments import docments
-from .core import cli_errors
+from .core import command
 from .train.config import TrainOptions, TRAIN_DEFAULTS, option_value, _parse_set
 from .train.callbacks import _is_main
 from .evaluation.score import train_and_evaluate
@@ -43,14 +43,13 @@ def train_cli(config:Annotated[str, "YAML/JSON config file (keys of TrainOptions
               **options, # every training option, as a flag: --epochs 3, --present-only, --cats "[nodule, mass]"
              ):
     "Train a chest X-ray classifier from a config file and flags (works under torchrun). Examples: reliance-train --data labels/chestx14 --img-dir /data/NIH --out runs/nih --present-only; reliance-train --config train.yaml --epochs 10 --set aug=heavy,loss=asl; torchrun --nproc_per_node 4 -m reliance.cli --config train.yaml"
-    with cli_errors('reliance-train'):
-        ov = {**{k: v for k, v in options.items() if v is not None}, **_parse_set(set)}
-        if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
-        res = train_and_evaluate(config, **ov)
-        if _is_main():
-            print(f"reliance-train: best {res['best']:.4f} at epoch {res['best_epoch']}; test macro AUC {res.get('test_macro_auc')}; "
-                  f"checkpoints and history in {res['out']}")
-        return res
+    ov = {**{k: v for k, v in options.items() if v is not None}, **_parse_set(set)}
+    if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
+    res = train_and_evaluate(config, **ov)
+    if _is_main():
+        print(f"reliance-train: best {res['best']:.4f} at epoch {res['best_epoch']}; test macro AUC {res.get('test_macro_auc')}; "
+              f"checkpoints and history in {res['out']}")
+    return res
 
-train_cli = call_parse(_with_flags(train_cli, TrainOptions, TRAIN_DEFAULTS))
+train_cli = call_parse(command('reliance-train')(_with_flags(train_cli, TrainOptions, TRAIN_DEFAULTS)))
 
