@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/evaluation.tables.html.md"""
 
 # %% ../../nbs/50a_evaluation.tables.ipynb #c13e19af
 from __future__ import annotations
-import functools, inspect, warnings
+import functools, inspect, sys, warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -102,9 +102,11 @@ def command(fn, # the library function the command runs: its parameters (and the
     sig = inspect.signature(fn, eval_str=True)
     if (bad := sorted(set(defaults) - set(sig.parameters))): raise TypeError(f"{fn.__name__} has no parameter(s) {bad}")
     sig = sig.replace(parameters=[p.replace(default=defaults[k]) if k in defaults else p for k, p in sig.parameters.items()])
+    def _one_line(message, category, filename, lineno, file=None, line=None): print(f"{prog}: warning: {message}", file=sys.stderr)
     @functools.wraps(fn)
     def _cmd(*args, **kwargs):
-        with cli_errors(prog):
+        with cli_errors(prog), warnings.catch_warnings():
+            warnings.showwarning = _one_line                              # a warning is one line too, naming the command
             ba = sig.bind(*args, **kwargs); ba.apply_defaults()
             res = fn(*ba.args, **ba.kwargs)
             if report is not None: print(report(res, ba.arguments))
