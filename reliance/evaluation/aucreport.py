@@ -107,7 +107,8 @@ def _inputs(labels, preds, categories):
     if preds is not None and Path(preds).suffix in ('.pt', '.pth'):
         P, T = _read_saved_preds(preds, categories)
         L, M = read_labels(labels) if labels else (T, pd.DataFrame(index=T.index))
-        P, notp = (P.loc[L.index, [c for c in L.columns if c in P.columns]], [c for c in L.columns if c not in P.columns]) if labels else (P, [])
+        if len(miss := L.index.difference(P.index)): raise ValueError(f"{preds}: no prediction for {len(miss)} labelled image(s), e.g. image_id {miss[0]!r} (its 'ids' name the rows)")
+        P, notp = P.loc[L.index, [c for c in L.columns if c in P.columns]], [c for c in L.columns if c not in P.columns]
     else:
         L, M = read_labels(labels)
         P, notp = read_preds(preds, L)
