@@ -12,14 +12,14 @@ import numpy as np
 import pandas as pd
 from fastcore.script import call_parse
 import reliance
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, frame_fingerprint, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, frame_fingerprint, file_sha256, command
 from ..stats.auc import multilabel_auc
 from ..stats.compare import compare_models
 from ..labels.taxonomy import load_taxonomy
-from .tables import read_labels, read_preds, command, claim_folder
+from .tables import read_labels, read_preds, claim_folder
 
 # %% auto #0
-__all__ = ['auc_cli', 'auc_report', 'report_table', 'report_markdown', 'auc_files']
+__all__ = ['auc_report', 'report_table', 'report_markdown', 'auc_files', 'auc_cli']
 
 # %% ../../nbs/51_evaluation.aucreport.ipynb #6b252c87
 def auc_report(labels, # (images, categories) 0/1/NaN labels (DataFrame: columns are the categories)
@@ -154,12 +154,17 @@ def auc_files(labels:str=None, # labels CSV: image_id, one column per category (
     return rep
 
 # %% ../../nbs/51_evaluation.aucreport.ipynb #bea51444
-def _auc_line(rep, a):
+def _auc_line(rep, out):
     "The one line reliance-auc prints on success"
     m = rep.get('macro') or {}
-    mac = f"macro AUC {m['auc']:.3f} [{m['ci_low']:.3f}, {m['ci_high']:.3f}]" if m.get('auc') == m.get('auc') and m.get('auc') is not None else 'macro AUC undefined'
-    return (f"reliance-auc: {rep['n_images']} images, {len(rep['categories'])} categories, {mac} -> {Path(a['out']) / 'auc.json'}" +
+    mac = f"macro AUC {m['auc']:.3f} [{m['ci_low']:.3f}, {m['ci_high']:.3f}]" if m.get('auc') is not None and m['auc'] == m['auc'] else 'macro AUC undefined'
+    return (f"reliance-auc: {rep['n_images']} images, {len(rep['categories'])} categories, {mac} -> {Path(out) / 'auc.json'}" +
             (f"; not predicted (left out): {', '.join(rep['not_predicted'])}" if rep.get('not_predicted') else ''))
 
-auc_cli = call_parse(command(auc_files, 'reliance-auc', 'reliance-auc --labels test.csv --preds preds.csv --out auc [--compare preds2.csv] [--method bootstrap]',
-                             report=_auc_line, name='auc_cli'))
+@call_parse
+@command('reliance-auc', to=auc_files)
+def auc_cli(**kwargs):
+    "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison. Example: reliance-auc --labels test.csv --preds preds.csv --out auc [--compare preds2.csv] [--method bootstrap]"
+    rep = auc_files(**kwargs)
+    print(_auc_line(rep, kwargs['out']))
+    return rep

@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from fastcore.script import call_parse
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, file_sha256, command
 from ..labels.tables import METADATA
-from .tables import read_labels, read_preds, command, claim_folder
+from .tables import read_labels, read_preds, claim_folder
 from .aucreport import auc_report, report_table
 from ..stats.calibration import Calibrator, calibration_table
 from .operating import choose_thresholds, operating_table, threshold_map
@@ -21,8 +21,8 @@ from ..stats.subgroups import subgroup_columns, subgroup_auc, underdiagnosis
 from ..stats.external import external_validation
 
 # %% auto #0
-__all__ = ['CHECKLIST', 'evaluate_cli', 'label_set_tables', 'data_flow', 'split_summary', 'model_card', 'checklist',
-           'plot_subgroups', 'plot_prevalence', 'evaluate', 'render_report', 'evaluate_files']
+__all__ = ['CHECKLIST', 'label_set_tables', 'data_flow', 'split_summary', 'model_card', 'checklist', 'plot_subgroups',
+           'plot_prevalence', 'evaluate', 'render_report', 'evaluate_files', 'evaluate_cli']
 
 # %% ../../nbs/53_evaluation.report.ipynb #719b956f
 _SPLITS = ('train', 'val', 'test')
@@ -471,11 +471,11 @@ def evaluate_files(labels:str=None, # test labels CSV (image_id, metadata column
     return ev
 
 # %% ../../nbs/53_evaluation.report.ipynb #107ae1c6
-def _evaluate_line(ev, a):
-    "The line reliance-evaluate prints on success"
-    return (f"reliance-evaluate: {ev['n_images']} images, {len(ev['categories'])} categories -> {Path(a['out'])/'report.html'}" +
-            (f"; not predicted (not evaluated): {', '.join(ev['not_predicted'])}" if ev['not_predicted'] else ''))
-
-evaluate_cli = call_parse(command(evaluate_files, 'reliance-evaluate', 'reliance-evaluate --labels labels/urgencylabel/test.csv --preds test_preds.csv '
-                                  '--val-labels labels/urgencylabel/val.csv --val-preds val_preds.csv --metadata labels/metadata.csv --out evaluation',
-                                  report=_evaluate_line, name='evaluate_cli'))
+@call_parse
+@command('reliance-evaluate', to=evaluate_files)
+def evaluate_cli(**kwargs):
+    "Evaluation folder with CIs, subgroups, external validation and a TRIPOD+AI/CLAIM report. Example: reliance-evaluate --labels labels/urgencylabel/test.csv --preds test_preds.csv --val-labels labels/urgencylabel/val.csv --val-preds val_preds.csv --metadata labels/metadata.csv --out evaluation"
+    ev = evaluate_files(**kwargs)
+    print(f"reliance-evaluate: {ev['n_images']} images, {len(ev['categories'])} categories -> {Path(kwargs['out'])/'report.html'}" +
+          (f"; not predicted (not evaluated): {', '.join(ev['not_predicted'])}" if ev['not_predicted'] else ''))
+    return ev

@@ -1,4 +1,4 @@
-"""The one reader of label and prediction tables for every command that takes them (`reliance-auc`, `reliance-evaluate`, `reliance-worklist`): `image_id` is the id, errors name the file, the row and the column; and `command`, which turns a library function into a console command without repeating its parameters.
+"""The one reader of label and prediction tables for every command that takes them (`reliance-auc`, `reliance-evaluate`, `reliance-worklist`): `image_id` is the id, errors name the file, the row and the column; and the output-folder rule of the evaluating commands.
 
 Docs: https://reliance-cxr.github.io/reliance/evaluation.tables.html.md"""
 
@@ -6,45 +6,36 @@ Docs: https://reliance-cxr.github.io/reliance/evaluation.tables.html.md"""
 
 # %% ../../nbs/50a_evaluation.tables.ipynb #c13e19af
 from __future__ import annotations
-import functools, inspect, sys, warnings
+import warnings
 from pathlib import Path
 import numpy as np
 import pandas as pd
-from ..core import cli_errors
+from ..core import read_csv_checked
 from ..labels.tables import METADATA, check_labels
 from ..train.config import claim_output
 
 # %% auto #0
-__all__ = ['read_labels', 'read_preds', 'command', 'claim_folder']
+__all__ = ['read_labels', 'read_preds', 'claim_folder']
 
 # %% ../../nbs/50a_evaluation.tables.ipynb #c192187e
 _ID = 'image_id'   # the id column of every table
 
-def _not_utf8(path):
-    "Where a file stops being UTF-8: 'row N: not UTF-8 text (byte b...)'"
-    raw = Path(path).read_bytes()
-    try: raw.decode('utf-8'); return 'not UTF-8 text'
-    except UnicodeDecodeError as e: row, b = raw[:e.start].count(b'\n') + 1, raw[e.start:e.start + 1]
-    return f"row {row}: not UTF-8 text (byte {b!r}); save the file as UTF-8"
-
 def _read(path, what:str):
-    "A CSV as strings-for-ids DataFrame indexed by `image_id`, plus each id's row in the file; read errors name the file"
+    "A CSV indexed by `image_id` (its file line of each id in `attrs['rows']`); cut, ragged, empty or non-UTF-8 files are refused by `reliance.core.read_csv_checked`, naming the file and line"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{what} file not found: {path}")
-    try: df = pd.read_csv(path, dtype={_ID: str, 'image': str, 'patient_id': str}, keep_default_na=True)
-    except pd.errors.EmptyDataError: raise ValueError(f"{path}: empty file (no header, no rows)") from None
-    except UnicodeDecodeError: raise ValueError(f"{path}: {_not_utf8(path)}") from None
-    except pd.errors.ParserError as e: raise ValueError(f"{path}: not a well-formed CSV ({' '.join(str(e).split())[:200]})") from None
+    df = read_csv_checked(path, dtype={_ID: str, 'image': str, 'patient_id': str})     # index: each row's line in the file
+    note = None
     if _ID not in df.columns and what == 'predictions' and 'image' in df.columns:
+        note = "id column 'image' read as 'image_id'"
         warnings.warn(f"{path}: id column 'image' (reliance-predict before 0.0.2) read as 'image_id'", stacklevel=3)
-        df = df.rename(columns={'image': _ID}); df.attrs['note'] = "id column 'image' read as 'image_id'"
+        df = df.rename(columns={'image': _ID})
     if _ID not in df.columns: raise ValueError(f"{path}: no 'image_id' column (columns: {list(df.columns)[:8]}); name the id column image_id")
-    ids = df[_ID]
-    if ids.isna().any(): raise ValueError(f"{path}: column 'image_id' row {int(np.flatnonzero(ids.isna().to_numpy())[0]) + 2}: empty id")
+    ids, line = df[_ID], df.index.to_numpy()
+    if ids.isna().any(): raise ValueError(f"{path}: column 'image_id' row {line[np.flatnonzero(ids.isna().to_numpy())[0]]}: empty id")
     dup = ids.duplicated()
-    if dup.any(): raise ValueError(f"{path}: column 'image_id' row {int(np.flatnonzero(dup.to_numpy())[0]) + 2}: duplicated id {ids[dup].iloc[0]!r}")
-    note = df.attrs.get('note')
-    df = df.set_index(_ID); df.attrs['rows'] = pd.Series(np.arange(len(df)) + 2, index=df.index)   # the file's row of each id (header = row 1)
+    if dup.any(): raise ValueError(f"{path}: column 'image_id' row {line[np.flatnonzero(dup.to_numpy())[0]]}: duplicated id {ids[dup].iloc[0]!r}")
+    df = df.set_index(_ID); df.attrs['rows'] = pd.Series(line, index=df.index)
     if note: df.attrs['note'] = note
     return df
 
@@ -59,7 +50,7 @@ def read_labels(path, # label CSV: `image_id`, metadata columns (patient_id, pat
     L = check_labels(df, cats, where, id_col=None)[cats]             # 1, 0 or empty, else file, column and row
     M = df[meta].copy()
     if 'patient_id' in M and M['patient_id'].isna().any():
-        raise ValueError(f"{where}: column 'patient_id' row {int(np.flatnonzero(M['patient_id'].isna().to_numpy())[0]) + 2}: empty patient id")
+        raise ValueError(f"{where}: column 'patient_id' row {df.attrs['rows'].iloc[np.flatnonzero(M['patient_id'].isna().to_numpy())[0]]}: empty patient id")
     L.attrs, M.attrs = {}, {}
     return L.astype(float), M
 
@@ -90,33 +81,7 @@ def read_preds(path, # predictions CSV: `image_id` (`image` in files of reliance
     if note: P.attrs['note'] = note
     return P, [c for c in labels.columns if c not in cols] if labels is not None else []
 
-# %% ../../nbs/50a_evaluation.tables.ipynb #b3f8f5fd
-def command(fn, # the library function the command runs: its parameters (and their `#` comments) become the options
-            prog:str, # the command's name, e.g. 'reliance-auc'
-            example:str, # an example command line, shown in `--help`
-            report=None, # `report(result, arguments)` -> the line printed on success (None: print nothing)
-            name:str|None=None, # the wrapper's `__name__` (e.g. 'auc_cli')
-            **defaults, # command-line defaults that differ from the function's (e.g. out='predictions.csv')
-           ):
-    "`fn` as a console command without repeating its parameters: its signature and parameter comments (for `call_parse`), errors as one line and exit 2 (`reliance.core.cli_errors`), one line printed on success"
-    sig = inspect.signature(fn, eval_str=True)
-    if (bad := sorted(set(defaults) - set(sig.parameters))): raise TypeError(f"{fn.__name__} has no parameter(s) {bad}")
-    sig = sig.replace(parameters=[p.replace(default=defaults[k]) if k in defaults else p for k, p in sig.parameters.items()])
-    def _one_line(message, category, filename, lineno, file=None, line=None): print(f"{prog}: warning: {message}", file=sys.stderr)
-    @functools.wraps(fn)
-    def _cmd(*args, **kwargs):
-        with cli_errors(prog), warnings.catch_warnings():
-            warnings.showwarning = _one_line                              # a warning is one line too, naming the command
-            ba = sig.bind(*args, **kwargs); ba.apply_defaults()
-            res = fn(*ba.args, **ba.kwargs)
-            if report is not None: print(report(res, ba.arguments))
-            return res
-    _cmd.__signature__, _cmd.__delwrap__ = sig, fn                   # fastcore's docments reads the comments of `fn`
-    _cmd.__doc__ = f"{(fn.__doc__ or '').rstrip('. ')}. Example: {example}"
-    if name: _cmd.__name__ = _cmd.__qualname__ = name
-    return _cmd
-
-# %% ../../nbs/50a_evaluation.tables.ipynb #af8e4a64
+# %% ../../nbs/50a_evaluation.tables.ipynb #7989fab6
 def claim_folder(out, # output folder
                  made_with:dict, # options and input fingerprints, recorded in `record`
                  overwrite:bool=False, # replace the earlier `outputs`

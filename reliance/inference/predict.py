@@ -9,19 +9,18 @@ from __future__ import annotations
 import json, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
-from fastcore.script import call_parse
+from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
-from ..core import write_json, write_csv_atomic, provenance
+from ..core import write_json, write_csv_atomic, provenance, command
 from ..labels.taxonomy import load_taxonomy, most_urgent
 from ..data.loaders import prepare_batch
 from ..imaging.images import list_inputs
 from ..train.checkpoint import model_from_checkpoint, load_checkpoint, predict_files
 from ..evaluation.operating import calibrated_probs, threshold_map
-from ..evaluation.tables import command
 from ..train.spec import ModelSpec
 
 # %% auto #0
-__all__ = ['predict_cli', 'export_cli', 'Predictor', 'export_torchscript', 'export_onnx', 'parity', 'predict', 'export_model']
+__all__ = ['Predictor', 'export_torchscript', 'export_onnx', 'parity', 'predict', 'predict_cli', 'export_model', 'export_cli']
 
 # %% ../../nbs/70_inference.predict.ipynb #e7fe744e
 class _OnnxModule(nn.Module):
@@ -190,17 +189,22 @@ def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt 
     return res
 
 # %% ../../nbs/70_inference.predict.ipynb #20ece0a8
-def _predict_line(res, a):
-    "The line reliance-predict prints; nothing scored is an error"
-    e, out = res.attrs['errors'], Path(a['out'])
+@call_parse
+@command('reliance-predict', to=predict, but=['progress'])
+def predict_cli(model:str, # model file: checkpoint .pth, TorchScript .pt or ONNX .onnx
+                src:str, # DICOM/PNG/JPEG file, folder (searched recursively), or label-table CSV
+                out:str='predictions.csv', # .csv or .json to write
+                quiet:store_true=False, # no progress bar
+                **kwargs):
+    "Category probabilities and a triage priority per image. Examples: reliance-predict model.pth study.dcm --out p.csv; reliance-predict model.onnx incoming/ --out worklist.json"
+    res = predict(model, src, out, progress=not quiet, **kwargs)
+    e = res.attrs['errors']; out = Path(out)
     where = out if out.suffix.lower() == '.json' else out.with_name(out.stem + '.errors.csv')
     if not len(res):
-        raise ValueError(f"nothing could be scored in {a['src']}: " + (f"all {len(e)} input(s) skipped, e.g. {e[0]['image_id']}: {e[0]['reason']} (see {where})" if e else "no image files found"))
-    return (f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {where})" if e else '')
-            + ('; calibrated probabilities, stored thresholds' if a['threshold'] is None and res.attrs.get('calibrated') else ''))
-
-predict_cli = call_parse(command(predict, 'reliance-predict', 'reliance-predict model.pth study.dcm --out p.csv; reliance-predict model.onnx incoming/ --out worklist.json',
-                                 report=_predict_line, name='predict_cli', out='predictions.csv'))
+        raise ValueError(f"nothing could be scored in {src}: " + (f"all {len(e)} input(s) skipped, e.g. {e[0]['image_id']}: {e[0]['reason']} (see {where})" if e else "no image files found"))
+    print(f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {where})" if e else '')
+          + ('; calibrated probabilities, stored thresholds' if kwargs.get('threshold') is None and res.attrs.get('calibrated') else ''))
+    return res
 
 # %% ../../nbs/70_inference.predict.ipynb #e5cb5fd8
 def export_model(ckpt:str, # checkpoint .pth
@@ -216,8 +220,11 @@ def export_model(ckpt:str, # checkpoint .pth
     return par
 
 # %% ../../nbs/70_inference.predict.ipynb #b14ffecb
-def _export_line(par, a):
-    out = Path(a['out'])
-    return f"reliance-export: {out/'model.pt'}, {out/'model.onnx'}" + (f", {out/'operating.json'}" if (out/'operating.json').exists() else '') + f"; max |p - p_eager|: {par}"
-
-export_cli = call_parse(command(export_model, 'reliance-export', 'reliance-export runs/train/best.pth --out export', report=_export_line, name='export_cli'))
+@call_parse
+@command('reliance-export', to=export_model)
+def export_cli(ckpt:str, # checkpoint .pth
+               **kwargs):
+    "Export a checkpoint (with its calibrator and thresholds, also written to operating.json) to TorchScript and ONNX and print the parity with the eager model. Example: reliance-export runs/train/best.pth --out export"
+    par = export_model(ckpt, **kwargs); out = Path(kwargs.get('out', 'export'))
+    print(f"reliance-export: {out/'model.pt'}, {out/'model.onnx'}" + (f", {out/'operating.json'}" if (out/'operating.json').exists() else '') + f"; max |p - p_eager|: {par}")
+    return par

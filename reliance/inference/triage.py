@@ -12,13 +12,13 @@ from fastcore.script import call_parse
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from ..labels.taxonomy import Taxonomy, load_taxonomy, most_urgent, PRIORITIES
-from ..core import provenance, write_json, write_csv_atomic
+from ..core import provenance, write_json, write_csv_atomic, command
 from ..evaluation.operating import threshold_map
-from ..evaluation.tables import read_labels, read_preds, command
+from ..evaluation.tables import read_labels, read_preds
 
 # %% auto #0
-__all__ = ['PRIORITY_WEIGHTS', 'worklist_cli', 'urgency_scores', 'worklist', 'simulate_reading', 'mmc_wait', 'priority_waits',
-           'triage_summary', 'simulate_worklist', 'plot_time_to_read', 'worklist_report']
+__all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading', 'mmc_wait', 'priority_waits', 'triage_summary',
+           'simulate_worklist', 'plot_time_to_read', 'worklist_report', 'worklist_cli']
 
 # %% ../../nbs/71_inference.triage.ipynb #453c7ce0
 PRIORITY_WEIGHTS = dict(critical=3.0, urgent=2.0, routine=1.0, none=0.0)
@@ -255,12 +255,13 @@ def worklist_report(preds:str=None, # predictions CSV from reliance-predict (ima
     return rep
 
 # %% ../../nbs/71_inference.triage.ipynb #19219e19
-def _worklist_lines(rep, a):
-    "What reliance-worklist prints: mean time to read per priority, then where the files are"
+@call_parse
+@command('reliance-worklist', to=worklist_report)
+def worklist_cli(**kwargs):
+    "Order studies by urgency and simulate the reading room, FIFO vs triage. Example: reliance-worklist --preds preds.csv --labels test.csv --thresholds operating.json --out worklist"
+    rep = worklist_report(**kwargs)
     c = {(r['priority'], r['policy']): r for r in rep['table']}
-    lines = [f"{pr:9} mean time to read: FIFO {c[(pr, 'fifo')]['mean']:6.1f} min, triage {c[(pr, 'triage')]['mean']:6.1f} min"
-             for pr in dict.fromkeys(r['priority'] for r in rep['table'])]
-    return '\n'.join(lines + [f"reliance-worklist: {rep['studies']} studies ({rep['basis']}); worklist.csv, report.json, time_to_read.png in {a['out']}"])
-
-worklist_cli = call_parse(command(worklist_report, 'reliance-worklist', 'reliance-worklist --preds preds.csv --labels test.csv --thresholds operating.json --out worklist',
-                                  report=_worklist_lines, name='worklist_cli'))
+    for pr in dict.fromkeys(r['priority'] for r in rep['table']):
+        print(f"{pr:9} mean time to read: FIFO {c[(pr, 'fifo')]['mean']:6.1f} min, triage {c[(pr, 'triage')]['mean']:6.1f} min")
+    print(f"reliance-worklist: {rep['studies']} studies ({rep['basis']}); worklist.csv, report.json, time_to_read.png in {kwargs.get('out', 'worklist')}")
+    return rep
