@@ -242,15 +242,22 @@ def save_index(index, # FAISS index
     return out/'index.faiss'
 
 # %% ../../nbs/74_inference.retrieval.ipynb #435c69b1
+def _first_line(e): return (str(e).strip().splitlines() or [type(e).__name__])[0][:160]
+
 def load_gallery(out, # folder with the embeddings and index
                 ) -> dict:
     "The gallery's embeddings (`load_embeddings`) plus its FAISS `index` and `index_info`, checked against each other"
     out = Path(out); g = load_embeddings(out)
     if not (out/'index.faiss').exists(): raise FileNotFoundError(f"{out}: no index.faiss (build it with reliance-retrieve index)")
-    ix = faiss.deserialize_index(np.fromfile(out/'index.faiss', dtype=np.uint8))
-    info = json.loads((out/'index.json').read_text())
+    try: ix = faiss.deserialize_index(np.fromfile(out/'index.faiss', dtype=np.uint8))
+    except RuntimeError as e:   # faiss's reader: "Error in ... read_index ...", without the file
+        raise ValueError(f"{out/'index.faiss'}: not a readable FAISS index ({_first_line(e)}); rebuild it with reliance-retrieve index --overwrite") from None
+    try: info = json.loads((out/'index.json').read_text())
+    except (FileNotFoundError, json.JSONDecodeError) as e: raise ValueError(f"{out/'index.json'}: missing or not JSON ({_first_line(e)}); rebuild the index") from None
     if ix.ntotal != len(g['X']) or info.get('ids') != frame_fingerprint(g['items'][['id']]):
         raise ValueError(f"{out}: index.faiss ({ix.ntotal} vectors) does not belong to items.csv ({len(g['X'])} ids); rebuild the index")
+    if ix.d != g['X'].shape[1]:
+        raise ValueError(f"{out}: index.faiss holds {ix.d}-d vectors, embeddings.npy {g['X'].shape[1]}-d (embedded with another model?); rebuild the index")
     return dict(g, index=ix, index_info=info)
 
 # %% ../../nbs/74_inference.retrieval.ipynb #8cf360e2
