@@ -17,7 +17,7 @@ import numpy as np, pandas as pd, torch
 from scipy import stats as sst
 from scipy.spatial.distance import cdist
 import matplotlib.pyplot as plt
-from fastcore.script import call_parse, parse_cli
+from fastcore.script import parse_cli
 from fastcore.meta import delegates
 from ..core import provenance, write_json, write_csv_atomic, cli_errors, file_sha256, frame_fingerprint
 from ..labels.tables import check_labels, label_columns, LabelError

@@ -16,15 +16,15 @@ from optuna.storages import RDBStorage, RetryFailedTrialCallback, JournalStorage
 try: from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
 except ImportError: from optuna.storages import JournalFileStorage as JournalFileBackend, JournalFileOpenLock   # Optuna < 4
 from fastai.callback.core import Callback, CancelFitException
-from fastcore.script import call_parse, store_true
+from fastcore.script import call_parse
 from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors
 from ..train.config import TRAIN_DEFAULTS, train_config, claim_output, _tables_fp
 from ..train.learner import build_learner, fit
 
 # %% auto #0
-__all__ = ['DEFAULT_SPACE', 'SEARCH_DEFAULTS', 'read_search_config', 'suggest', 'narrow_space', 'OptunaReport', 'objective',
-           'check_storage', 'open_storage', 'SearchLock', 'run_search', 'trials_table', 'best_trial', 'search_plots',
-           'write_results', 'search_cli']
+__all__ = ['DEFAULT_SPACE', 'SEARCH_DEFAULTS', 'search_cli', 'read_search_config', 'suggest', 'narrow_space', 'OptunaReport',
+           'objective', 'check_storage', 'open_storage', 'SearchLock', 'run_search', 'trials_table', 'best_trial',
+           'search_plots', 'write_results']
 
 # %% ../../nbs/60_studies.tune.ipynb #48f69931
 DEFAULT_SPACE = dict(
@@ -42,9 +42,10 @@ SEARCH_DEFAULTS = dict(space=DEFAULT_SPACE, base={}, phase1_trials=20, phase2_tr
                        prune_warmup_epochs=1, monitor='masked_macro_auc')
 
 # %% ../../nbs/60_studies.tune.ipynb #cc6b118f
-def read_search_config(config=None, # YAML/JSON file or dict with keys of `SEARCH_DEFAULTS`
+def read_search_config(config:str|dict|None=None, # YAML/JSON file or dict with keys of `SEARCH_DEFAULTS`
                       ) -> dict:
     "Search configuration: the space (parameter -> `choices` or `low`/`high`/`log`/`int`), fixed training `base`, trial counts"
+    if config is not None and not isinstance(config, dict) and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such search config file")
     d = config if isinstance(config, dict) else (yaml.safe_load(Path(config).read_text()) or {}) if config is not None else {}
     where = 'config' if isinstance(config, dict) or config is None else str(config)
     bad = sorted(set(d) - set(SEARCH_DEFAULTS))
@@ -362,8 +363,8 @@ def _run_phase(s, st, lock, obj, target, ph, heartbeat, poll, max_failures):
         fails = fails + [err] if err is not None else []
         if len(fails) >= max_failures: raise RuntimeError(_failure_summary(ph, fails, max_failures))
 
-def run_search(config=None, # search config (YAML/JSON file or dict)
-               out='runs/search', # output folder (trials, tables, plots)
+def run_search(config:str|None=None, # search config (YAML/JSON file or dict): space, base, phase1_trials, phase2_trials, top_k, widen
+               out:str='runs/search', # output folder (trials, tables, plots)
                storage:str|None=None, # SQLAlchemy URL or journal file (`open_storage`; default: sqlite:///OUT/search.db)
                study:str='reliance-search', # study name (phases are `<study>-phase1`, `-phase2`)
                phase:str='both', # '1', '2' or 'both'
@@ -470,7 +471,7 @@ def write_results(cfg:dict, # search configuration (`read_search_config`)
     tab = trials_table(st, study)
     write_csv_atomic(tab, out/'trials.csv')
     best = best_trial(st, study)
-    res = dict(study=study, storage=storage if storage.startswith('sqlite') else storage.split('@')[-1],
+    res = dict(study=study, out=str(out), storage=storage if storage.startswith('sqlite') else storage.split('@')[-1],
                n_trials={f'phase{p}': tab[tab.phase == p].state.value_counts().to_dict() for p in (1, 2) if (tab.phase == p).any()} if len(tab) else {},
                best=dict(value=best.value, number=best.number, params=best.params, out=best.user_attrs.get('out')) if best else None,
                machinery_s_median=float(tab.machinery_s.median()) if len(tab) and tab.machinery_s.notna().any() else None,
@@ -489,26 +490,12 @@ def write_results(cfg:dict, # search configuration (`read_search_config`)
     return res
 
 # %% ../../nbs/60_studies.tune.ipynb #01ab21fc
-@call_parse
-def search_cli(config:str=None, # search config YAML (space, base, phase1_trials, phase2_trials, top_k, widen)
-               out:str='runs/search', # output folder
-               storage:str=None, # SQLAlchemy URL (postgresql+psycopg://...) or journal file (journal:///shared/search.log); default sqlite:///OUT/search.db
-               study:str='reliance-search', # study name
-               phase:str='both', # 1, 2 or both
-               n_trials:int=None, # finished trials wanted per phase (default: from the config)
-               mode:str='inprocess', # inprocess or subprocess
-               launcher:str=None, # subprocess launcher, e.g. "torchrun --nproc_per_node 2"
-               worker:int=None, # worker index (sampler seed offset)
-               seed:int=0, # sampler seed
-               heartbeat:int=60, # trial heartbeat seconds (a killed worker's trial is failed after 2x and retried once)
-               resume:store_true=False, # continue the search in --out (or join workers started on it)
-               overwrite:store_true=False, # delete the search in --out and start again
-              ):
-    "Two-phase hyperparameter search over reliance-train settings (Optuna; resumable; many workers share a storage)"
+def search_cli(*args, **kwargs):
+    "Two-phase hyperparameter search over reliance-train settings (Optuna; resumable; many workers share a storage). Example: reliance-search --config search.yaml --out /shared/search --storage journal:///shared/search/search.log --worker 3 --resume"
     with cli_errors('reliance-search'):
-        if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such search config file")
-        res = run_search(config, out, storage, study, phase, n_trials, mode, launcher, worker, seed, heartbeat, resume, overwrite)
-        b = res['best']
-        print(f"reliance-search: {res['n_trials']}; best {b['value']:.4f} {b['params']}; best config {Path(out)/'best_config.yaml'}" if b
-              else f"reliance-search: no completed trial yet; see {Path(out)/'trials.csv'}")
+        res = run_search(*args, **kwargs); b = res['best']
+        print(f"reliance-search: {res['n_trials']}; best {b['value']:.4f} {b['params']}; best config {Path(res['out'])/'best_config.yaml'}" if b
+              else f"reliance-search: no completed trial yet; see {Path(res['out'])/'trials.csv'}")
         return res
+search_cli.__wrapped__ = run_search   # the command's options are the parameters of `run_search`, none repeated here
+search_cli = call_parse(search_cli)
