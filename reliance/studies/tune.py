@@ -400,15 +400,20 @@ def run_search(config:str|None=None, # search config (YAML/JSON file or dict): s
 
 
 # %% ../../nbs/60_studies.tune.ipynb #79cb912b
+def _phase_studies(storage, study):
+    "(phase, study) of each phase of `study` that the storage holds"
+    st = open_storage(storage)
+    for ph in (1, 2):
+        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
+        except KeyError: continue
+        yield ph, s
+
 def trials_table(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
                  study:str='reliance-search', # study name
                 ) -> pd.DataFrame:
     "One row per trial of both phases: phase, number, state, value, params, train/overhead seconds"
     rows = []
-    st = open_storage(storage)
-    for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
-        except KeyError: continue
+    for ph, s in _phase_studies(storage, study):
         for t in s.get_trials(deepcopy=False):
             dur = (t.datetime_complete - t.datetime_start).total_seconds() if t.datetime_complete and t.datetime_start else None
             tr, fs = t.user_attrs.get('train_s'), t.user_attrs.get('fit_s')
@@ -424,10 +429,7 @@ def best_trial(storage:str, # storage string (`open_storage`) or Optuna storage 
               ):
     "The best completed trial over both phases (or None)"
     best = None
-    st = open_storage(storage)
-    for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
-        except KeyError: continue
+    for ph, s in _phase_studies(storage, study):
         for t in s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
             if best is None or t.value > best.value: best = t
     return best
@@ -442,10 +444,7 @@ def search_plots(storage:str, # storage string (`open_storage`) or Optuna storag
     import warnings
     from optuna.visualization import matplotlib as ovm
     paths = []
-    st = open_storage(storage)
-    for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
-        except KeyError: continue
+    for ph, s in _phase_studies(storage, study):
         done = s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
         plots = [('history', ovm.plot_optimization_history)] + ([('importance', ovm.plot_param_importances), ('parallel', ovm.plot_parallel_coordinate)]
                                                                if len(done) >= 2 and len({tuple(sorted(t.params.items())) for t in done}) >= 2 else [])
