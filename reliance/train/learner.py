@@ -119,7 +119,7 @@ def build_learner(cfg:dict, # output of `train_config`
         model.load_state_dict(ck['model']); best, best_epoch = ck.get('best', -math.inf), ck.get('best_epoch'); rows = ck.get('history', [])
     if cfg['teacher']:
         teacher, tm = model_from_checkpoint(cfg['teacher'])
-        if tm['cats'] != list(dls.cats): raise ValueError(f"teacher {cfg['teacher']} predicts other categories than the student")
+        if tm.categories != list(dls.cats): raise ValueError(f"teacher {cfg['teacher']} predicts other categories than the student")
         loss = DistillationLoss(loss, alpha=cfg['distill_alpha'], T=cfg['distill_T']); cbs.append(DistillCallback(teacher))
     start = ck['epoch'] + 1 if ck is not None else 0
     hist = History(out, prov, rows, start_epoch=start)
