@@ -14,7 +14,7 @@ import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse
 from fastcore.meta import delegates
 from scipy.ndimage import label as cc_label, find_objects
-from ..core import cli_errors, provenance, write_json, write_csv_atomic
+from ..core import command, provenance, write_json, write_csv_atomic
 from ..labels.boxes import BOX_COLUMNS, check_boxes, read_boxes
 from ..imaging.images import list_inputs
 from ..imaging.dicom import read_image
@@ -213,7 +213,6 @@ def write_localisation(model:str, # checkpoint .pth
 # %% ../../nbs/75_inference.localise.ipynb #f5261053
 def localise_cli(*args, **kwargs):
     "Grad-CAM boxes for one category, in the RSNA submission format, optionally scored. Example: reliance-localise best.pth images/ mass --out loc --truth boxes.csv"
-    with cli_errors('reliance-localise'):
-        res = write_localisation(*args, **kwargs); print(res['message']); return res
+    res = write_localisation(*args, **kwargs); print(res['message']); return res
 localise_cli.__wrapped__ = localise_cli.__delwrap__ = write_localisation   # its options and their docs: those of write_localisation and localise
-localise_cli = call_parse(localise_cli)
+localise_cli = call_parse(command('reliance-localise')(localise_cli))   # errors in one line (`cli_errors`), --version

@@ -11,6 +11,7 @@ __all__ = ['STRATEGIES', 'observed_categories', 'binary_probs', 'uncertainty_sco
 
 # %% ../../nbs/63_studies.active.ipynb #3466be41
 import json, os, signal, sys, time
+import reliance
 from types import SimpleNamespace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -445,6 +446,7 @@ def subcommand_args(prog:str, # the command, e.g. `reliance-active`
     "(subcommand, function, options): in Python from `cmd` and `kwargs`; from `prog CMD ARGS` on the command line, ARGS parsed from CMD's function's signature and docments (`fastcore.script.parse_cli`), so no option is written twice"
     if cmd is None:
         cmd = sys.argv.pop(1) if len(sys.argv) > 1 else '--help'
+        if cmd == '--version': print(f"{prog} {reliance.__version__}"); sys.exit(0)
         if cmd in ('-h', '--help'): print(f"usage: {prog} {{{','.join(cmds)}}} ... ({prog} CMD --help lists the options of CMD)\n\n{doc}"); sys.exit(0)
         if cmd in cmds:
             shim = lambda: None; shim.__wrapped__ = shim.__delwrap__ = cmds[cmd]; shim.__doc__ = f"{cmds[cmd].__doc__}. {doc}"

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import scipy.stats as sst
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, command, file_sha256
 from ..labels.tables import check_labels
 from ..data.loaders import read_table, image_files, cxr_dls
 from ..train.models import timm_splitter
@@ -271,14 +271,13 @@ def adapt(ckpt:str, # reliance checkpoint to start from (e.g. a public-data mode
 # %% ../../nbs/62_studies.adapt.ipynb #24782f40
 def adapt_cli(*args, **kwargs):
     "Fine-tune a checkpoint on a new domain; report target gain and source forgetting with paired DeLong tests. Example: reliance-adapt runs/padchest/best.pth labels/chestxlabel --source labels/padchestlabel --img-dir images --source-img-dir images --trains last2 --replay 0.2 --out runs/adapt_cx14"
-    with cli_errors('reliance-adapt'):
-        r = adapt(*args, **kwargs)
-        for dom in ('target', 'source'):
-            if dom not in r: continue
-            c = r[dom]['change']['macro']
-            print(f"reliance-adapt: {dom} test macro AUC {c['auc2']:.4f} -> {c['auc1']:.4f} ({c['auc_diff']:+.4f} "
-                  f"[{c['ci_low']:+.4f}, {c['ci_high']:+.4f}], paired DeLong p = {c['p']:.3g}, {c['n_categories']} categories)")
-        print(f"reliance-adapt: best epoch {r['best_epoch']} by target validation macro AUC {r['best_val_macro_auc']:.4f}; results in {Path(r['best_path']).parent}")
-        return r
+    r = adapt(*args, **kwargs)
+    for dom in ('target', 'source'):
+        if dom not in r: continue
+        c = r[dom]['change']['macro']
+        print(f"reliance-adapt: {dom} test macro AUC {c['auc2']:.4f} -> {c['auc1']:.4f} ({c['auc_diff']:+.4f} "
+              f"[{c['ci_low']:+.4f}, {c['ci_high']:+.4f}], paired DeLong p = {c['p']:.3g}, {c['n_categories']} categories)")
+    print(f"reliance-adapt: best epoch {r['best_epoch']} by target validation macro AUC {r['best_val_macro_auc']:.4f}; results in {Path(r['best_path']).parent}")
+    return r
 adapt_cli.__wrapped__ = adapt   # the command's options are the parameters of `adapt`, none repeated here
-adapt_cli = call_parse(adapt_cli)
+adapt_cli = call_parse(command('reliance-adapt')(adapt_cli))   # errors in one line (`cli_errors`), --version

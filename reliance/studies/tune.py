@@ -17,7 +17,7 @@ try: from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
 except ImportError: from optuna.storages import JournalFileStorage as JournalFileBackend, JournalFileOpenLock   # Optuna < 4
 from fastai.callback.core import Callback, CancelFitException
 from fastcore.script import call_parse
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, command
 from ..train.config import TRAIN_DEFAULTS, train_config, claim_output, _tables_fp
 from ..train.learner import build_learner, fit
 
@@ -491,10 +491,9 @@ def write_results(cfg:dict, # search configuration (`read_search_config`)
 # %% ../../nbs/60_studies.tune.ipynb #01ab21fc
 def search_cli(*args, **kwargs):
     "Two-phase hyperparameter search over reliance-train settings (Optuna; resumable; many workers share a storage). Example: reliance-search --config search.yaml --out /shared/search --storage journal:///shared/search/search.log --worker 3 --resume"
-    with cli_errors('reliance-search'):
-        res = run_search(*args, **kwargs); b = res['best']
-        print(f"reliance-search: {res['n_trials']}; best {b['value']:.4f} {b['params']}; best config {Path(res['out'])/'best_config.yaml'}" if b
-              else f"reliance-search: no completed trial yet; see {Path(res['out'])/'trials.csv'}")
-        return res
+    res = run_search(*args, **kwargs); b = res['best']
+    print(f"reliance-search: {res['n_trials']}; best {b['value']:.4f} {b['params']}; best config {Path(res['out'])/'best_config.yaml'}" if b
+          else f"reliance-search: no completed trial yet; see {Path(res['out'])/'trials.csv'}")
+    return res
 search_cli.__wrapped__ = run_search   # the command's options are the parameters of `run_search`, none repeated here
-search_cli = call_parse(search_cli)
+search_cli = call_parse(command('reliance-search')(search_cli))   # errors in one line (`cli_errors`), --version
