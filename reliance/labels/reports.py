@@ -44,7 +44,7 @@ class _StrLoader(yaml.SafeLoader):
 _StrLoader.yaml_implicit_resolvers = {k: [(t, r) for t, r in v if t != 'tag:yaml.org,2002:bool']
                                       for k, v in yaml.SafeLoader.yaml_implicit_resolvers.items()}
 
-# %% ../../nbs/07_labels.reports.ipynb #a10952e0
+# %% ../../nbs/07_labels.reports.ipynb #9755abef
 class Lexicon:
     "The cue lists of one language, normalised: concept phrases per category, negation / uncertainty / pseudo / termination cues"
     def __init__(self, d:dict, # parsed `reports_<lang>.yaml`
@@ -92,14 +92,19 @@ class Lexicon:
             self._cache[w] = r
         return r or None
 
+    def _snow(self, w):
+        "Snowball stem of one word without the keep lists (None for a stop word)"
+        f = fold_accents(w)
+        return None if f in self.stop else self.fixes.get(f) or fold_accents(self._stemmer.stemWord(w))
+
     def variants(self, phrase:str) -> list:
-        "Normalised forms of a cue phrase, as written and without accents; `...` stays as the gap marker"
+        "Normalised forms of a cue phrase: as written and without accents, each through `norm_word` and through Snowball alone"
         out = []
-        for p in dict.fromkeys([phrase.lower(), fold_accents(phrase)]):
+        for p, norm in [(p, n) for p in dict.fromkeys([phrase.lower(), fold_accents(phrase)]) for n in (self.norm_word, self._snow)]:
             toks = []
             for part in p.split():
                 if part == '...': toks.append('...'); continue
-                toks += [t for t in (self.norm_word(w) for w in _re_tok.findall(part)) if t]
+                toks += [t for t in (norm(w) for w in _re_tok.findall(part)) if t]
             if not [t for t in toks if t != '...'] or toks[0] == '...' or toks[-1] == '...':
                 raise ValueError(f"{self.source}: cue {phrase!r} has nothing to match on one side (is a word a stop word?)")
             out.append(' '.join(toks))
