@@ -499,7 +499,7 @@ def load_report_model(lang:str='es', # `es` or `en`
     m.save(_cache_dir()/f'reports_model_{lang}.npz')
     return m
 
-# %% ../../nbs/07_labels.reports.ipynb #d3397ec1
+# %% ../../nbs/07_labels.reports.ipynb #97c1866f
 def report_metrics(y_true, # (n, K) 1/0/NaN reference labels (NaN cells are left out)
                    y_pred, # (n, K) predicted 1/0 (NaN counts as 0)
                    groups=None, # patient of each row, for the bootstrap (default: each row its own)
@@ -537,7 +537,7 @@ def report_metrics(y_true, # (n, K) 1/0/NaN reference labels (NaN cells are left
                                    f1=None if np.isnan(per[j]) else round(float(per[j]), 4)) for j, c in enumerate(cats)}
     return res
 
-# %% ../../nbs/07_labels.reports.ipynb #c9416785
+# %% ../../nbs/07_labels.reports.ipynb #23b3e63e
 def _cue_kinds(lex, text):
     "The modifier kinds (negation, uncertainty) found in a report"
     kinds = set()
@@ -588,7 +588,7 @@ def metrics_table(ev:dict) -> pd.DataFrame:
                              macro_f1=f"{r['macro_f1']:.3f}{ci('macro_ci')}", macro_categories=r['macro_categories']))
     return pd.DataFrame(rows)
 
-# %% ../../nbs/07_labels.reports.ipynb #37bb8312
+# %% ../../nbs/07_labels.reports.ipynb #f4c2c523
 TEXT_COLS = ('text', 'report', 'report_text', 'informe', 'texto')
 ID_COLS = ('report_id', 'id', 'accession', 'accession_number')
 
@@ -659,7 +659,7 @@ def read_reports(path, # CSV of reports, one per row
     res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), text_col=tc, id_col=ic)
     return res, pr
 
-# %% ../../nbs/07_labels.reports.ipynb #f1c81eec
+# %% ../../nbs/07_labels.reports.ipynb #a59b3201
 IMAGE_COLS = ('image_id', 'image_ids', 'images', 'path', 'paths')
 PATIENT_COLS = ('patient_id', 'patient', 'paciente')
 STUDY_COLS = ('study_id', 'study', 'study_uid', 'accession')
@@ -749,7 +749,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                                    'lang': reps.lang.to_numpy()[im._r.to_numpy()], 'split': tb.split}), dest/'reports_index.csv')
     return dest
 
-# %% ../../nbs/07_labels.reports.ipynb #d5261111
+# %% ../../nbs/07_labels.reports.ipynb #b5b4740d
 @call_parse
 def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id, optional patient id, study id, image ids or paths)
                 out:str='labels', # output folder: the set is written to OUT/NAME
