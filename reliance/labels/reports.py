@@ -20,7 +20,7 @@ from .tables import LabelError, builtin_table, read_padchest, remap, write_label
 __all__ = ['LANGS', 'fold_accents', 'Lexicon', 'load_lexicon', 'normalise_text', 'detect_language', 'mentions', 'label_reports',
            'ReportModel', 'padchest_reports', 'openi_reports', 'padchest_vocabulary', 'stem_agreement',
            'train_report_model', 'load_report_model', 'report_metrics', 'evaluate_reports', 'metrics_table',
-           'read_reports', 'labels_from_reports', 'reports_cli']
+           'relabel_padchest', 'read_reports', 'labels_from_reports', 'reports_cli']
 
 # %% ../../nbs/07_labels.reports.ipynb #89e404ac
 LANGS = ('es', 'en')
@@ -612,7 +612,30 @@ def metrics_table(ev:dict) -> pd.DataFrame:
                              macro_f1=f"{r['macro_f1']:.3f}{ci('macro_ci')}", macro_categories=r['macro_categories']))
     return pd.DataFrame(rows)
 
-# %% ../../nbs/07_labels.reports.ipynb #25981149
+# %% ../../nbs/07_labels.reports.ipynb #e1411c4c
+def relabel_padchest(method:str='model', # `rules` or `model`
+                     uncertain:str='positive', # policy for hedged findings
+                     path=None, # PadChest labels CSV; default: the copy in torchxrayvision
+                     n:int|None=None, # a random subset of n reports (tests)
+                     seed:int=0,
+                     n_boot:int=200, # bootstrap resamples of the agreement CIs
+                    ) -> tuple:
+    "(our labels of PadChest's RNN-labelled reports: report_id, patient_id and the categories; agreement with the RNN labels as `report_metrics`)"
+    path = str(path or builtin_table('padchest'))
+    tax = load_taxonomy()
+    rn = read_padchest(path, frontal_only=False)
+    rn = rn[rn.labelled_by == 'RNN_model']
+    lab, _ = remap(rn, tax, 'padchest')
+    raw = pd.read_csv(path, usecols=['ImageID', 'ReportID', 'Report'], dtype=str).drop_duplicates('ImageID').set_index('ImageID')
+    raw.index = raw.index.str.replace(r'\.[A-Za-z0-9]+$', '', regex=True)
+    lab['report_id'] = raw.ReportID.reindex(lab.image_id).to_numpy(); lab['text'] = raw.Report.reindex(lab.image_id).fillna('').to_numpy()
+    lab = lab.drop_duplicates('report_id')
+    if n is not None and n < len(lab): lab = lab.sample(n, random_state=seed)
+    ours, _ = label_reports(lab.text.tolist(), 'es', method, uncertain)
+    agree = report_metrics(lab[tax.ids].to_numpy(float), ours.to_numpy(), lab.patient_id.to_numpy(), tax.ids, n_boot, seed)
+    return pd.concat([lab[['report_id', 'patient_id']].reset_index(drop=True), ours], axis=1), agree
+
+# %% ../../nbs/07_labels.reports.ipynb #d6aae8ad
 _TEXT_COLS = ('text', 'report', 'report_text', 'informe', 'texto')
 _ID_COLS = ('report_id', 'id', 'accession', 'accession_number')
 
@@ -683,7 +706,7 @@ def read_reports(path, # CSV of reports, one per row
     res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), text_col=tc, id_col=ic)
     return res, pr
 
-# %% ../../nbs/07_labels.reports.ipynb #e35a68d8
+# %% ../../nbs/07_labels.reports.ipynb #96d36e9b
 _IMAGE_COLS = ('image_id', 'image_ids', 'images', 'path', 'paths')
 _PATIENT_COLS = ('patient_id', 'patient', 'paciente')
 _STUDY_COLS = ('study_id', 'study', 'study_uid', 'accession')
@@ -773,7 +796,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                                    'lang': reps.lang.to_numpy()[im._r.to_numpy()], 'split': tb.split}), dest/'reports_index.csv')
     return dest
 
-# %% ../../nbs/07_labels.reports.ipynb #c7ccbf3d
+# %% ../../nbs/07_labels.reports.ipynb #647b346f
 @call_parse
 def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id, optional patient id, study id, image ids or paths)
                 out:str='labels', # output folder: the set is written to OUT/NAME
