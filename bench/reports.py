@@ -12,7 +12,8 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from reliance.core import write_json, provenance
 from reliance.labels.tables import builtin_table
-from reliance.labels.reports import (load_lexicon, label_reports, load_report_model, evaluate_reports, metrics_table, openi_reports)
+from reliance.labels.reports import (load_lexicon, label_reports, load_report_model, evaluate_reports, metrics_table, openi_reports,
+                                     relabel_padchest)
 
 ap = argparse.ArgumentParser()
 ap.add_argument('--n', type=int, default=20000, help='PadChest reports timed (random, distinct ReportIDs)')
@@ -34,11 +35,12 @@ def rate(f, xs):
     walls.append(len(xs) / (time.perf_counter() - w))
     return len(xs) / (time.process_time() - t)
 walls = []
-lex._sent_cache.clear(); lex._cache.clear()
+def clear(lx): lx._sent_cache.clear(); lx._raw_cache.clear(); lx._cache.clear()   # sentence, raw-sentence and word caches
+clear(lex)
 res['rules_cold_per_s'] = rate(lambda x: label_reports(x, 'es'), texts)       # empty sentence and word caches
 res['rules_warm_per_s'] = rate(lambda x: label_reports(x, 'es'), texts)       # the same reports again
 half = len(texts) // 2
-lex._sent_cache.clear()
+clear(lex)
 label_reports(texts[:half], 'es')
 res['rules_unseen_half_per_s'] = rate(lambda x: label_reports(x, 'es'), texts[half:])   # new reports after labelling others
 print(f"rules: {res['rules_cold_per_s']:,.0f} reports/s cold, {res['rules_unseen_half_per_s']:,.0f}/s on unseen reports after "
@@ -50,7 +52,7 @@ res['model_label_reports_per_s'] = rate(lambda x: label_reports(x, 'es', method=
 print(f"model: {res['model_per_s']:,.0f} reports/s predict, {res['model_label_reports_per_s']:,.0f}/s through label_reports with evidence (goal 2,000/s)")
 
 en = openi_reports().text.tolist()
-load_lexicon('en')._sent_cache.clear()
+clear(load_lexicon('en'))
 res['rules_en_cold_per_s'] = rate(lambda x: label_reports(x, 'en'), en)
 print(f"rules on Open-i (English, raw text): {res['rules_en_cold_per_s']:,.0f} reports/s cold ({len(en):,} reports)")
 
@@ -64,6 +66,12 @@ if a.eval:
         per = pd.DataFrame({meth: {c: r['f1'] for c, r in ev[meth]['all']['per_category'].items()} for meth in ('rules', 'model')})
         per.insert(0, 'positives', [ev['rules']['all']['per_category'][c]['positives'] for c in per.index])
         print(per.to_string())
+    for meth in ('rules', 'model'):
+        t = time.time()
+        _, ag = relabel_padchest(meth, n_boot=200)
+        res[f'relabel_{meth}'] = {k: ag[k] for k in ('reports', 'micro_f1', 'micro_ci', 'macro_f1', 'macro_ci')}
+        print(f"PadChest RNN-labelled reports relabelled by the {meth}: agreement micro-F1 {ag['micro_f1']:.4f} "
+              f"[{ag['micro_ci'][0]:.4f}, {ag['micro_ci'][1]:.4f}], macro-F1 {ag['macro_f1']:.4f} ({ag['reports']:,} reports, {time.time() - t:.0f}s)")
 res['wall_per_s'] = walls
 res['provenance'] = provenance(vars(a), 0, {'padchest': builtin_table('padchest')})
 write_json(res, out/'reports_bench.json')
