@@ -612,7 +612,7 @@ def metrics_table(ev:dict) -> pd.DataFrame:
                              macro_f1=f"{r['macro_f1']:.3f}{ci('macro_ci')}", macro_categories=r['macro_categories']))
     return pd.DataFrame(rows)
 
-# %% ../../nbs/07_labels.reports.ipynb #e1411c4c
+# %% ../../nbs/07_labels.reports.ipynb #b474a048
 def relabel_padchest(method:str='model', # `rules` or `model`
                      uncertain:str='positive', # policy for hedged findings
                      path=None, # PadChest labels CSV; default: the copy in torchxrayvision
@@ -635,7 +635,7 @@ def relabel_padchest(method:str='model', # `rules` or `model`
     agree = report_metrics(lab[tax.ids].to_numpy(float), ours.to_numpy(), lab.patient_id.to_numpy(), tax.ids, n_boot, seed)
     return pd.concat([lab[['report_id', 'patient_id']].reset_index(drop=True), ours], axis=1), agree
 
-# %% ../../nbs/07_labels.reports.ipynb #d6aae8ad
+# %% ../../nbs/07_labels.reports.ipynb #b30a35fb
 _TEXT_COLS = ('text', 'report', 'report_text', 'informe', 'texto')
 _ID_COLS = ('report_id', 'id', 'accession', 'accession_number')
 
@@ -706,7 +706,7 @@ def read_reports(path, # CSV of reports, one per row
     res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), text_col=tc, id_col=ic)
     return res, pr
 
-# %% ../../nbs/07_labels.reports.ipynb #96d36e9b
+# %% ../../nbs/07_labels.reports.ipynb #f5c0113b
 _IMAGE_COLS = ('image_id', 'image_ids', 'images', 'path', 'paths')
 _PATIENT_COLS = ('patient_id', 'patient', 'paciente')
 _STUDY_COLS = ('study_id', 'study', 'study_uid', 'accession')
@@ -786,7 +786,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
     summ.update(method=method, uncertain=uncertain, languages={k: int(v) for k, v in reps.lang.value_counts().items()},
                 reports_labelled=len(reps), duplicates_same_text=reps.attrs['duplicates_same_text'], problems=len(probs),
                 patient_ids=f'column {pc!r}' if pc else ('from the DICOM table' if pid is None else 'none given: each report is its own patient'),
-                evidence_rows=len(ev), seconds=round(time.time() - t0, 2))
+                reports_without_images=int(len(reps) - im._r.nunique()), evidence_rows=len(ev), seconds=round(time.time() - t0, 2))
     write_label_sets({name: dict(table=tb, categories=ids, summary=summ)}, out)
     e = ev.assign(report_id=reps.report_id.to_numpy()[ev.row.to_numpy()]) if len(ev) else ev.assign(report_id=[])
     write_csv_atomic(e[['report_id', 'category', 'value', 'status', 'cue', 'modifier', 'sentence', 'method']], dest/'evidence.csv')
@@ -796,7 +796,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                                    'lang': reps.lang.to_numpy()[im._r.to_numpy()], 'split': tb.split}), dest/'reports_index.csv')
     return dest
 
-# %% ../../nbs/07_labels.reports.ipynb #647b346f
+# %% ../../nbs/07_labels.reports.ipynb #1a1de37a
 @call_parse
 def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id, optional patient id, study id, image ids or paths)
                 out:str='labels', # output folder: the set is written to OUT/NAME
