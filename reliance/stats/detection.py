@@ -138,26 +138,29 @@ def threshold_sweep(truth:pd.DataFrame, # truth boxes (image_id, x, y, width, he
 def rsna_bootstrap(truth:pd.DataFrame, # truth boxes
                    pred_a:pd.DataFrame, # predictions of method A
                    pred_b:pd.DataFrame, # predictions of method B
-                   images, # every test image id (resampled)
+                   images, # every test image id (the resampled units)
                    n_boot:int=2000, # bootstrap resamples
                    seed:int=0, # seed
                    level:float=0.95, # interval level
+                   groups=None, # optional cluster of each id in `images` (resampled whole, e.g. the image of an image|category unit)
                   ) -> dict:
-    "Scores of A and B, A - B and A / B with paired percentile bootstrap intervals over images"
+    "Scores of A and B, A - B and A / B with paired percentile bootstrap intervals over images (or clusters of them)"
     images = list(dict.fromkeys(images))
     if not len(images): raise ValueError("rsna_bootstrap: no images")
+    g = pd.factorize(pd.Series(list(groups) if groups is not None else images, dtype=object))[0]
+    if len(g) != len(images): raise ValueError(f"rsna_bootstrap: {len(g)} groups for {len(images)} images")
     def per(p):
         s = rsna_score(truth, p, images)[1].set_index('image_id').score
-        return np.array([s.get(i, np.nan) for i in images])        # NaN: image left out (no truth, no prediction)
-    a, b = per(pred_a), per(pred_b)
-    idx = np.random.default_rng(seed).integers(0, len(images), (n_boot, len(images)))
+        v = np.array([s.get(i, np.nan) for i in images])            # NaN: image left out (no truth, no prediction)
+        return np.bincount(g, np.nan_to_num(v)), np.bincount(g, ~np.isnan(v)), float(np.nanmean(v)) if (~np.isnan(v)).any() else float('nan')
+    (sa_, na, sa), (sb_, nb, sb) = per(pred_a), per(pred_b)
+    idx = np.random.default_rng(seed).integers(0, len(na), (n_boot, len(na)))
     with np.errstate(invalid='ignore', divide='ignore'):
-        A, B = np.nanmean(a[idx], 1), np.nanmean(b[idx], 1)
+        A, B = sa_[idx].sum(1)/na[idx].sum(1), sb_[idx].sum(1)/nb[idx].sum(1)   # the challenge mean of each resample
         q = [(1 - level)/2*100, (1 + level)/2*100]
-        ci = lambda v: [float(x) for x in np.nanpercentile(v, q)]
-        sa, sb = float(np.nanmean(a)), float(np.nanmean(b))
+        def ci(v): return [float(x) for x in np.nanpercentile(v, q)]
         return dict(a=sa, b=sb, diff=sa - sb, ratio=sa/sb if sb > 0 else float('inf'), a_ci=ci(A), b_ci=ci(B), diff_ci=ci(A - B),
-                    ratio_ci=ci(np.where(B > 0, A/np.where(B > 0, B, 1), np.inf)), n_images=len(images), n_boot=n_boot)
+                    ratio_ci=ci(np.where(B > 0, A/np.where(B > 0, B, 1), np.inf)), n_images=len(images), n_groups=int(len(na)), n_boot=n_boot)
 
 # %% ../../nbs/39_stats.detection.ipynb #99a23374
 def write_submission(pred:pd.DataFrame, # predicted boxes: image_id, x, y, width, height, confidence
