@@ -113,7 +113,7 @@ class MultiLabelMetricLoss(nn.Module):
 # %% ../../nbs/39_train.embed.ipynb #b52f1212
 EMBED_OUTPUTS = ('best.pth', 'last.pth', 'history.json', 'summary.json', 'made_with.json')
 
-# %% ../../nbs/39_train.embed.ipynb #7f03eeea
+# %% ../../nbs/39_train.embed.ipynb #63b63bf7
 def _plain(x): return x.as_subclass(torch.Tensor)
 
 def _epoch(net, dl, lossf, opt=None, sched=None):
@@ -133,11 +133,11 @@ def _val_loss(net, dl, lossf):
     for x, y in dl: E.append(net(_plain(x))); Y.append(_plain(y))
     return float(lossf(torch.cat(E), torch.cat(Y))) if E else math.nan
 
-def _embed_meta(cfg, dls, net, fp):
-    "The checkpoint's meta: the classifier's keys plus task and the embedding, readable by `ModelSpec.from_dict`"
+def _embed_spec(cfg, dls, net, fp):
+    "The checkpoint's `ModelSpec`: task 'embed', the embedding described in `model_kwargs['embed']`"
     e = dict(dim=net.out_dim, bits=net.bits, pool=net.pool, grid=list(net.grid))
-    return dict(arch=cfg['arch'], cats=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'],
-                mean=list(dls.stats[0]), std=list(dls.stats[1]), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
+    return ModelSpec(arch=cfg['arch'], categories=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'], bits=dls.bits,
+                     mean=list(dls.stats[0]), std=list(dls.stats[1]), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
 
 def _check_options(loss, mining, pool, epochs, bs, size):
     for k, v, ok in (('loss', loss, _LOSSES), ('mining', mining, _MININGS), ('pool', pool, ('avg', 'zones'))):
@@ -185,7 +185,7 @@ def train_embed(data, # label-set folder with train.csv and val.csv
         rep = transfer_weights(net.backbone, weights)
         if not rep['n_transferred']: rep = transfer_weights(net, weights)
         prov['weights_transfer'] = {k: v for k, v in rep.items() if k.startswith(('n_', 'share'))}
-    meta = _embed_meta(cfg, dls, net, fp); spec = ModelSpec.from_dict(meta)
+    spec = _embed_spec(cfg, dls, net, fp)
     lossf = MultiLabelMetricLoss(loss, temperature, margin, cfg['quant'], mining)
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=wd)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=max(1, epochs*len(dls.train)), pct_start=0.25)
@@ -194,9 +194,9 @@ def train_embed(data, # label-set folder with train.csv and val.csv
         t0 = time.time(); trl = _epoch(net, dls.train, lossf, opt, sched); vl = _val_loss(net, dls.valid, lossf)
         hist.append(dict(epoch=ep, train_loss=trl, valid_loss=vl, seconds=round(time.time() - t0, 2)))
         if progress: print(f"epoch {ep}: train loss {trl:.4f}, valid loss {vl:.4f} ({hist[-1]['seconds']} s)", flush=True)
-        kw = dict(epoch=ep, history=hist, spec=spec.to_dict())
-        if vl < best: best = vl; save_checkpoint(out/'best.pth', net, meta, prov, best=vl, **kw)
-        save_checkpoint(out/'last.pth', net, meta, prov, best=best, **kw)
+        kw = dict(epoch=ep, history=hist)
+        if vl < best: best = vl; save_checkpoint(out/'best.pth', net, spec, prov, best=vl, **kw)
+        save_checkpoint(out/'last.pth', net, spec, prov, best=best, **kw)
     write_json(dict(history=hist, provenance=prov), out/'history.json')
     bi = int(np.nanargmin([h['valid_loss'] for h in hist])) if (out/'best.pth').exists() else None
     summ = dict(out=str(out), best_valid_loss=best if bi is not None else None, best_epoch=bi, epochs_run=len(hist),
@@ -246,7 +246,7 @@ def hamming_search(index, # `binary_index` output
         kk = min(n, 2*kk)
     return D[:, :k], I[:, :k]
 
-# %% ../../nbs/39_train.embed.ipynb #18a2a192
+# %% ../../nbs/39_train.embed.ipynb #28e37bc1
 def _net(spec):
     mk = dict(spec.model_kwargs); e = mk.pop('embed', {})
     return EmbedNet(spec.arch, spec.n_channels, dim=e.get('dim', 128), bits=e.get('bits'), pool=e.get('pool', 'avg'),
@@ -254,17 +254,17 @@ def _net(spec):
 
 def load_embed_model(path, # checkpoint written by `train_embed`
                     ) -> tuple:
-    "(EmbedNet in eval mode, ModelSpec, the checkpoint's meta dict) from an embed checkpoint; any other task is refused"
-    ck = load_checkpoint(path); spec = ModelSpec.from_dict(ck.get('spec') or ck['meta'], str(path))
+    "(EmbedNet in eval mode, its ModelSpec) from an embed checkpoint, as `model_from_checkpoint` for a classifier; any other task is refused"
+    ck = load_checkpoint(path); spec = ck['spec']
     if spec.task != 'embed':
         raise ValueError(f"{path}: a {spec.task} checkpoint (ModelSpec.task={spec.task!r}), not an embed one; train one with reliance-embed train")
     net = _net(spec); net.load_state_dict(ck['model'])
-    return net.eval(), spec, ck['meta']
+    return net.eval(), spec
 
-# %% ../../nbs/39_train.embed.ipynb #5de562ba
+# %% ../../nbs/39_train.embed.ipynb #390088c3
 @torch.no_grad()
-def _embed_batches(net, files, meta, bs, dev):
-    out = [net(prepare_batch(files[i:i+bs], meta).to(dev)).float().cpu() for i in range(0, len(files), bs)]
+def _embed_batches(net, files, spec, bs, dev):
+    out = [net(prepare_batch(files[i:i+bs], spec).to(dev)).float().cpu() for i in range(0, len(files), bs)]
     return torch.cat(out).numpy() if out else np.zeros((0, net.out_dim), np.float32)
 
 def _items(src, spec, img_dir):
@@ -282,27 +282,27 @@ def _items(src, spec, img_dir):
     li = list_inputs(src)
     return pd.DataFrame({'id': li.image, 'file': li.file}), []
 
-def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec, meta) of `load_embed_model`
+def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) of `load_embed_model`
                  src, # image files (list), a folder, or a label table (CSV, or DataFrame with `image_id` and `file`)
                  img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
                  bs:int=64, # batch size
                  device:str='cpu', # torch device
                 ) -> dict:
     "Embeddings of every image with ids, files, labels and provenance, as `reliance.inference.retrieval.embed` returns them; a hashing model adds packed `codes` and its `X` holds the ±1 signs"
-    net, spec, meta = model if isinstance(model, tuple) else load_embed_model(model)
+    net, spec = model if isinstance(model, tuple) else load_embed_model(model)
     net.to(device).eval()
     items, cols = _items(src, spec, img_dir)
     if not len(items): raise ValueError(f"{'table' if isinstance(src, pd.DataFrame) else src}: no images to embed")
-    X, codes = _embed_batches(net, list(items.file), meta, bs, device).astype(np.float32), None
+    X, codes = _embed_batches(net, list(items.file), spec, bs, device).astype(np.float32), None
     if net.bits: codes, X = pack_codes(X), np.where(X > 0, 1, -1).astype(np.float32)
     mem = isinstance(src, (pd.DataFrame, list, tuple))
     cfg = dict(model='<in-memory>' if isinstance(model, tuple) else str(model), src='<in-memory>' if mem else str(src), bs=bs, dim=int(X.shape[1]),
                features=f'signs of {net.bits}-bit codes' if net.bits else 'trained embedding (unit length)', arch=spec.arch, task=spec.task)
     inputs = dict(src=src if not mem and Path(src).is_file() else frame_fingerprint(items[['id']]))
     if not isinstance(model, tuple): inputs['model'] = model
-    return dict(X=X, items=items.reset_index(drop=True), cats=cols, meta=meta, provenance=provenance(cfg, None, inputs), codes=codes)
+    return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs), codes=codes)
 
-# %% ../../nbs/39_train.embed.ipynb #0dbb4ad1
+# %% ../../nbs/39_train.embed.ipynb #009e519e
 def _write_embeddings(emb, out, overwrite):
     out = Path(out)
     claim_output(out, dict(model=emb['provenance']['config']['model'], src=emb['provenance']['config']['src']), overwrite=overwrite,
@@ -311,7 +311,7 @@ def _write_embeddings(emb, out, overwrite):
     if emb['codes'] is not None:
         with atomic_write(out/'codes.npy', 'wb') as f: np.save(f, emb['codes'])
     write_csv_atomic(emb['items'], out/'items.csv')
-    write_json(dict(n=len(emb['X']), dim=int(emb['X'].shape[1]), cats=emb['cats'], meta=emb['meta'], provenance=emb['provenance']), out/'embeddings.json')
+    write_json(dict(n=len(emb['X']), dim=int(emb['X'].shape[1]), cats=emb['cats'], spec=emb['spec'].to_dict(), provenance=emb['provenance']), out/'embeddings.json')
     return out
 
 @call_parse
