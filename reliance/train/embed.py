@@ -302,7 +302,7 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
     if not isinstance(model, tuple): inputs['model'] = model
     return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs), codes=codes)
 
-# %% ../../nbs/39_train.embed.ipynb #009e519e
+# %% ../../nbs/39_train.embed.ipynb #e238b298
 def _write_embeddings(emb, out, overwrite):
     out = Path(out)
     claim_output(out, dict(model=emb['provenance']['config']['model'], src=emb['provenance']['config']['src']), overwrite=overwrite,
@@ -321,16 +321,21 @@ def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table 
               model:str=None, # embed: checkpoint from reliance-embed train
               input:str=None, # embed: label-table CSV or image folder
               img_dir:str=None, # image folder (default: the label-set folder's parent)
-              arch:str='resnet10t', size:int=224, dim:int=128,
+              arch:str='resnet10t', # train: timm model name
+              size:int=224, # train: image side
+              dim:int=128, # train: embedding size
               bits:int=0, # hashing head: K-bit codes (a multiple of 8); 0 = none
               pool:str='avg', # avg or zones
               loss:str='supcon', # supcon or triplet
               mining:str='per_category', # per_category or overlap
-              epochs:int=10, lr:float=1e-3, bs:int=64, seed:int=0,
+              epochs:int=10, # train: epochs
+              lr:float=1e-3, # train: peak learning rate (one cycle)
+              bs:int=64, # train: batch size (the pairs are mined within a batch)
+              seed:int=0, # train: seed
               weights:str=None, # backbone weight file (a classifier's best.pth)
               device:str='cpu', # embed: torch device
               overwrite:store_true=False, # replace an earlier run's outputs in --out
-              progress:store_true=False,
+              progress:store_true=False, # train: a line per epoch
              ):
     "Train a retrieval embedding or embed images with one. Examples: reliance-embed train --data phantoms/phantomlabel --out runs/embed --size 64 --weights runs/train/best.pth --bits 64; reliance-embed embed --model runs/embed/best.pth --input phantoms/phantomlabel/test.csv --out emb"
     with cli_errors('reliance-embed'):
