@@ -261,10 +261,19 @@ def load_embed_model(path, # checkpoint written by `train_embed`
     net = _net(spec); net.load_state_dict(ck['model'])
     return net.eval(), spec
 
-# %% ../../nbs/39_train.embed.ipynb #390088c3
+# %% ../../nbs/39_train.embed.ipynb #8dd75e01
+def _batch(fs, spec):
+    "`prepare_batch`, naming the first file that cannot be read"
+    try: return prepare_batch(fs, spec)
+    except Exception as e:
+        for f in fs:
+            try: prepare_batch([f], spec)
+            except Exception as e1: raise ValueError(f"{f}: cannot be read as an image ({type(e1).__name__}: {str(e1)[:150]})") from None
+        raise ValueError(f"{fs[0]}...: batch cannot be read ({type(e).__name__}: {str(e)[:150]})") from None
+
 @torch.no_grad()
 def _embed_batches(net, files, spec, bs, dev):
-    out = [net(prepare_batch(files[i:i+bs], spec).to(dev)).float().cpu() for i in range(0, len(files), bs)]
+    out = [net(_batch(files[i:i+bs], spec).to(dev)).float().cpu() for i in range(0, len(files), bs)]
     return torch.cat(out).numpy() if out else np.zeros((0, net.out_dim), np.float32)
 
 def _items(src, spec, img_dir):
