@@ -6,18 +6,17 @@ Docs: https://reliance-cxr.github.io/reliance/studies.augstudy.html.md"""
 
 # %% ../../nbs/61_studies.augstudy.ipynb #7fc03c3a
 from __future__ import annotations
-import math, sys
-from tqdm.auto import tqdm
+import math
 from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse, store_true
 from ..core import provenance, write_json, write_csv_atomic, cli_errors
-from ..train.config import train_config, claim_output, _tables_fp
+from ..train.config import train_config
 from ..data.loaders import AUG_LEVELS
-from ..evaluation.score import train_and_evaluate
 from ..stats.auc import multilabel_auc
 from ..stats.compare import compare_models
+from .factor import run_factor_study
 
 # %% auto #0
 __all__ = ['LEVELS', 'run_dir', 'run_study', 'analyse_study', 'study_plots', 'write_study', 'augstudy_cli']
@@ -34,7 +33,7 @@ def run_dir(out, # study folder
     return Path(out)/'runs'/f'{level}-seed{seed}'
 
 # %% ../../nbs/61_studies.augstudy.ipynb #a83d800d
-_STUDY_OUTPUTS = ('runs', 'augstudy.json', 'runs.csv', 'categories.csv', 'comparisons.csv', 'auc_per_level.png', 'diff_heatmap.png')
+_STUDY_OUTPUTS = ('runs', 'augstudy.json', 'runs.csv', 'categories.csv', 'comparisons.csv', 'auc_per_level.png', 'diff_heatmap.png', 'study.db')
 
 def run_study(base, # training config (file or dict) shared by every run: data, arch, epochs ...
               out='runs/augstudy', # output folder
@@ -45,28 +44,28 @@ def run_study(base, # training config (file or dict) shared by every run: data, 
               resume:bool=False, # continue the study in `out` (its base config and tables must match)
               overwrite:bool=False, # delete the study in `out` and start again
              ) -> list:
-    "Train every (level, seed) run that has no test predictions yet; returns the run folders"
-    cfg = train_config(base)
-    if cfg['data'] is None: raise ValueError("base config needs `data` (a label-set folder with train/val/test.csv)")
-    if not (Path(cfg['data'])/'test.csv').exists(): raise FileNotFoundError(f"{Path(cfg['data'])/'test.csv'}: the study needs a test split")
+    "Train every (level, seed) run that has no test predictions yet: a factor study of `aug` (`reliance.studies.factor`); returns the run folders"
     bad = [l for l in levels if l not in LEVELS]
     if bad: raise ValueError(f"unknown augmentation level(s) {bad}; choose from {LEVELS}")
-    made = dict(base={k: v for k, v in cfg.items() if k not in ('aug', 'seed', 'out', 'progress', 'resume', 'overwrite', 'test')},
-                data=_tables_fp(cfg['data'], ('train.csv', 'val.csv', 'test.csv')))
-    claim_output(out, made, resume, overwrite, _STUDY_OUTPUTS, record='study_made_with.json')
-    dirs, bar = [], tqdm(total=len(levels) * len(seeds), desc='augstudy runs', disable=quiet, file=sys.stderr)
-    for level in levels:
-        for seed in seeds:
-            d = run_dir(out, level, seed); dirs.append(d)
-            bar.set_postfix_str(f'{level} seed {seed}')
-            if not ((d/'test_preds.csv').exists() and (d/'summary.json').exists()):   # done runs are skipped: resumable
-                last = d/'last.pth' if (d/'last.pth').exists() else None         # a killed run resumes from its last epoch
-                train_and_evaluate(cfg, aug=level, seed=int(seed), out=str(d), test=True, progress=progress, resume=last, overwrite=last is None)
-            bar.update(1)
-    bar.close()
-    return dirs
+    run_factor_study(base, {'aug': list(levels)}, out, [int(s) for s in seeds], progress=progress, quiet=quiet, resume=resume, overwrite=overwrite,
+                     epoch_tests=False, tag_design=False, outputs=_STUDY_OUTPUTS, desc='augstudy runs')
+    return [run_dir(out, l, s) for l in levels for s in seeds]
 
 # %% ../../nbs/61_studies.augstudy.ipynb #f54bc0a1
+def _test_preds(out, levels, seeds):
+    "(level, seed) -> test predictions of each run; a run without them is an error naming it"
+    preds, missing = {}, []
+    for lv in levels:
+        for sd in seeds:
+            f = run_dir(out, lv, sd)/'test_preds.csv'
+            if f.exists(): preds[(lv, sd)] = pd.read_csv(f, dtype={'image_id': str}).set_index('image_id')
+            else: missing.append(f'{lv}-seed{sd}')
+    if missing: raise FileNotFoundError(f"{out}: runs without test predictions: {missing} (run the study first)")
+    ids = next(iter(preds.values())).index
+    for k, p in preds.items():
+        if not p.index.equals(ids): raise ValueError(f"run {k[0]}-seed{k[1]} was tested on other images than the first run")
+    return preds
+
 def analyse_study(out='runs/augstudy', # study folder
                   data=None, # label-set folder whose test.csv the runs were tested on
                   levels=LEVELS, seeds=(0, 1, 2), # the runs to analyse
@@ -78,17 +77,9 @@ def analyse_study(out='runs/augstudy', # study folder
     "Macro/per-category AUCs per run, paired comparisons with `baseline` (Holm), and seed-to-seed spread"
     out = Path(out)
     test = pd.read_csv(Path(data)/'test.csv', dtype={'image_id': str}).set_index('image_id')
-    preds, missing = {}, []
-    for lv in levels:
-        for sd in seeds:
-            f = run_dir(out, lv, sd)/'test_preds.csv'
-            if f.exists(): preds[(lv, sd)] = pd.read_csv(f, dtype={'image_id': str}).set_index('image_id')
-            else: missing.append(f'{lv}-seed{sd}')
-    if missing: raise FileNotFoundError(f"{out}: runs without test predictions: {missing} (run the study first)")
+    preds = _test_preds(out, levels, seeds)
     cats = [c for c in next(iter(preds.values())).columns if c in test.columns]
     ids = next(iter(preds.values())).index
-    for k, p in preds.items():
-        if not p.index.equals(ids): raise ValueError(f"run {k[0]}-seed{k[1]} was tested on other images than the first run")
     Y = test.loc[ids, cats].astype(float)
     runs, cat_rows, cmp_rows = [], [], []
     for (lv, sd), p in preds.items():
@@ -111,6 +102,23 @@ def analyse_study(out='runs/augstudy', # study folder
                 method=method, conf=conf, n_test=len(ids), categories_used=cats)
 
 # %% ../../nbs/61_studies.augstudy.ipynb #5c53a17f
+def _diff_heatmap(res, cmp, levels, out):
+    "Category x level heatmap of the mean paired differences with the baseline (stars: seeds with a Holm-significant difference)"
+    m = cmp.groupby(['category', 'level']).auc_diff.mean().unstack('level')
+    m = m[[l for l in levels if l in m.columns]]
+    sig = cmp.assign(s=cmp.p_holm < 1 - res['conf']).groupby(['category', 'level']).s.sum().unstack('level').reindex_like(m)
+    v = float(np.nanmax(np.abs(m.values))) or 1.0
+    fig, ax = plt.subplots(figsize=(1.3 * m.shape[1] + 5.5, 0.32 * len(m) + 1.8))
+    im = ax.imshow(m.values, cmap='RdBu', vmin=-v, vmax=v, aspect='auto')
+    ax.set(xticks=range(m.shape[1]), xticklabels=m.columns, yticks=range(len(m)), yticklabels=m.index,
+           title=f"mean paired AUC difference vs '{res['baseline']}'\n(* = Holm p < {1 - res['conf']:.2f} in n seeds)")
+    for i in range(m.shape[0]):
+        for j in range(m.shape[1]):
+            if sig.iat[i, j] > 0: ax.text(j, i, '*' * int(sig.iat[i, j]), ha='center', va='center', fontsize=9)
+    fig.colorbar(im, ax=ax, shrink=0.8); fig.tight_layout()
+    p2 = out/'diff_heatmap.png'; fig.savefig(p2, dpi=100); plt.close(fig)
+    return p2
+
 def study_plots(res:dict, # output of `analyse_study`
                 out, # folder for the PNGs
                ) -> list:
@@ -129,20 +137,7 @@ def study_plots(res:dict, # output of `analyse_study`
     ax.legend(fontsize=8); ax.grid(alpha=0.3); fig.tight_layout()
     p1 = out/'auc_per_level.png'; fig.savefig(p1, dpi=100); plt.close(fig)
     paths = [p1]
-    if len(cmp):
-        m = cmp.groupby(['category', 'level']).auc_diff.mean().unstack('level')
-        m = m[[l for l in levels if l in m.columns]]
-        sig = cmp.assign(s=cmp.p_holm < 1 - res['conf']).groupby(['category', 'level']).s.sum().unstack('level').reindex_like(m)
-        v = float(np.nanmax(np.abs(m.values))) or 1.0
-        fig, ax = plt.subplots(figsize=(1.3 * m.shape[1] + 5.5, 0.32 * len(m) + 1.8))
-        im = ax.imshow(m.values, cmap='RdBu', vmin=-v, vmax=v, aspect='auto')
-        ax.set(xticks=range(m.shape[1]), xticklabels=m.columns, yticks=range(len(m)), yticklabels=m.index,
-               title=f"mean paired AUC difference vs '{res['baseline']}'\n(* = Holm p < {1 - res['conf']:.2f} in n seeds)")
-        for i in range(m.shape[0]):
-            for j in range(m.shape[1]):
-                if sig.iat[i, j] > 0: ax.text(j, i, '*' * int(sig.iat[i, j]), ha='center', va='center', fontsize=9)
-        fig.colorbar(im, ax=ax, shrink=0.8); fig.tight_layout()
-        p2 = out/'diff_heatmap.png'; fig.savefig(p2, dpi=100); plt.close(fig); paths.append(p2)
+    if len(cmp): paths.append(_diff_heatmap(res, cmp, levels, out))
     return paths
 
 # %% ../../nbs/61_studies.augstudy.ipynb #a0ccfc9a
