@@ -22,11 +22,11 @@ from ..labels.tables import label_columns
 from ..data.loaders import read_table, image_files
 from ..train.config import TRAIN_DEFAULTS, train_config, claim_output, _tables_fp
 from ..train.models import create_model, transfer_weights, PretrainedUnavailable
-from ..train.checkpoint import predict_files, save_checkpoint, load_checkpoint
+from ..train.checkpoint import predict_files
 from ..train.learner import build_learner, fit, TrainResult
 from ..evaluation.score import evaluate_checkpoint, train_and_evaluate
 from ..stats.auc import multilabel_auc
-from ..stats.compare import compare_models, delong_paired, holm
+from ..stats.compare import compare_models, holm
 from .tune import open_storage, SearchLock, _Heartbeat, _fail_stale
 
 # %% auto #0
@@ -230,7 +230,7 @@ class EpochTest(Callback):
         df = pd.concat([self.files[['image_id']].reset_index(drop=True), pd.DataFrame(P, columns=self.meta['cats'])], axis=1)
         write_csv_atomic(df, self.folder/'epoch_preds'/f'epoch{self.epoch + 1:03d}.csv')
 
-# %% ../../nbs/64_studies.factor.ipynb #e01fe177
+# %% ../../nbs/64_studies.factor.ipynb #f1ecfeba
 _RUN_DONE = ('summary.json', 'test_preds.csv')
 
 def run_done(folder, # a run's folder
@@ -243,6 +243,7 @@ def run_done(folder, # a run's folder
     n = json.loads((f/'summary.json').read_text()).get('epochs_run', 0)
     return all((f/'epoch_preds'/f'epoch{e:03d}.csv').exists() for e in range(1, n + 1))
 
+# %% ../../nbs/64_studies.factor.ipynb #6867a639
 def train_run(cfg:dict, # the run's training config (`train_config` output; `out` is the run's folder)
               epoch_tests:bool=True, # predict the test images after every epoch
              ) -> dict:
@@ -265,7 +266,7 @@ def train_run(cfg:dict, # the run's training config (`train_config` output; `out
     write_json(dict(res.summary(), provenance=parts.prov), out/'summary.json')
     return res.summary()
 
-# %% ../../nbs/64_studies.factor.ipynb #eee14ecd
+# %% ../../nbs/64_studies.factor.ipynb #98e767a4
 _STUDY_OUTPUTS = ('runs', 'data', 'weights', 'study.db', 'transfer.json', 'study.json', 'curves.csv', 'levels.csv', 'tests.csv',
                   'categories.csv', 'summary.txt', 'curves.png', 'forest.png')
 
@@ -295,7 +296,7 @@ def _run_configs(cfg, factors, design, out, progress):
     return {r.run: train_config(cfg, **cells[r.cell], seed=int(r.seed), out=str(Path(out)/'runs'/r.run), progress=progress)
             for r in design.itertuples()}
 
-# %% ../../nbs/64_studies.factor.ipynb #f6d5fd78
+# %% ../../nbs/64_studies.factor.ipynb #0a3dd992
 def _alive(pid):
     try: os.kill(pid, 0); return True
     except ProcessLookupError: return False
@@ -344,7 +345,7 @@ def _work(s, st, trial, cfgs, epoch_tests, heartbeat):
     if err is not None: print(f"reliance-study: run {name} failed: {err}", file=sys.stderr)
     return err is None
 
-# %% ../../nbs/64_studies.factor.ipynb #1f20df18
+# %% ../../nbs/64_studies.factor.ipynb #014976e6
 def run_factor_study(base, # training config (file or dict) shared by every run: data, arch, epochs ...
                      factors, # factors and levels (`parse_factors` input)
                      out='runs/study', # study folder
@@ -394,7 +395,7 @@ def run_factor_study(base, # training config (file or dict) shared by every run:
     finally: lock.close()
     return design.assign(done=[run_done(out/'runs'/n, epoch_tests) for n in design.run])
 
-# %% ../../nbs/64_studies.factor.ipynb #7317e2ab
+# %% ../../nbs/64_studies.factor.ipynb #57eeae36
 def macro_paired_delong(labels, # (images, categories) 0/1/NaN labels (DataFrame or array)
                         preds1, # model 1 scores, same images and categories
                         preds2, # model 2 scores
@@ -420,7 +421,7 @@ def macro_paired_delong(labels, # (images, categories) 0/1/NaN labels (DataFrame
     return dict(res, auc1=m1['auc'], auc2=m2['auc'], auc_diff=d, se=se, z=z, p=p, ci_low=d - q * se, ci_high=d + q * se,
                 n_categories=len(keep), categories=sub)
 
-# %% ../../nbs/64_studies.factor.ipynb #a9a4769a
+# %% ../../nbs/64_studies.factor.ipynb #a442f66a
 def _run_frames(out, runs, ids):
     "run -> {epoch: predictions, 'best': predictions}; all on the images `ids` in that order"
     res, bad = {}, []
@@ -457,7 +458,7 @@ def study_curves(out, # study folder
                              epoch=str(k), epoch_n=e, val_auc=float('nan') if v is None else float(v), test_auc=m['auc'] if m else float('nan')))
     return pd.DataFrame(rows), frames, Y
 
-# %% ../../nbs/64_studies.factor.ipynb #8a7e9a2f
+# %% ../../nbs/64_studies.factor.ipynb #4f6bdeb3
 def _comparisons(factors, design):
     "Every pair of a factor's levels within each combination of the other factors' levels that the design holds"
     cells, out = design.drop_duplicates('cell'), []
@@ -499,7 +500,7 @@ def paired_tests(curves:pd.DataFrame, frames:dict, Y:pd.DataFrame, # `study_curv
     if len(tests): tests['p_holm'] = holm(tests.p.to_numpy()); tests['significant'] = tests.p_holm < 1 - conf
     return tests, pd.DataFrame(cat_rows)
 
-# %% ../../nbs/64_studies.factor.ipynb #17f57dec
+# %% ../../nbs/64_studies.factor.ipynb #7fe4d056
 def _ranges(xs):
     "[1, 2, 3, 5] -> '1–3, 5'"
     xs, out = sorted(xs), []
@@ -527,7 +528,7 @@ def summarise_tests(tests:pd.DataFrame, # `paired_tests` output
         lines.append(f"{f}: {b} vs {a}{f' ({ctx})' if ctx else ''}: {when}{best}")
     return lines
 
-# %% ../../nbs/64_studies.factor.ipynb #3805d713
+# %% ../../nbs/64_studies.factor.ipynb #3327bca7
 def analyse_factor_study(out, # study folder
                          factors, # the study's factors (`parse_factors` input)
                          data, # label-set folder whose test.csv every run was tested on
@@ -548,7 +549,7 @@ def analyse_factor_study(out, # study folder
                 categories_used=list(Y.columns), tests_refused=refused, summary=[refused] if refused else summarise_tests(tests, conf),
                 test_method='paired DeLong of the macro AUC of seed-averaged scores (macro_paired_delong), Holm over every comparison x epoch')
 
-# %% ../../nbs/64_studies.factor.ipynb #cba82383
+# %% ../../nbs/64_studies.factor.ipynb #8cdf7cd2
 def factor_plots(res:dict, # `analyse_factor_study` output
                  out, # folder for the PNGs
                 ) -> list:
@@ -583,7 +584,7 @@ def factor_plots(res:dict, # `analyse_factor_study` output
         fig.tight_layout(); paths.append(out/'forest.png'); fig.savefig(paths[-1], dpi=100); plt.close(fig)
     return paths
 
-# %% ../../nbs/64_studies.factor.ipynb #f630dc9b
+# %% ../../nbs/64_studies.factor.ipynb #f68acee5
 def write_factor_study(res:dict, # `analyse_factor_study` output
                        out, # study folder
                        base_cfg:dict|None=None, # the shared training config
@@ -604,7 +605,7 @@ def write_factor_study(res:dict, # `analyse_factor_study` output
     write_json(summ, out/'study.json')
     return summ
 
-# %% ../../nbs/64_studies.factor.ipynb #ef1a9730
+# %% ../../nbs/64_studies.factor.ipynb #8b33a45b
 @call_parse
 def study_cli(factor:Annotated[str, dict(action='append')]=None, # a factor and its levels, name=level1,level2 (repeat the flag for more factors), or a YAML file of them
               config:str=None, # training config YAML shared by every run (data, arch, epochs, ...)
