@@ -567,8 +567,9 @@ def factor_plots(res:dict, # `analyse_factor_study` output
                 ax.plot(x, m, '-o', ms=3, color=f'C{k}', label=_slug(l))
                 ax.fill_between(x, m - sd, m + sd, color=f'C{k}', alpha=0.2)
                 if len(b) and len(x): ax.errorbar([x.max() + 1.2 + 0.1 * k], b[f'{col}_mean'], yerr=b[f'{col}_sd'].fillna(0), fmt='s', color=f'C{k}', capsize=2)
-            ax.set(title=', '.join(f'{k}={v}' for k, v in ctx.items()) if ctx else None, xlabel='epoch (square: best epoch)' if i else None,
-                   ylabel=f'{name} macro AUC (mean ± SD over seeds)' if j == 0 else None); ax.grid(alpha=0.3)
+            ax.set(title=', '.join(f'{k}={v}' for k, v in ctx.items()) if ctx else None, xlabel='epoch' if i else None,
+                   ylabel=f'{name} macro AUC\n(mean ± SD over seeds)' if j == 0 else None); ax.grid(alpha=0.3)
+            if len(x): ax.set_xticks(list(x) + [x.max() + 1.3], [str(v) for v in x] + ['best'])
     axs[0, 0].legend(fontsize=8, title=f[0]); fig.tight_layout()
     paths = [out/'curves.png']; fig.savefig(paths[0], dpi=100); plt.close(fig)
     t = res['tests']
@@ -580,7 +581,7 @@ def factor_plots(res:dict, # `analyse_factor_study` output
         ax.plot(t['diff'][sig], y[sig], 'o', color='C3', label=f'Holm p < {1 - res["conf"]:.2g}')
         ax.plot(t['diff'][~sig], y[~sig], 'o', mfc='white', color='grey', label='not significant')
         ax.axvline(0, c='k', lw=0.8); ax.set_yticks(y, lab, fontsize=7); ax.set_ylim(len(t) - 0.5, -0.5)
-        ax.set(xlabel=f"macro AUC difference, seed-averaged scores ({int(res['conf']*100)}% paired DeLong CI)"); ax.legend(fontsize=8)
+        ax.set(xlabel=f"macro AUC difference of the seed-averaged scores ({int(res['conf']*100)}% paired DeLong CI, not adjusted)"); ax.legend(fontsize=8)
         fig.tight_layout(); paths.append(out/'forest.png'); fig.savefig(paths[-1], dpi=100); plt.close(fig)
     return paths
 
@@ -630,6 +631,10 @@ def study_cli(factor:Annotated[str, dict(action='append')]=None, # a factor and 
         if not d.done.all(): raise RuntimeError(f"runs not done: {d.run[~d.done].tolist()} (failed: see their errors above; --resume retries them)")
         res = analyse_factor_study(out, factor, cfg['data'], seeds, not one_at_a_time, conf)
         summ = write_factor_study(res, out, {k: str(v) if isinstance(v, Path) else v for k, v in cfg.items()}, cfg['data'])
+        tr = Path(out)/'transfer.json'
+        for k, v in (json.loads(tr.read_text()) if tr.exists() else {}).items():
+            print(f"transfer {k}: {v['n_transferred']} tensors ({v['share_params']:.0%} of the parameters), {v['n_skipped']} skipped, "
+                  f"left as initialised: {v['untouched'] or 'none'}")
         print('\n'.join(summ['summary']))
         print(f"reliance-study: {len(d)} runs; curves, tests and summary in {out} (study.json, tests.csv, curves.png, forest.png)")
         return summ
