@@ -97,11 +97,11 @@ def norm_stats(arch='imagenet', # timm model name, a timm model, 'imagenet', or 
 
 # %% ../../nbs/22_data.loaders.ipynb #fcc8e56b
 def prepare_batch(files:list, # image files (DICOM/PNG/JPEG) or float arrays in [0, 1]
-                  meta:dict, # the model's input: keys `size`, `n_channels`, `mean`, `std` and optionally `bits` (a checkpoint's meta)
+                  spec, # the model's input: a `reliance.train.spec.ModelSpec` (or any object with `size`, `n_channels`, `mean`, `std`, `bits`)
                  ) -> torch.Tensor:
     "Normalised float32 (n, n_channels, size, size) model input, exactly as a `cxr_dls` validation batch"
-    x = TensorImage(torch.stack([load_image(f, meta['size'], meta['n_channels'], meta.get('bits')) for f in files]))
-    return torch.Tensor(Normalize.from_stats(meta['mean'], meta['std'], cuda=False)(x))
+    x = TensorImage(torch.stack([load_image(f, spec.size, spec.n_channels, spec.bits) for f in files]))
+    return torch.Tensor(Normalize.from_stats(spec.mean, spec.std, cuda=False)(x))
 
 # %% ../../nbs/22_data.loaders.ipynb #42675441
 AUG_LEVELS = ('none', 'light', 'medium', 'heavy')

@@ -149,13 +149,13 @@ def model_card(preds=None, # predictions CSV: its `<stem>.provenance.json` (writ
         card['model_file'] = Path(model).name; card['model_sha256'] = file_sha256(model)
         if Path(model).suffix == '.pth':
             from reliance.train.checkpoint import load_checkpoint   # torch only when a checkpoint is read
-            ck = load_checkpoint(model); meta, prov = ck.get('meta') or {}, ck.get('provenance') or {}
+            ck = load_checkpoint(model); spec, prov = ck['spec'], ck.get('provenance') or {}
             cfg = prov.get('config') or {}
-            card.update(architecture=meta.get('arch', _UNKNOWN), categories=len(meta.get('cats', [])) or _UNKNOWN,
-                        input=f"{meta.get('size')} px, {meta.get('n_channels')} channel(s)" if meta.get('size') else _UNKNOWN,
+            card.update(architecture=spec.arch, categories=spec.n_out,
+                        input=f"{spec.size} px, {spec.n_channels} channel(s)",
                         training_config={k: cfg[k] for k in ('arch', 'pretrained', 'size', 'bs', 'epochs', 'lr', 'wd', 'schedule', 'loss', 'aug', 'monitor', 'cats', 'data') if k in cfg} or _UNKNOWN,
                         seed=prov.get('seed', _UNKNOWN), code_version=(prov.get('versions') or {}).get('reliance', ck.get('reliance_version', _UNKNOWN)),
-                        training_data=(prov.get('inputs') or {}).get('data', _UNKNOWN), operating_point_stored=bool(meta.get('operating')))
+                        training_data=(prov.get('inputs') or {}).get('data', _UNKNOWN), operating_point_stored=bool(spec.operating))
     elif model is not None: card['model_file'] = f'{Path(model).name} (not found: its contents are not known to reliance)'
     return card
 

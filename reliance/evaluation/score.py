@@ -30,15 +30,15 @@ def evaluate_checkpoint(ckpt, # checkpoint path
                         seed:int=0, # bootstrap seed
                        ) -> dict:
     "AUC report with CIs of a checkpoint on a labelled table; writes predictions and the report when `out` is given"
-    model, meta = model_from_checkpoint(ckpt)
+    model, spec = model_from_checkpoint(ckpt)
     df = image_files(read_table(table), img_dir)
-    P = predict_files(model, df.file.tolist(), meta)
-    cats = meta['cats']
+    P = predict_files(model, df.file.tolist(), spec)
+    cats = spec.categories
     Y = df[cats].astype(float); Pd = pd.DataFrame(P, columns=cats)
     rep = auc_report(Y, Pd, method='bootstrap' if n_boot else 'delong', n_boot=n_boot or 1000, seed=seed,
                      inputs=dict(table=frame_fingerprint(df.drop(columns='file')), checkpoint=str(ckpt)))
     rep['checkpoint_provenance'] = load_checkpoint(ckpt)['provenance']
-    op = meta.get('operating') or {}
+    op = spec.operating or {}
     rep['probabilities'] = dict(calibrated=False, stored_calibrator=op.get('calibrator') is not None)   # AUCs of the sigmoid outputs; calibrated: reliance.evaluation.operating
     if out is not None:
         write_csv_atomic(pd.concat([df[['image_id']], Pd], axis=1), Path(out)/'test_preds.csv')

@@ -67,7 +67,7 @@ def localise(model, # checkpoint (.pth) or a `Predictor` of one
     if img_dir is None and src.suffix.lower() == '.csv': img_dir = src.parent.parent
     items = list_inputs(src, img_dir, converted=True)
     if not len(items): raise ValueError(f"{src}: no images found")
-    k, size, rows = pr.cats.index(category), pr.meta['size'], []
+    k, size, rows = pr.cats.index(category), pr.spec.size, []
     for i in range(0, len(items), bs):
         it = items.iloc[i:i+bs]
         x = pr.prepare(list(it.file)); p = pr(x)[:, k]

@@ -17,6 +17,7 @@ from ..data.loaders import prepare_batch
 from ..imaging.images import list_inputs
 from ..train.checkpoint import model_from_checkpoint
 from ..evaluation.operating import calibrated_probs, threshold_map
+from ..train.spec import ModelSpec
 
 # %% auto #0
 __all__ = ['Predictor', 'export_torchscript', 'export_onnx', 'parity', 'predict', 'predict_cli', 'export_cli']
@@ -37,7 +38,7 @@ class Predictor:
             except Exception as e: raise ValueError(f"{self.path}: not a readable ONNX model ({type(e).__name__}); re-export it with reliance-export") from None
             props = {p.key: p.value for p in m.metadata_props}
             if 'reliance_meta' not in props: raise ValueError(f"{self.path}: ONNX file has no reliance metadata (export it with export_onnx)")
-            self.meta = json.loads(props['reliance_meta'])
+            self.spec = ModelSpec.from_dict(json.loads(props['reliance_meta']), where=str(self.path))
             so = ort.SessionOptions()
             if threads: so.intra_op_num_threads = threads
             try: self.sess = ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider'])
@@ -49,16 +50,16 @@ class Predictor:
                 warnings.simplefilter('ignore', FutureWarning)           # torch.jit.load's deprecation notice
                 self.model = torch.jit.load(str(self.path), map_location=device, _extra_files=extra).eval()
             if not extra['meta.json']: raise ValueError(f"{self.path}: TorchScript file has no reliance meta.json (export it with export_torchscript)")
-            self.meta, self.kind = json.loads(extra['meta.json']), 'torchscript'
+            self.spec, self.kind = ModelSpec.from_dict(json.loads(extra['meta.json']), where=str(self.path)), 'torchscript'
         else:
-            self.model, self.meta = model_from_checkpoint(self.path); self.model.to(device); self.kind = 'eager'
-        self.device, self.cats = device, list(self.meta['cats'])
-        self.operating = self.meta.get('operating')             # calibrator + thresholds from `calibrate_checkpoint`, or None
+            self.model, self.spec = model_from_checkpoint(self.path); self.model.to(device); self.kind = 'eager'
+        self.device, self.cats = device, list(self.spec.categories)
+        self.operating = self.spec.operating             # calibrator + thresholds from `calibrate_checkpoint`, or None
         self.thresholds = threshold_map(self.operating) if self.operating else {}
 
     def prepare(self, files:list) -> np.ndarray:
-        "Normalised (n, c, size, size) float32 batch from image files: `reliance.data.loaders.prepare_batch` with the model's meta"
-        return prepare_batch(files, self.meta).numpy()
+        "Normalised (n, c, size, size) float32 batch from image files: `reliance.data.loaders.prepare_batch` with the model's spec"
+        return prepare_batch(files, self.spec).numpy()
 
     def logits(self, x:np.ndarray) -> np.ndarray:
         "Raw outputs for a normalised batch"
@@ -74,13 +75,13 @@ def export_torchscript(ckpt, # checkpoint (.pth)
                        path, # destination .pt
                        batch:int=2, # example batch size for tracing
                       ) -> Path:
-    "Trace a checkpoint's model to TorchScript with its meta as an extra file"
-    model, meta = model_from_checkpoint(ckpt)
-    x = torch.randn(batch, meta['n_channels'], meta['size'], meta['size'])
+    "Trace a checkpoint's model to TorchScript with its `ModelSpec` as an extra file"
+    model, spec = model_from_checkpoint(ckpt)
+    x = torch.randn(batch, spec.n_channels, spec.size, spec.size)
     with torch.no_grad(), warnings.catch_warnings():
         warnings.simplefilter('ignore'); ts = torch.jit.trace(model, x)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    ts.save(str(path), _extra_files={'meta.json': json.dumps(meta)})
+    ts.save(str(path), _extra_files={'meta.json': json.dumps(spec.to_dict())})
     return path
 
 # %% ../../nbs/70_inference.predict.ipynb #43c267dd
@@ -88,17 +89,17 @@ def export_onnx(ckpt, # checkpoint (.pth)
                 path, # destination .onnx
                 opset:int=17, # ONNX opset
                ) -> Path:
-    "Export a checkpoint's model to ONNX (dynamic batch) with its meta in the model's metadata"
+    "Export a checkpoint's model to ONNX (dynamic batch) with its `ModelSpec` in the model's metadata"
     import onnx
-    model, meta = model_from_checkpoint(ckpt)
-    x = torch.randn(2, meta['n_channels'], meta['size'], meta['size'])
+    model, spec = model_from_checkpoint(ckpt)
+    x = torch.randn(2, spec.n_channels, spec.size, spec.size)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     with warnings.catch_warnings():
         warnings.simplefilter('ignore')
         torch.onnx.export(model, (x,), str(path), input_names=['image'], output_names=['logits'],
                           dynamic_axes={'image': {0: 'batch'}, 'logits': {0: 'batch'}}, opset_version=opset, dynamo=False)
     m = onnx.load(str(path))
-    m.metadata_props.add(key='reliance_meta', value=json.dumps(meta))
+    m.metadata_props.add(key='reliance_meta', value=json.dumps(spec.to_dict()))
     onnx.save(m, str(path))
     return path
 
@@ -183,7 +184,7 @@ def export_cli(ckpt:str, # checkpoint .pth
     with cli_errors('reliance-export'):
         out = Path(out)
         a = Predictor(ckpt); t = Predictor(export_torchscript(ckpt, out/'model.pt')); o = Predictor(export_onnx(ckpt, out/'model.onnx'))
-        x = np.random.default_rng(0).normal(size=(4, a.meta['n_channels'], a.meta['size'], a.meta['size'])).astype(np.float32)
+        x = np.random.default_rng(0).normal(size=(4, a.spec.n_channels, a.spec.size, a.spec.size)).astype(np.float32)
         par = dict(torchscript_max_abs_diff=parity(a, t, x), onnx_max_abs_diff=parity(a, o, x))
         if a.operating: write_json(a.operating, out/'operating.json')       # calibrator + thresholds beside the exports (reliance-worklist --thresholds)
         write_json(dict(parity=par, calibrated=a.operating is not None, provenance=provenance(dict(ckpt=ckpt), None, dict(ckpt=ckpt))), out/'export.json')

@@ -16,6 +16,7 @@ from ..data.loaders import prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
 from ..train.checkpoint import model_from_checkpoint
+from ..train.spec import ModelSpec
 
 # %% auto #0
 __all__ = ['INDEX_KINDS', 'CONVENTIONS', 'pooled_features', 'feature_extractor', 'embed', 'save_embeddings', 'load_embeddings',
@@ -31,7 +32,7 @@ def pooled_features(model:torch.nn.Module, # timm model (eval mode)
 
 # %% ../../nbs/74_inference.retrieval.ipynb #6da93f07
 def _onnx_pooled(path, threads=None):
-    "(fn, meta) for an ONNX export: the input of the Gemm/MatMul that makes the graph's output, exposed as a second output"
+    "(fn, spec) for an ONNX export: the input of the Gemm/MatMul that makes the graph's output, exposed as a second output"
     import onnx, onnxruntime as ort
     m = onnx.load(str(path))
     props = {p.key: p.value for p in m.metadata_props}
@@ -46,31 +47,31 @@ def _onnx_pooled(path, threads=None):
     if threads: so.intra_op_num_threads = threads
     sess = ort.InferenceSession(m.SerializeToString(), so, providers=['CPUExecutionProvider'])
     inp = sess.get_inputs()[0].name
-    return (lambda x: sess.run([name], {inp: np.ascontiguousarray(x, np.float32)})[0].reshape(len(x), -1)), json.loads(props['reliance_meta'])
+    return (lambda x: sess.run([name], {inp: np.ascontiguousarray(x, np.float32)})[0].reshape(len(x), -1)), ModelSpec.from_dict(json.loads(props['reliance_meta']), where=str(path))
 
 def feature_extractor(model, # checkpoint .pth or ONNX export .onnx (from `reliance-export`)
                       device:str='cpu', # torch device for a checkpoint
                       threads:int|None=None, # ONNX Runtime threads
                      ) -> tuple:
-    "(fn, meta): `fn` maps a normalised float32 batch (numpy) to pooled features (n, d) float32"
+    "(fn, spec): `fn` maps a normalised float32 batch (numpy) to pooled features (n, d) float32"
     p = Path(model)
     if not p.exists(): raise FileNotFoundError(f"model file {p} does not exist")
     if p.suffix.lower() == '.onnx': return _onnx_pooled(p, threads)
-    net, meta = model_from_checkpoint(p); net.to(device)
-    return (lambda x: pooled_features(net, torch.from_numpy(np.asarray(x, np.float32)).to(device)).cpu().numpy()), meta
+    net, spec = model_from_checkpoint(p); net.to(device)
+    return (lambda x: pooled_features(net, torch.from_numpy(np.asarray(x, np.float32)).to(device)).cpu().numpy()), spec
 
 # %% ../../nbs/74_inference.retrieval.ipynb #189373bb
-def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, meta) of `feature_extractor`
+def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `feature_extractor`
           src, # image file, folder, or label-table CSV (`image_id`, labels)
           img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
           bs:int=32, # batch size
          ) -> dict:
     "Pooled features of every image of `src` with their ids, files, labels (label table) and provenance"
-    fn, meta = model if isinstance(model, tuple) else feature_extractor(model)
+    fn, spec = model if isinstance(model, tuple) else feature_extractor(model)
     src = Path(src)
     if src.suffix.lower() == '.csv':
         df = read_table(src)
-        cols = [c for c in meta['cats'] if c in df.columns] or label_columns(df, where=str(src))
+        cols = [c for c in spec.categories if c in df.columns] or label_columns(df, where=str(src))
         df = image_files(check_labels(df, cols, where=str(src)), src.parent.parent if img_dir is None else img_dir)
         items = df[['image_id', 'file'] + cols].rename(columns={'image_id': 'id'})
     else:
@@ -80,31 +81,31 @@ def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, meta) of `fea
     X = []
     for i in range(0, len(items), bs):
         fs = list(items.file[i:i+bs])
-        try: x = prepare_batch(fs, meta).numpy()
+        try: x = prepare_batch(fs, spec).numpy()
         except Exception as e:
-            bad = next((f for f in fs if not _readable(f, meta)), fs[0])
+            bad = next((f for f in fs if not _readable(f, spec)), fs[0])
             raise ValueError(f"{bad}: cannot be read as an image ({type(e).__name__}: {str(e)[:150]})") from None
         X.append(fn(x))
     X = np.concatenate(X).astype(np.float32)
     cfg = dict(model=str(model if not isinstance(model, tuple) else '<in-memory>'), src=str(src), bs=bs, dim=int(X.shape[1]),
-               features='pooled (classifier head input)', arch=meta.get('arch'))
+               features='pooled (classifier head input)', arch=spec.arch)
     inputs = dict(src=src if src.is_file() else frame_fingerprint(items[['id']]))
     if not isinstance(model, tuple): inputs['model'] = model
-    return dict(X=X, items=items.reset_index(drop=True), cats=cols, meta=meta, provenance=provenance(cfg, None, inputs))
+    return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs))
 
-def _readable(f, meta):
-    try: prepare_batch([f], meta); return True
+def _readable(f, spec):
+    try: prepare_batch([f], spec); return True
     except Exception: return False
 
 # %% ../../nbs/74_inference.retrieval.ipynb #9563d0f3
 def save_embeddings(emb:dict, # output of `embed`
                     out, # folder: embeddings.npy, items.csv, embeddings.json
                    ) -> Path:
-    "Write the features (`.npy`), the items with their ids and labels (CSV) and meta + provenance (JSON), each atomically"
+    "Write the features (`.npy`), the items with their ids and labels (CSV) and the model spec + provenance (JSON), each atomically"
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     with atomic_write(out/'embeddings.npy', 'wb') as f: np.save(f, emb['X'])
     write_csv_atomic(emb['items'], out/'items.csv')
-    write_json(dict(n=len(emb['X']), dim=int(emb['X'].shape[1]), cats=emb['cats'], meta=emb['meta'], provenance=emb['provenance']), out/'embeddings.json')
+    write_json(dict(n=len(emb['X']), dim=int(emb['X'].shape[1]), cats=emb['cats'], spec=emb['spec'].to_dict(), provenance=emb['provenance']), out/'embeddings.json')
     return out
 
 # %% ../../nbs/74_inference.retrieval.ipynb #7d5680c8
@@ -117,7 +118,8 @@ def load_embeddings(out, # folder written by `save_embeddings`
     js = json.loads((out/'embeddings.json').read_text())
     X, items = np.load(out/'embeddings.npy'), pd.read_csv(out/'items.csv', dtype={'id': str, 'file': str})
     if len(X) != len(items) or len(X) != js['n']: raise ValueError(f"{out}: embeddings.npy has {len(X)} rows, items.csv {len(items)}, embeddings.json says {js['n']}")
-    return dict(X=X, items=items, cats=js['cats'], meta=js['meta'], provenance=js['provenance'])
+    spec = ModelSpec.from_dict(js['spec'] if 'spec' in js else js['meta'], where=str(out/'embeddings.json'))   # 'meta': written by reliance 0.0.1
+    return dict(X=X, items=items, cats=js['cats'], spec=spec, provenance=js['provenance'])
 
 # %% ../../nbs/74_inference.retrieval.ipynb #548c097c
 def l2_normalise(X:np.ndarray, # (n, d) vectors
@@ -290,10 +292,10 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
     else:
         m = model or g['provenance']['config']['model']
         if not Path(image).exists(): raise FileNotFoundError(f"query image {image} does not exist")
-        fn, meta = feature_extractor(m)
-        if meta.get('arch') != g['meta'].get('arch') or meta['cats'] != g['meta']['cats']:
-            raise ValueError(f"{m}: not the model the gallery was embedded with ({g['meta'].get('arch')})")
-        q = fn(prepare_batch([str(image)], meta).numpy())
+        fn, spec = feature_extractor(m)
+        if spec.arch != g['spec'].arch or spec.categories != g['spec'].categories:
+            raise ValueError(f"{m}: not the model the gallery was embedded with ({g['spec'].arch})")
+        q = fn(prepare_batch([str(image)], spec).numpy())
         files = [str(Path(f).resolve()) for f in g['items'].file]
         self_ix = files.index(str(Path(image).resolve())) if str(Path(image).resolve()) in files else -1
     s, r = search(g['index'], q, k, exclude=[self_ix])

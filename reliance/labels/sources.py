@@ -10,7 +10,7 @@ import re, tarfile, time, xml.etree.ElementTree as ET
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse
-from ..core import provenance, write_csv_atomic, cli_errors
+from ..core import provenance, write_csv_atomic, cli_errors, read_csv_checked
 from .taxonomy import Taxonomy, load_taxonomy, norm_term
 from .splits import patient_split
 from .boxes import read_rsna_boxes, read_vindr_boxes, read_nih_boxes, read_siim_boxes
@@ -202,10 +202,10 @@ def read_siim(path=None, # SIIM-ACR `train-rle.csv` (ImageId, EncodedPixels); de
              ) -> pd.DataFrame:
     "Read SIIM-ACR pneumothorax into a source table: one row per image, `Pneumothorax` when any mask is not -1"
     path = Path(path or builtin_table('siim'))
-    d = pd.read_csv(path, dtype=str)
+    d = read_csv_checked(path, error=LabelError, dtype=str)
     d.columns = d.columns.str.strip()
     if list(d.columns[:2]) != ['ImageId', 'EncodedPixels']: raise LabelError(f"{path}: expected columns ImageId, EncodedPixels, got {list(d.columns)[:4]}")
-    if d.EncodedPixels.isna().any(): raise LabelError(f"{path}: column 'EncodedPixels' row {d.EncodedPixels.isna().idxmax() + 2}: empty cell")
+    if d.EncodedPixels.isna().any(): raise LabelError(f"{path}: column 'EncodedPixels' row {d.EncodedPixels.isna().idxmax()}: empty cell")
     y = d.EncodedPixels.str.strip().ne('-1').groupby(d.ImageId, sort=False).any()
     return pd.DataFrame(dict(image_id=y.index, patient_id='siim-' + y.index, path=y.index + '.dcm', source='siim',
                              view=None, sex=None, age=np.nan, findings=np.where(y.to_numpy(), 'Pneumothorax', 'No Pneumothorax'))).reset_index(drop=True)
@@ -236,19 +236,20 @@ def read_nihexpert(path=None, # Google's `four_findings_expert_labels` CSV over 
 # %% ../../nbs/06_labels.sources.ipynb #ef937834
 def _openi_reports(path):
     "One dict per report of the Open-i tarball: id, MeSH major terms, report text, image ids"
-    out = []
-    with tarfile.open(path) as tf:
-        for m in tf:
-            if not (m.isfile() and m.name.endswith('.xml')): continue
-            try: r = ET.fromstring(tf.extractfile(m).read())
-            except ET.ParseError as e: raise LabelError(f"{path}: {m.name}: not valid XML ({e})") from None
-            uid = r.find('uId')
-            txt = {a.get('Label'): (a.text or '').strip() for a in r.iter('AbstractText')}
-            out.append(dict(report_id=uid.get('id') if uid is not None else Path(m.name).stem,
-                            majors=[x.text.strip() for x in r.iter('major') if x.text and x.text.strip()],
-                            report='\n'.join(f"{k}: {v}" for k, v in txt.items() if v),
-                            images=[p.get('id') for p in r.iter('parentImage')]))
-    return out
+    try:
+        with tarfile.open(path) as tf: return [_openi_report(path, tf, m) for m in tf if m.isfile() and m.name.endswith('.xml')]
+    except (tarfile.TarError, EOFError, OSError) as e: raise LabelError(f"{path}: not a readable tar archive ({' '.join(str(e).split())})") from None
+
+def _openi_report(path, tf, m):
+    "The report of the archive member `m`: id, MeSH major terms, report text, image ids"
+    try: r = ET.fromstring(tf.extractfile(m).read())
+    except ET.ParseError as e: raise LabelError(f"{path}: {m.name}: not valid XML ({e})") from None
+    uid = r.find('uId')
+    txt = {a.get('Label'): (a.text or '').strip() for a in r.iter('AbstractText')}
+    return dict(report_id=uid.get('id') if uid is not None else Path(m.name).stem,
+                majors=[x.text.strip() for x in r.iter('major') if x.text and x.text.strip()],
+                report='\n'.join(f"{k}: {v}" for k, v in txt.items() if v),
+                images=[p.get('id') for p in r.iter('parentImage')])
 
 def read_openi(path=None, # Open-i `NLMCXR_reports.tgz` (one XML report per study); default: torchxrayvision's copy
                meta=None, # the DICOM metadata table (view, birth date, study date); default: torchxrayvision's copy

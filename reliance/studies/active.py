@@ -78,7 +78,7 @@ def uncertainty_scores(strategy:str, # 'random', 'entropy', 'margin' or 'bald'
 @torch.no_grad()
 def pool_outputs(model, # timm model from `model_from_checkpoint` (eval mode)
                  files:list, # image files
-                 meta:dict, # checkpoint meta (size, channels, normalisation, model_kwargs)
+                 spec, # the model's `ModelSpec` (size, channels, normalisation, model_kwargs)
                  T:int=0, # Monte Carlo dropout passes of the head (0: none)
                  drop_rate:float|None=None, # dropout probability of those passes (default: the model's timm `drop_rate`)
                  seed:int=0, # seed of the dropout masks
@@ -86,18 +86,18 @@ def pool_outputs(model, # timm model from `model_from_checkpoint` (eval mode)
                 ) -> dict:
     "Eval-mode probabilities (n, K), pooled embeddings (n, D) and, with T > 0, T MC-dropout probabilities (n, K, T): one backbone pass per image"
     model.eval(); dev = next(model.parameters()).device
-    p = float((meta.get('model_kwargs') or {}).get('drop_rate') or 0) if drop_rate is None else float(drop_rate)
+    p = float(spec.model_kwargs.get('drop_rate') or 0) if drop_rate is None else float(drop_rate)
     if T and not 0 < p < 1: raise ValueError(f"MC dropout needs a dropout probability in (0, 1), got {p} (train with model_kwargs drop_rate, e.g. 0.2)")
     g, head = torch.Generator().manual_seed(int(seed)), model.get_classifier()
     P, E, M = [], [], []
     for i in range(0, len(files), bs):
-        x = prepare_batch(files[i:i+bs], meta).to(dev)              # the one image preparation
+        x = prepare_batch(files[i:i+bs], spec).to(dev)              # the one image preparation
         f = model.forward_head(model.forward_features(x), pre_logits=True).float()
         E.append(f.cpu()); P.append(torch.sigmoid(head(f)).cpu())
         if T:
             keep = (torch.rand((T, *f.shape), generator=g) >= p).to(dev, f.dtype) / (1 - p)   # inverted dropout, as F.dropout
             M.append(torch.sigmoid(head(f.unsqueeze(0) * keep)).permute(1, 2, 0).cpu())
-    K = len(meta['cats'])
+    K = spec.n_out
     cat = lambda xs, shape: torch.cat(xs).numpy() if xs else np.zeros(shape, np.float32)
     return dict(probs=cat(P, (0, K)), emb=cat(E, (0, 0)), mc=cat(M, (0, K, T)) if T else None)
 
@@ -151,9 +151,9 @@ def _fit_test(cfg, folder, lab, val, test, img_dir, cats, train_seed, init):
     res = train(cfg, data=str(d), img_dir=str(img_dir), out=str(folder), seed=int(train_seed), weights=init or cfg['weights'],
                 overwrite=True, resume=None, progress=False, test=False)
     (Path(folder)/'last.pth').unlink(missing_ok=True)                     # optimiser state: not needed after the round
-    model, meta = model_from_checkpoint(res.best_path)
+    model, spec = model_from_checkpoint(res.best_path)
     tf = image_files(test, img_dir)
-    P = pd.DataFrame(pool_outputs(model, tf.file.tolist(), meta)['probs'], columns=meta['cats'])
+    P = pd.DataFrame(pool_outputs(model, tf.file.tolist(), spec)['probs'], columns=spec.categories)
     write_csv_atomic(pd.concat([tf[['image_id']], P], axis=1), Path(folder)/'test_preds.csv')
     mac = multilabel_auc(test[cats].astype(float), P[cats])['macro'] or {}
     return dict(val_best=res.best, best_epoch=res.best_epoch, test_macro_auc=mac.get('auc'), test_ci_low=mac.get('ci_low'),
@@ -226,8 +226,8 @@ def run_active(data, # label-set folder: train.csv = the pool (labels revealed w
                     T_ = T if strategy == 'bald' or (rnd == 0 and 'bald' in strategies) else 0
                     if rnd == 0 and cache: o = cache
                     else:
-                        model, meta = model_from_checkpoint(res['ckpt'])
-                        o = pool_outputs(model, files, meta, T=T_, seed=seed * 1000 + rnd)
+                        model, spec = model_from_checkpoint(res['ckpt'])
+                        o = pool_outputs(model, files, spec, T=T_, seed=seed * 1000 + rnd)
                         if rnd == 0: cache = o
                     lab_ix = np.array([pos[i] for i in labelled]); un_ix = np.setdiff1d(np.arange(len(ids)), lab_ix)
                     mask = np.isin(cats, observed_categories(pool.iloc[lab_ix], cats))
@@ -347,15 +347,15 @@ def export_worklist(ckpt, # current model (best.pth of the last round)
                     seed:int=0, # seed of 'random' and the MC masks
                    ) -> pd.DataFrame:
     "Choose the next `k` pool images with a strategy and write them as a worklist CSV to label, with predictions and why chosen"
-    model, meta = model_from_checkpoint(ckpt); cats = list(meta['cats'])
+    model, spec = model_from_checkpoint(ckpt); cats = list(spec.categories)
     lab = check_labels(read_table(labelled), cats, str(labelled) if isinstance(labelled, (str, Path)) else 'labelled table')
     pl = read_table(pool); done = set(lab.image_id.astype(str))
     pl = pl[~pl.image_id.astype(str).isin(done)].reset_index(drop=True)
     if not len(pl): raise ValueError("the pool has no unlabelled image left")
     obs = observed_categories(lab, cats); mask = np.isin(cats, obs)
     pf, lf = image_files(pl, img_dir), image_files(lab, img_dir)
-    o = pool_outputs(model, pf.file.tolist(), meta, T=T if strategy == 'bald' else 0, seed=seed)
-    el = pool_outputs(model, lf.file.tolist(), meta)['emb'] if strategy == 'coreset' else None
+    o = pool_outputs(model, pf.file.tolist(), spec, T=T if strategy == 'bald' else 0, seed=seed)
+    el = pool_outputs(model, lf.file.tolist(), spec)['emb'] if strategy == 'coreset' else None
     sel = select_batch(strategy, o, k, mask, emb_labelled=el, seed=seed)
     rows = pl.iloc[sel.row.to_numpy()].reset_index(drop=True)
     wl = pd.DataFrame(dict(image_id=rows.image_id.astype(str), path=rows['path'] if 'path' in rows else pf.file.iloc[sel.row].to_numpy(),

@@ -124,16 +124,16 @@ def shift_report(before, # checkpoint before adaptation
                  name:str='test', # start of those file names
                 ) -> dict:
     "Both checkpoints on the same test images: AUCs with DeLong CIs before and after, and the change (after - before) with paired DeLong tests"
-    mb, meta = model_from_checkpoint(before); ma, meta_a = model_from_checkpoint(after)
+    mb, spec = model_from_checkpoint(before); ma, spec_a = model_from_checkpoint(after)
     dev = torch.device('cuda') if torch.cuda.is_available() else torch.device('cpu'); mb.to(dev); ma.to(dev)
-    if meta['cats'] != meta_a['cats']: raise ValueError(f"{before} and {after} predict different categories")
-    cats = meta['cats']
+    if spec.categories != spec_a.categories: raise ValueError(f"{before} and {after} predict different categories")
+    cats = spec.categories
     df = image_files(read_table(table), img_dir)
     for c in cats:
         if c not in df.columns: df[c] = np.nan   # a category this table cannot observe stays unknown
     Y = check_labels(df, cats, str(table) if isinstance(table, (str, Path)) else 'test table')[cats].astype(float)
     files = df.file.tolist()
-    Pb = pd.DataFrame(predict_files(mb, files, meta), columns=cats); Pa = pd.DataFrame(predict_files(ma, files, meta_a), columns=cats)
+    Pb = pd.DataFrame(predict_files(mb, files, spec), columns=cats); Pa = pd.DataFrame(predict_files(ma, files, spec_a), columns=cats)
     rb, ra = multilabel_auc(Y, Pb, conf=conf), multilabel_auc(Y, Pa, conf=conf)
     if out is not None:
         for when, P in (('before', Pb), ('after', Pa)): write_csv_atomic(pd.concat([df[['image_id']], P], axis=1), Path(out)/f'{name}_preds_{when}.csv')
@@ -186,7 +186,7 @@ def adapt(ckpt, # reliance checkpoint to start from (e.g. a public-data model's 
           progress:bool=False, # fastai progress bars
          ) -> dict:
     "Fine-tune a checkpoint on a target domain (parts trained, discriminative lrs, source replay), keep the best epoch by target validation AUC, report gain on target and forgetting on source test"
-    ckpt = Path(ckpt); ck = load_checkpoint(ckpt); meta = ck['meta']; cats = list(meta['cats'])
+    ckpt = Path(ckpt); ck = load_checkpoint(ckpt); spec = ck['spec']; cats = list(spec.categories)
     tdir, timg = _label_set(target, target_img_dir, ('train.csv', 'val.csv', 'test.csv'), 'target')
     sdir, simg = _label_set(source, source_img_dir, ('train.csv', 'test.csv'), 'source') if source is not None else (None, None)
     if not 0 <= replay <= 1: raise ValueError(f"replay must be in [0, 1], got {replay}")
@@ -202,8 +202,8 @@ def adapt(ckpt, # reliance checkpoint to start from (e.g. a public-data model's 
     s_tr = _resolved(_with_cats(read_table(sdir/'train.csv'), cats, str(sdir/'train.csv')), simg, 'source') if replay > 0 else tr.iloc[:0]
     mix = ReplayMix(len(tr), len(s_tr), replay, seed)
     per_epoch = len(tr) + mix.k
-    cfg = train_config(data=str(tdir), img_dir=str(timg), cats=cats, out=str(out), arch=meta['arch'], weights=str(ckpt),
-                       model_kwargs=meta.get('model_kwargs') or {}, n_channels=meta['n_channels'], size=meta['size'],
+    cfg = train_config(data=str(tdir), img_dir=str(timg), cats=cats, out=str(out), arch=spec.arch, weights=str(ckpt),
+                       model_kwargs=spec.model_kwargs, n_channels=spec.n_channels, size=spec.size,
                        bs=max(2, min(bs, per_epoch)), aug=aug, epochs=epochs, lr=lr, wd=wd, patience=patience, seed=seed,
                        num_workers=num_workers, progress=progress)
     opts = dict(checkpoint=str(ckpt), target=str(tdir), source=None if sdir is None else str(sdir), n_labels=n_labels, trains=str(trains),
@@ -214,13 +214,13 @@ def adapt(ckpt, # reliance checkpoint to start from (e.g. a public-data model's 
     claim_output(out, dict(options=opts, inputs=inputs), overwrite=overwrite, outputs=_ADAPT_OUTPUTS, record='adapt_made_with.json')
     out = Path(out)
     dev = torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else torch.device('cpu')
-    dls = cxr_dls(pd.concat([tr, s_tr], ignore_index=True), va, img_dir=timg, cats=cats, size=meta['size'], bs=cfg['bs'], aug=aug,
-                  n_channels=meta['n_channels'], stats=(meta['mean'], meta['std']), num_workers=num_workers, device=dev)
+    dls = cxr_dls(pd.concat([tr, s_tr], ignore_index=True), va, img_dir=timg, cats=cats, size=spec.size, bs=cfg['bs'], aug=aug,
+                  n_channels=spec.n_channels, stats=(spec.mean, spec.std), num_workers=num_workers, device=dev)
     parts = build_learner(cfg, dls=dls)
     learn = parts.learn
     rep = getattr(learn.model, 'transfer_report', None)
     if rep is not None and (rep['n_untouched'] or rep['n_skipped']):
-        raise ValueError(f"{ckpt}: its weights do not fit {meta['arch']} ({rep['n_untouched']} tensors untouched, {rep['n_skipped']} skipped)")
+        raise ValueError(f"{ckpt}: its weights do not fit {spec.arch} ({rep['n_untouched']} tensors untouched, {rep['n_skipped']} skipped)")
     learn.splitter = stage_groups; learn.create_opt()
     n_train, lrs = lr_plan(trains, len(learn.opt.param_lists), lr, lr_div)
     learn.freeze_to(-n_train)
@@ -228,7 +228,7 @@ def adapt(ckpt, # reliance checkpoint to start from (e.g. a public-data model's 
     with learn.removed_cbs([c for c in learn.cbs if isinstance(c, (History, BestCheckpoint, EarlyStoppingCallback))]):
         start_val = float(learn.validate()[1])      # the starting model on the target validation split (validate fires after_epoch)
     parts.best_checkpoint.st.update(best=start_val)   # an epoch must beat the starting model to become best.pth
-    save_checkpoint(out/'start.pth', learn.model, parts.meta, parts.prov, epoch=-1, metric=start_val)
+    save_checkpoint(out/'start.pth', learn.model, parts.spec, parts.prov, epoch=-1, metric=start_val)
     learn.add_cb(mix)
     t0 = time.time()
     learn.fit_one_cycle(epochs, list(lrs), wd=wd, pct_start=cfg['pct_start'])

@@ -27,6 +27,7 @@ from .config import train_config
 from .checkpoint import save_checkpoint, load_checkpoint, model_from_checkpoint, set_rng_state
 from .callbacks import MaskedMacroAUC, BestCheckpoint, History, DistillCallback, _is_main
 from .distributed import DDP, setup_distributed
+from .spec import ModelSpec
 
 # %% auto #0
 __all__ = ['adamw', 'LearnerParts', 'build_learner', 'fit', 'TrainResult', 'train']
@@ -42,10 +43,10 @@ def adamw(params, # parameters or fastai parameter groups
 # %% ../../nbs/37_train.learner.ipynb #eb363722
 @dataclass
 class LearnerParts:
-    "A `Learner` and what the caller needs beside it: config, meta, provenance, resume state, checkpoint and history callbacks"
+    "A `Learner` and what the caller needs beside it: config, model spec, provenance, resume state, checkpoint and history callbacks"
     learn: Learner
     cfg: dict               # output of `train_config`
-    meta: dict              # what rebuilds the model and its input (saved in checkpoints)
+    spec: ModelSpec         # what rebuilds the model and its input (saved in checkpoints)
     prov: dict              # provenance of the run
     start_epoch: int = 0    # first epoch to run (> 0 when resuming)
     resume_rng: dict|None = None   # random states of the resumed checkpoint (`reliance.train.checkpoint.rng_state`)
@@ -98,8 +99,8 @@ def build_learner(cfg:dict, # output of `train_config`
     mk = dict(cfg['model_kwargs'] or {})
     model = create_model(cfg['arch'], n_out=len(dls.cats), pretrained=cfg['pretrained'], in_chans=cfg['n_channels'],
                          img_size=cfg['size'], weights=cfg['weights'], **mk)
-    meta = dict(arch=cfg['arch'], cats=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'],
-                mean=list(dls.stats[0]), std=list(dls.stats[1]), model_kwargs=mk)
+    spec = ModelSpec(arch=cfg['arch'], categories=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'],
+                     mean=list(dls.stats[0]), std=list(dls.stats[1]), model_kwargs=mk)
     tr, va = dls.train.items, dls.valid.items
     files = {k: cfg[k] for k in ('weights', 'teacher', 'resume') if cfg[k] and Path(str(cfg[k])).is_file()}   # hashed by content
     prov = provenance(cfg, cfg['seed'], dict(data=_fingerprint(tr, va), **files))
@@ -110,19 +111,19 @@ def build_learner(cfg:dict, # output of `train_config`
     ck = None
     if cfg['resume']:
         ck = load_checkpoint(cfg['resume'])
-        if ck['meta']['arch'] != cfg['arch'] or ck['meta']['cats'] != list(dls.cats):
-            raise ValueError(f"{cfg['resume']}: checkpoint is for {ck['meta']['arch']} with {len(ck['meta']['cats'])} categories, not this run")
+        if ck['spec'].arch != cfg['arch'] or ck['spec'].categories != list(dls.cats):
+            raise ValueError(f"{cfg['resume']}: checkpoint is for {ck['spec'].arch} with {ck['spec'].n_out} categories, not this run")
         diff = _resume_diff(ck.get('provenance') or {}, prov)
         if diff: raise ValueError(f"{cfg['resume']}: cannot resume, this run differs from the checkpoint's in {'; '.join(diff)}; "
                                   "start a new run (another out, or overwrite)")
         model.load_state_dict(ck['model']); best, best_epoch = ck.get('best', -math.inf), ck.get('best_epoch'); rows = ck.get('history', [])
     if cfg['teacher']:
         teacher, tm = model_from_checkpoint(cfg['teacher'])
-        if tm['cats'] != list(dls.cats): raise ValueError(f"teacher {cfg['teacher']} predicts other categories than the student")
+        if tm.categories != list(dls.cats): raise ValueError(f"teacher {cfg['teacher']} predicts other categories than the student")
         loss = DistillationLoss(loss, alpha=cfg['distill_alpha'], T=cfg['distill_T']); cbs.append(DistillCallback(teacher))
     start = ck['epoch'] + 1 if ck is not None else 0
     hist = History(out, prov, rows, start_epoch=start)
-    bc = BestCheckpoint(out, meta, prov, cfg['monitor'], best, best_epoch, start_epoch=start, history=hist)
+    bc = BestCheckpoint(out, spec, prov, cfg['monitor'], best, best_epoch, start_epoch=start, history=hist)
     cbs += [hist, bc]
     if cfg['patience']: cbs.append(EarlyStoppingCallback(monitor=cfg['monitor'], comp=np.greater, min_delta=0.0, patience=cfg['patience']))
     if cfg['grad_acc'] > 1: cbs.append(GradientAccumulation(n_acc=cfg['bs']*cfg['grad_acc']))
@@ -136,7 +137,7 @@ def build_learner(cfg:dict, # output of `train_config`
         learn.remove_cb(ProgressCallback); learn.logger = noop
     if ck is not None and 'opt' in ck:
         learn.create_opt(); learn.opt.load_state_dict(ck['opt'])
-    return LearnerParts(learn, cfg, meta, prov, start, ck.get('rng') if ck is not None else None, bc, hist)
+    return LearnerParts(learn, cfg, spec, prov, start, ck.get('rng') if ck is not None else None, bc, hist)
 
 # %% ../../nbs/37_train.learner.ipynb #ac71d24f
 def fit(parts:LearnerParts, # output of `build_learner`
@@ -166,7 +167,7 @@ class TrainResult:
     best_path: str|None       # best.pth (None if the metric never had a value)
     last_path: str|None       # last.pth
     provenance: dict          # provenance of the run
-    meta: dict                # checkpoint meta
+    spec: ModelSpec           # the model contract saved in its checkpoints
     img_dir: str|None = None  # image folder the loaders read
     test_macro_auc: float|None = None   # set by `reliance.evaluation.score.train_and_evaluate`
     test_report: dict|None = None       # ditto: the test report
@@ -208,13 +209,13 @@ def train(config=None, # YAML/JSON file or dict
         t0 = time.time(); fit(parts); secs = time.time() - t0
         out, learn = Path(cfg['out']), parts.learn
         if cfg['save_rank_weights']:
-            save_checkpoint(out/f'rank{rank_distrib()}.pth', learn.model, parts.meta, parts.prov)
+            save_checkpoint(out/f'rank{rank_distrib()}.pth', learn.model, parts.spec, parts.prov)
         img_dir = getattr(learn.dls, 'img_dir', None)
         res = TrainResult(out=str(out), best=parts.best_checkpoint.best, best_epoch=parts.best_checkpoint.best_epoch,
                           epochs_run=len(parts.history.rows), fit_seconds=secs, history=parts.history.rows,
                           best_path=str(out/'best.pth') if parts.best_checkpoint.best_epoch is not None else None,   # rank 0 writes it; every rank knows the best epoch
                           last_path=str(out/'last.pth') if (out/'last.pth').exists() else None,
-                          provenance=parts.prov, meta=parts.meta, img_dir=None if img_dir is None else str(img_dir))
+                          provenance=parts.prov, spec=parts.spec, img_dir=None if img_dir is None else str(img_dir))
         if _is_main(): write_json(dict(res.summary(), provenance=parts.prov), out/'summary.json')
         if res.best_epoch is None and res.history:
             raise ValueError(f"{out}: validation {cfg['monitor']} was undefined in all {len(res.history)} epochs (each category of the "
