@@ -22,6 +22,7 @@ from ..labels.tables import label_columns
 from ..data.loaders import read_table, image_files
 from ..train.config import TRAIN_DEFAULTS, train_config, claim_output, _tables_fp
 from ..train.models import create_model, transfer_weights, PretrainedUnavailable
+from ..train.spec import ModelSpec
 from ..train.checkpoint import predict_files
 from ..train.learner import build_learner, fit, TrainResult
 from ..evaluation.score import evaluate_checkpoint, train_and_evaluate
@@ -218,16 +219,16 @@ class EpochTest(Callback):
     "After each epoch, predict the test images with the current weights into `folder/epoch_preds/epochNNN.csv` (epochs counted from 1)"
     order = 57   # after BestCheckpoint (56), before early stopping (60) may cancel the fit
     def __init__(self, files:pd.DataFrame, # test table with a `file` column (`reliance.data.loaders.image_files`)
-                 meta:dict, # the run's checkpoint meta (categories, size, normalisation)
+                 spec:ModelSpec, # the run's model spec (categories, size, normalisation)
                  folder, # the run's folder
                  start_epoch:int=0, # epochs before this one are skipped (a resumed run)
-                ): self.files, self.meta, self.folder, self.start_epoch = files, meta, Path(folder), start_epoch
+                ): self.files, self.spec, self.folder, self.start_epoch = files, ModelSpec.from_dict(spec), Path(folder), start_epoch
     def after_epoch(self):
         if self.epoch < self.start_epoch: return
         m = self.learn.model; was = m.training; m.eval()
-        try: P = predict_files(m, self.files.file.tolist(), self.meta)
+        try: P = predict_files(m, self.files.file.tolist(), self.spec)
         finally: m.train(was)
-        df = pd.concat([self.files[['image_id']].reset_index(drop=True), pd.DataFrame(P, columns=self.meta['cats'])], axis=1)
+        df = pd.concat([self.files[['image_id']].reset_index(drop=True), pd.DataFrame(P, columns=self.spec.categories)], axis=1)
         write_csv_atomic(df, self.folder/'epoch_preds'/f'epoch{self.epoch + 1:03d}.csv')
 
 # %% ../../nbs/64_studies.factor.ipynb #f1ecfeba
@@ -255,13 +256,13 @@ def train_run(cfg:dict, # the run's training config (`train_config` output; `out
     if not epoch_tests: return train_and_evaluate(cfg).summary()        # what `reliance-train` does
     parts = build_learner(cfg)
     test = Path(cfg['data'])/'test.csv'
-    parts.learn.add_cb(EpochTest(image_files(read_table(test), parts.learn.dls.img_dir), parts.meta, out, parts.start_epoch))
+    parts.learn.add_cb(EpochTest(image_files(read_table(test), parts.learn.dls.img_dir), parts.spec, out, parts.start_epoch))
     t0 = time.time(); fit(parts); secs = time.time() - t0
     bc, h = parts.best_checkpoint, parts.history
     if bc.best_epoch is None: raise ValueError(f"{out}: validation {cfg['monitor']} was undefined in every epoch, so no best.pth was written")
     rep = evaluate_checkpoint(out/'best.pth', test, parts.learn.dls.img_dir, out, n_boot=cfg['n_boot'], seed=cfg['seed'])
     res = TrainResult(out=str(out), best=bc.best, best_epoch=bc.best_epoch, epochs_run=len(h.rows), fit_seconds=secs, history=h.rows,
-                      best_path=str(out/'best.pth'), last_path=str(last), provenance=parts.prov, meta=parts.meta,
+                      best_path=str(out/'best.pth'), last_path=str(last), provenance=parts.prov, spec=parts.spec,
                       img_dir=str(parts.learn.dls.img_dir), test_report=rep, test_macro_auc=rep['macro']['auc'] if rep.get('macro') else None)
     write_json(dict(res.summary(), provenance=parts.prov), out/'summary.json')
     return res.summary()
