@@ -27,7 +27,7 @@ from ..data.loaders import read_table, image_files, load_image, norm_stats, prep
 from .spec import ModelSpec
 from .config import claim_output, _parse_set
 from .checkpoint import save_checkpoint, load_checkpoint
-from ..stats.detection import threshold_sweep, nms, clip_boxes, rsna_score, write_submission, read_submission
+from .boxscore import threshold_sweep, nms, clip_boxes, rsna_score, write_submission, read_submission
 
 # %% auto #0
 __all__ = ['DETECT_DEFAULTS', 'detect_config', 'letterbox', 'box_targets', 'augment_boxes', 'detect_data', 'DetectItems',
