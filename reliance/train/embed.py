@@ -113,7 +113,7 @@ class MultiLabelMetricLoss(nn.Module):
 # %% ../../nbs/39_train.embed.ipynb #b52f1212
 EMBED_OUTPUTS = ('best.pth', 'last.pth', 'history.json', 'summary.json', 'made_with.json')
 
-# %% ../../nbs/39_train.embed.ipynb #63b63bf7
+# %% ../../nbs/39_train.embed.ipynb #6cbec905
 def _plain(x): return x.as_subclass(torch.Tensor)
 
 def _epoch(net, dl, lossf, opt=None, sched=None):
@@ -137,7 +137,7 @@ def _embed_spec(cfg, dls, net, fp):
     "The checkpoint's `ModelSpec`: task 'embed', the embedding described in `model_kwargs['embed']`"
     e = dict(dim=net.out_dim, bits=net.bits, pool=net.pool, grid=list(net.grid))
     return ModelSpec(arch=cfg['arch'], categories=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'], bits=dls.bits,
-                     mean=list(dls.stats[0]), std=list(dls.stats[1]), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
+                     mean=list(dls.mean), std=list(dls.std), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
 
 def _check_options(loss, mining, pool, epochs, bs, size):
     for k, v, ok in (('loss', loss, _LOSSES), ('mining', mining, _MININGS), ('pool', pool, ('avg', 'zones'))):
