@@ -113,7 +113,7 @@ def detect_config(config=None, # YAML/JSON file or dict
     src = config if isinstance(config, dict) else (yaml.safe_load(Path(config).read_text()) or {}) if config is not None else {}
     for where, d in (('config' if not isinstance(config, (str, Path)) else str(config), src), ('overrides', overrides)):
         unk = sorted(set(d) - set(cfg))
-        if unk: raise KeyError(f"{where}: unknown detector option(s) {unk}")
+        if unk: raise ValueError(f"{where}: unknown detector option(s) {unk}")
         for k, v in d.items(): cfg[k] = {**cfg['aug'], **v} if k == 'aug' and isinstance(v, dict) else v
     _d_check(cfg)
     return cfg
@@ -365,7 +365,7 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
     torch.manual_seed(cfg['seed'])
     model = build_detector(spec, cfg['pretrained']).to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg['lr'], weight_decay=cfg['wd'])
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg['lr'], total_steps=max(1, cfg['epochs']*math.ceil(len(tr)/cfg['bs'])), pct_start=0.25)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg['lr'], total_steps=max(8, cfg['epochs']*math.ceil(len(tr)/cfg['bs'])), pct_start=0.25)   # >= 8: OneCycleLR divides by zero below
     scaler = torch.amp.GradScaler(dev.type, enabled=amp)
     start, hist, best = 0, [], dict(val_rsna=-1.0)
     if cfg['resume'] and (out/'last.pth').exists():
