@@ -14,6 +14,7 @@ from reliance.train.learner import build_learner
 from reliance.train.checkpoint import save_checkpoint
 from reliance.train.losses import MaskedBCE
 from reliance.train.models import create_model
+from reliance.train.spec import ModelSpec
 from reliance.inference.predict import Predictor, export_onnx
 from reliance.core import scratch_dir
 from fastai.callback.core import Callback
@@ -61,8 +62,8 @@ dcm = Path(__file__).resolve().parent.parent/'nbs'/'files'/'1.2.276.0.7230010.3.
 res = {}
 for arch in ('resnet10t', 'convnext_atto'):
     m = create_model(arch, n_out=32, img_size=224)
-    meta = dict(arch=arch, cats=[f'c{i}' for i in range(32)], size=224, n_channels=1, img_size=224, mean=[0.449], std=[0.226], model_kwargs={})
-    ck = save_checkpoint(tmp/f'{arch}.pth', m, meta)
+    spec = ModelSpec(arch, [f'c{i}' for i in range(32)], 224, n_channels=1, img_size=224, mean=[0.449], std=[0.226])
+    ck = save_checkpoint(tmp/f"{arch}.pth", m, spec)
     e = Predictor(ck); o = Predictor(export_onnx(ck, tmp/f'{arch}.onnx'), threads=a.threads)
     lat = []
     for _ in range(6):

@@ -13,7 +13,7 @@ import reliance
 
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
-           'write_json', 'write_csv_atomic', 'cli_errors']
+           'write_json', 'write_csv_atomic', 'read_csv_checked', 'cli_errors', 'command']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -128,6 +128,69 @@ def write_csv_atomic(df, # DataFrame to write
     with atomic_write(path) as f: df.to_csv(f, **{'index': False, **kwargs})
     return Path(path)
 
+# %% ../nbs/00_core.ipynb #38d49c30
+import io
+
+def _one_line(e): return ' '.join(str(e).split()) or type(e).__name__
+
+def _csv_records(raw:bytes, # the file's bytes (decompressed)
+                 sep:str=',', # cell separator
+                ) -> tuple:
+    "(line where each non-blank record starts, cells in each record, whether a quoted cell is left open at the end) of CSV bytes"
+    a = np.frombuffer(raw, np.uint8)
+    q, nl, sp = np.flatnonzero(a == 34), np.flatnonzero(a == 10), np.flatnonzero(a == ord(sep))
+    if len(q):   # a newline or separator with an odd number of quotes before it is inside a quoted cell
+        nl_out, sp = nl[np.searchsorted(q, nl) % 2 == 0], sp[np.searchsorted(q, sp) % 2 == 0]
+    else: nl_out = nl
+    open_quote = len(q) % 2 == 1
+    ends = nl_out if len(a) and a[-1] == 10 and not open_quote else np.append(nl_out, len(a))
+    starts = np.concatenate([[0], nl_out + 1])[:len(ends)]
+    cells = np.searchsorted(sp, ends) - np.searchsorted(sp, starts) + 1
+    width = ends - starts - (a[np.maximum(ends - 1, 0)] == 13)   # a \r\n line end is not content
+    keep = width > 0                                               # blank lines are skipped, as pandas does
+    return np.searchsorted(nl, starts)[keep] + 1, cells[keep], open_quote
+
+def _check_cells(path, line, cells, names, error):
+    "Refuse a record with fewer cells than the header names (a cut or ragged row) or more than the header has"
+    named = max((i + 1 for i, c in enumerate(names) if not str(c).startswith('Unnamed: ')), default=len(names))
+    bad = np.flatnonzero((cells[1:] < named) | (cells[1:] > cells[0]))
+    if len(bad):
+        i = bad[0]; last = i == len(cells) - 2
+        raise error(f"{path}: line {line[i + 1]}: {cells[i + 1]} cell(s) where the header has {cells[0]}"
+                    + (" (the file ends mid-row: cut?)" if last and cells[i + 1] < named else " (a ragged row: a cell missing or one too many)"))
+    return line[1:]
+
+def read_csv_checked(path, # CSV file (plain or compressed: .gz, .zip, .bz2, .xz)
+                     usecols:list|None=None, # columns to read; a missing one is an error naming it
+                     error:type=ValueError, # exception class for bad content (e.g. a band's own `LabelError`)
+                     **kwargs, # passed to `pd.read_csv` (dtype, keep_default_na, sep, encoding, ...)
+                    ):
+    "`pd.read_csv` that refuses a cut or ragged row, a missing column or non-UTF-8 text with one line naming the file and line; the index is each row's line in the file"
+    import pandas as pd
+    from pandas.io.common import get_handle
+    path = Path(path)
+    if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
+    try:
+        with get_handle(path, 'rb', compression='infer', is_text=False) as h: raw = h.handle.read()
+    except Exception as e: raise error(f"{path}: cannot read the file ({_one_line(e)}): cut, or not the compression its name says?") from None
+    if not raw.strip(): raise error(f"{path}: empty file, not a CSV table")
+    enc, sep = kwargs.pop('encoding', None) or 'utf-8', kwargs.pop('sep', ',')
+    try: raw.decode(enc)
+    except UnicodeDecodeError as e:
+        ln = raw.count(b'\n', 0, e.start) + 1
+        raise error(f"{path}: line {ln}: not {enc} text (byte 0x{raw[e.start]:02x}); save the table as UTF-8") from None
+    rec = _csv_records(raw, sep) if len(sep) == 1 else None
+    if rec and rec[2]: raise error(f"{path}: line {rec[0][-1]}: a quoted cell is never closed (the file is cut?)")
+    try: names = list(pd.read_csv(io.BytesIO(raw), nrows=0, sep=sep, encoding=enc).columns)
+    except Exception as e: raise error(f"{path}: not a readable CSV table ({_one_line(e)})") from None
+    lines = _check_cells(path, rec[0], rec[1], names, error) if rec else None
+    missing = [c for c in (usecols or []) if isinstance(c, str) and c not in names]
+    if missing: raise error(f"{path}: missing column(s) {missing}")
+    try: df = pd.read_csv(io.BytesIO(raw), usecols=usecols, sep=sep, encoding=enc, **kwargs)
+    except Exception as e: raise error(f"{path}: not a readable CSV table ({_one_line(e)})") from None
+    df.index = pd.Index(lines, name='row') if lines is not None and len(lines) == len(df) else pd.RangeIndex(2, len(df) + 2, name='row')
+    return df
+
 # %% ../nbs/00_core.ipynb #7826c67a
 import traceback
 
@@ -144,3 +207,38 @@ def cli_errors(prog:str, # the command's name, e.g. `reliance-auc`
         kind = '' if isinstance(e, (ValueError, FileNotFoundError, FileExistsError, KeyError, PermissionError)) else f"{type(e).__name__}: "
         print(f"{prog}: error: {kind}{msg.strip(chr(39))} (RELIANCE_DEBUG=1 shows the traceback)", file=sys.stderr)
         sys.exit(2)
+
+# %% ../nbs/00_core.ipynb #34afb323
+import inspect
+from functools import wraps
+from typing import Annotated
+
+def _evaluated(sig, *fs):
+    "`sig` with the string annotations of parameters taken from `fs` evaluated (fastcore's `delegates` copies them as strings under `from __future__ import annotations`, which argparse cannot call)"
+    ev = {k: v for f in fs[::-1] for k, v in inspect.signature(f, eval_str=True).parameters.items()}   # the first function wins
+    ns = {k: v for f in fs[::-1] for k, v in vars(sys.modules[f.__module__]).items()}   # for a signature already delegated (strings kept)
+    def _ann(p):
+        a = ev[p.name].annotation if p.name in ev else p.annotation
+        return eval(a, ns) if isinstance(a, str) else a
+    return sig.replace(parameters=[p.replace(annotation=_ann(p)) if isinstance(p.annotation, str) else p for p in sig.parameters.values()])
+
+def command(prog:str, # the command's name, e.g. `reliance-images`: every error line starts with it
+            to=None, # library function whose parameters the command takes as `**kwargs`, with their help (fastcore `delegates`)
+            but:list=(), # parameters of `to` that the command does not offer
+           ):
+    "Decorator to put under fastcore's `call_parse`: errors through `cli_errors(prog)`, a `--version` flag, and `to`'s parameters offered without repeating them"
+    from fastcore.meta import delegates
+    def deco(f):
+        @wraps(f)
+        def _f(*args, **kwargs):
+            with cli_errors(prog): return f(*args, **kwargs)
+        if to is not None: _f = delegates(to, but=list(but))(_f)
+        sig = inspect.signature(_f)
+        sig = _evaluated(sig, f, *([to] if to is not None else []))
+        ver = inspect.Parameter('version', inspect.Parameter.KEYWORD_ONLY, default=f"{prog} {reliance.__version__}",
+                                annotation=Annotated[str, 'print the version and exit', {'action': 'version'}])
+        ps = list(sig.parameters.values())
+        kw = [p for p in ps if p.kind is inspect.Parameter.VAR_KEYWORD]
+        _f.__signature__ = sig.replace(parameters=[p for p in ps if p not in kw] + [ver] + kw)
+        return _f
+    return deco

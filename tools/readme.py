@@ -3,7 +3,8 @@
 Markdown cells are copied; code cells are shown with their text outputs; cells marked `#| hide`
 and nbdev directives are dropped. A figure whose code is hidden (`#| echo: false`) is written to
 nbs/images/index_<n>.png from the notebook's saved output and shown as an image.
-`python tools/readme.py` rewrites README.md (and those PNGs) in place."""
+`python tools/readme.py` rewrites README.md (and those PNGs) in place, and nbs/sidebar.yml: the docs sidebar grouped by
+band (quarto reads it; `custom_sidebar = true` keeps nbdev from overwriting it)."""
 import base64, json, re
 from pathlib import Path
 
@@ -32,6 +33,17 @@ def cell_md(c, n=0):
         if txt: out.append('    ' + ''.join(txt).rstrip().replace('\n', '\n    '))
     return '\n\n'.join(out)
 
+BANDS = [('0', 'Labels'), ('1', 'Imaging'), ('2', 'Data'), ('3', 'Training'), ('4', 'Statistics'), ('5', 'Evaluation'),
+         ('6', 'Studies'), ('7', 'Inference'), ('9', 'Commands')]
+
+def sidebar(nbs=root/'nbs'):
+    "nbs/sidebar.yml: the index, then one section per band (notebooks by number), then the tutorials"
+    lines = ['website:', '  sidebar:', '    contents:', '      - index.ipynb']
+    for d, name in BANDS + [('tutorials', 'Tutorials')]:
+        fs = sorted(f'tutorials/{p.name}' for p in (nbs/'tutorials').glob('*.ipynb')) if d == 'tutorials' else sorted(p.name for p in nbs.glob(f'{d}[0-9]*.ipynb'))
+        if fs: lines += [f'      - section: {name}', '        contents:'] + [f'          - {f}' for f in fs]
+    return '\n'.join(lines) + '\n'
+
 def readme(nb=root/'nbs'/'index.ipynb'):
     "Markdown for README.md from the index notebook"
     cells = json.loads(Path(nb).read_text())['cells']
@@ -39,4 +51,6 @@ def readme(nb=root/'nbs'/'index.ipynb'):
     # drop the quarto front-matter line-style description block
     return '<!-- WARNING: generated from nbs/index.ipynb by tools/readme.py; do not edit -->\n\n' + body + '\n'
 
-if __name__ == '__main__': (root/'README.md').write_text(readme())
+if __name__ == '__main__':
+    (root/'README.md').write_text(readme())
+    (root/'nbs'/'sidebar.yml').write_text(sidebar())

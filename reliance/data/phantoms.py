@@ -139,6 +139,18 @@ def draw_phantom(findings=(), # categories of `PHANTOM_SIGNS` to draw
         fluid = c.soft(c.ell(cy, cx, ry, rx), rx, 1.2)*_sig((c.y - (level - 0.12*ry*t**2))/(1.2*c.px))
         img += 0.30*fluid
         mark('pleural_effusion', fluid)
+    _lesions(img, c, rng, f, lungs, L, mark)
+    _devices(img, c, rng, f, bx, heart, j)
+    # acquisition: blur, exposure/contrast, low-frequency bias, quantum noise
+    if noise > 0:
+        img = gaussian_filter(img, 0.5*noise*max(1, size/128))
+        img = img + noise*0.04*gaussian_filter(tex.normal(0, 1, (size, size)).astype(np.float32), size/6)*(size/6)
+        img = np.clip(img, 0, None)**np.exp(tex.normal(0, 0.12*noise)) * tex.uniform(1 - 0.15*noise, 1 + 0.1*noise)
+        img = img + tex.normal(0, 0.018*noise, img.shape)*np.sqrt(np.clip(img, 0.02, 1))
+    return np.clip(img, 0, 1).astype(np.float32)
+
+def _lesions(img, c, rng, f, lungs, L, mark):
+    "Draw consolidation, nodules and a mass of `f` into `img` (in place), in this order (the random draws follow it)"
     if 'consolidation_pneumonia' in f:
         for _ in range(int(rng.integers(1, 3))):
             lung = lungs[int(rng.integers(2))]; py, px_ = _in_lung(rng, lung, 0.6); sg = rng.uniform(0.045, 0.075)
@@ -156,6 +168,9 @@ def draw_phantom(findings=(), # categories of `PHANTOM_SIGNS` to draw
         s = c.soft(c.ell(py, px_, r*rng.uniform(0.85, 1.15), r), r, 1.0)
         img += 0.28*s
         mark('mass', s)
+
+def _devices(img, c, rng, f, bx, heart, j):
+    "Draw the tubes, lines and cardiac devices of `f` into `img` (in place)"
     if 'tubes_lines' in f:
         kinds = [k for k in ('ett', 'cvc') if rng.uniform() < 0.6] or [('ett', 'cvc')[int(rng.integers(2))]]
         if 'ett' in kinds:
@@ -167,13 +182,6 @@ def draw_phantom(findings=(), # categories of `PHANTOM_SIGNS` to draw
         side = (-1, 1)[int(rng.integers(2))]; py, px_ = 0.2 + j(0.02), bx + side*(0.3 + j(0.02))
         box = c.soft(c.ell(py, px_, 0.035, 0.05, p=6), 0.035, 0.8)
         img += 0.6*box + 0.32*c.curve([(py, px_), (py + 0.1, bx + side*0.12), (heart[0], heart[1])], 0.5*c.px + 0.004)
-    # acquisition: blur, exposure/contrast, low-frequency bias, quantum noise
-    if noise > 0:
-        img = gaussian_filter(img, 0.5*noise*max(1, size/128))
-        img = img + noise*0.04*gaussian_filter(tex.normal(0, 1, (size, size)).astype(np.float32), size/6)*(size/6)
-        img = np.clip(img, 0, None)**np.exp(tex.normal(0, 0.12*noise)) * tex.uniform(1 - 0.15*noise, 1 + 0.1*noise)
-        img = img + tex.normal(0, 0.018*noise, img.shape)*np.sqrt(np.clip(img, 0.02, 1))
-    return np.clip(img, 0, 1).astype(np.float32)
 
 # %% ../../nbs/20_data.phantoms.ipynb #0fc55ce7
 def phantom_labels(n:int, # number of images

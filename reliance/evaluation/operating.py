@@ -151,7 +151,7 @@ def plot_operating(table:pd.DataFrame, # output of `operating_table`
 
 # %% ../../nbs/50_evaluation.operating.ipynb #753e6ee2
 def calibrated_probs(logits, # raw model outputs (n, categories)
-                     operating:dict|None=None, # the model's stored operating record (`meta['operating']`); None: plain sigmoid
+                     operating:dict|None=None, # the model's stored operating record (`ModelSpec.operating`); None: plain sigmoid
                     ) -> np.ndarray:
     "Probabilities from logits through the stored calibrator: the one place every predictor (checkpoint, TorchScript, ONNX, evaluation) turns outputs into probabilities"
     z = np.asarray(logits, dtype=np.float64)
@@ -180,26 +180,26 @@ def calibrate_checkpoint(ckpt, # checkpoint (.pth) to calibrate
                          conf:float=0.95, # confidence level of the operating table
                          seed:int=0, # seed
                         ) -> dict:
-    "Fit a calibrator and per-category thresholds on validation predictions, store them in a checkpoint's meta, report test calibration and operating points"
+    "Fit a calibrator and per-category thresholds on validation predictions, store them in the checkpoint's model spec, report test calibration and operating points"
     from pathlib import Path
     from reliance.train.checkpoint import load_checkpoint, model_from_checkpoint, save_checkpoint, predict_files   # torch only here: the statistics above need none
-    ckpt = Path(ckpt); model, meta = model_from_checkpoint(ckpt); cats = list(meta['cats'])
+    ckpt = Path(ckpt); model, spec = model_from_checkpoint(ckpt); cats = list(spec.categories)
     vdf, Yv = _labelled(val_table, img_dir, cats)
-    Zv = predict_files(model, vdf.file.tolist(), meta, logits=True)
+    Zv = predict_files(model, vdf.file.tolist(), spec, logits=True)
     cal = Calibrator.fit(Yv, pd.DataFrame(Zv, columns=cats), method=method, logits=True)
-    Pv = pd.DataFrame(cal(Zv, logits=True), columns=cats)
+    Pv = pd.DataFrame(calibrated_probs(Zv, dict(calibrator=cal.to_dict())), columns=cats)   # through the one function, as every predictor
     chosen = choose_thresholds(Yv, Pv, rule, target)
     op = dict(calibrator=cal.to_dict(), thresholds=threshold_map(chosen), rule=rule, target=None if rule == 'youden' else target,
               validation=chosen, fitted_on=dict(table=frame_fingerprint(vdf.drop(columns='file')), n_images=len(vdf)))
     ck = load_checkpoint(ckpt)
     dest = ckpt.with_name(ckpt.stem + '_calibrated.pth') if dest is None else Path(dest)
-    extra = {k: v for k, v in ck.items() if k not in ('model', 'meta', 'provenance', 'reliance_version', 'opt')}
-    save_checkpoint(dest, model, {**meta, 'operating': op}, {**ck['provenance'], 'calibrated_from': str(ckpt)}, **extra)
+    extra = {k: v for k, v in ck.items() if k not in ('model', 'spec', 'provenance', 'reliance_version', 'opt')}
+    save_checkpoint(dest, model, spec.replace(operating=op), {**ck['provenance'], 'calibrated_from': str(ckpt)}, **extra)
     rep = dict(checkpoint=str(dest), operating=op)
     if test_table is not None:
         tdf, Yt = _labelled(test_table, img_dir, cats)
-        Zt = predict_files(model, tdf.file.tolist(), meta, logits=True)
-        P0, P1 = pd.DataFrame(expit(Zt.astype(np.float64)), columns=cats), pd.DataFrame(calibrated_probs(Zt, op), columns=cats)
+        Zt = predict_files(model, tdf.file.tolist(), spec, logits=True)
+        P0, P1 = pd.DataFrame(calibrated_probs(Zt), columns=cats), pd.DataFrame(calibrated_probs(Zt, op), columns=cats)   # before / after
         groups = tdf['patient_id'].to_numpy() if 'patient_id' in tdf else None
         kw = dict(n_bins=n_bins, n_boot=n_boot, seed=seed, groups=groups)
         b, a = calibration_table(Yt, P0, **kw), calibration_table(Yt, P1, **kw)
@@ -214,4 +214,3 @@ def calibrate_checkpoint(ckpt, # checkpoint (.pth) to calibrate
         write_json({k: v for k, v in rep.items() if k != 'test_preds'}, out/'calibration_report.json')
         if 'test_preds' in rep: write_csv_atomic(rep['test_preds'], out/'test_preds_calibrated.csv')
     return rep
-

@@ -17,11 +17,11 @@ from PIL import Image
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
 from .dicom import load_xray, ImageReadError, sniff, uid_hash, _one_line
-from ..core import provenance, write_json, atomic_write, write_csv_atomic, cli_errors
+from ..core import provenance, write_json, atomic_write, write_csv_atomic, command, read_csv_checked
 
 # %% auto #0
-__all__ = ['MANIFEST_COLS', 'fit_image', 'to_uint', 'png_bytes', 'write_png', 'out_name', 'convert_one', 'list_inputs',
-           'create_images', 'summary', 'images_cli']
+__all__ = ['MANIFEST_COLS', 'fit_image', 'to_uint', 'png_bytes', 'write_png', 'out_name', 'convert_one', 'list_inputs', 'summary',
+           'create_images', 'images_cli']
 
 # %% ../../nbs/11_imaging.images.ipynb #4d800c1e
 def fit_image(img:np.ndarray, # float32 (rows, cols) in [0, 1]
@@ -130,6 +130,7 @@ def convert_one(path:str, # input file
                 min_side:int=8, # refuse smaller images
                )->dict:
     "Convert one file to a training PNG; return its manifest row (never raises for bad input)."
+    if not os.path.isfile(path): return _row(path, reason='no such file', code='missing')
     try:
         x = load_xray(path, voi=voi, norm=norm, min_side=min_side)
         sp = x.spacing or ('', '')
@@ -161,18 +162,27 @@ def list_inputs(src:str|Path, # folder (recursive), label table .csv (image_id, 
                              'image_id': pd.Series([None]*len(fs), dtype=object)})
     if src.is_file() and src.suffix.lower()=='.csv':
         if src.stat().st_size == 0: raise ValueError(f"{src}: empty file (0 bytes), not a label table")
-        df = pd.read_csv(src, dtype=str, keep_default_na=False)
+        df = read_csv_checked(src, dtype=str, keep_default_na=False)   # a cut or ragged row, a non-UTF-8 byte: one line naming the line
         miss = ({'image_id'} if converted else {'image_id', 'path'}) - set(df.columns)
         if miss: raise ValueError(f"{src}: label table lacks column(s) {sorted(miss)}")
         base = Path(root) if root else src.parent
         im,fs = [],[]
-        for i,(iid,p) in enumerate(zip(df.image_id, df['path'] if 'path' in df.columns else ['']*len(df)), start=2):   # i = line in the CSV
+        for i,iid,p in zip(df.index, df.image_id, df['path'] if 'path' in df.columns else ['']*len(df)):   # i = line in the CSV
             f = str(p if Path(p).is_absolute() else base/p) if p else ''
             if converted and iid and (not p or (base/out_name(iid)).exists()): f = str(base/out_name(iid))
             im.append(iid or f'<row {i}>'); fs.append(f or f'<row {i}: empty path>')
         return pd.DataFrame({'image': im, 'file': fs, 'image_id': pd.Series([i or None for i in df.image_id], dtype=object)})
     if src.is_file(): return pd.DataFrame({'image': [src.name], 'file': [str(src)], 'image_id': pd.Series([None], dtype=object)})
     raise FileNotFoundError(f"{src}: no such folder, label table or file")
+
+# %% ../../nbs/11_imaging.images.ipynb #77551c32
+def summary(m:pd.DataFrame)->str:
+    "One line: counts of converted, resumed and refused files (by reason code)."
+    ok = m.status=='ok'
+    resumed = (ok & m.reason.astype(str).str.startswith('already done')).sum()
+    errs = m.loc[~ok, 'code'].value_counts()
+    s = f"{len(m)} files: {ok.sum()} ok ({resumed} already done), {(~ok).sum()} refused"
+    return s + (' (' + ', '.join(f'{k} {v}' for k,v in errs.items()) + ')' if len(errs) else '')
 
 # %% ../../nbs/11_imaging.images.ipynb #204ea08a
 def _convert_job(a): return a[0], convert_one(*a[1:])
@@ -292,48 +302,64 @@ def create_images(src:str|Path, # folder (recursive), label table CSV (image_id,
     finally: lk.unlink(missing_ok=True)
 
 def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite):
+    "The job in named steps: list, resume, name, claim, convert, write the manifest"
     workers = max(1, workers or os.cpu_count() or 1)
     li = list_inputs(src, root, exclude=dst)
     inputs = list(zip(li.file, li.image_id))
-    mpath, jpath = dst/'manifest.csv', dst/'manifest.partial.jsonl'
     opts = dict(size=size, bits=bits, fit=fit, voi=voi, norm=norm, min_side=min_side)
     cfg = dict(src=str(src), dst=str(dst), **opts, root=root, workers=workers)
     earlier = _earlier(dst, opts, overwrite)
     write_json({**provenance(config=cfg), 'summary': 'incomplete: running, or killed (rerun to resume)'}, dst/'manifest.json')
-    old = {r['output']: r for r in earlier if r.get('status')=='ok' and r.get('output')}
-    old_err = {r['input']: r for r in earlier if r.get('status')=='error' and r.get('code')!='duplicate'}
+    rows = _folder_rows(inputs)
+    names = _names(inputs, rows, workers)
+    job = lambda i: (i, inputs[i][0], None if names[i] is None else str(dst/names[i]), size, bits, fit, voi, norm, min_side)
+    dup = lambda i,o: _row(inputs[i][0], reason=f'duplicate output name {names[i]} (same image id or SOP Instance UID as {inputs[o][0]})', code='duplicate')
+    todo, queue = _claim(inputs, names, rows, earlier, dst, (size, size, bits), job, dup)
+    _convert(todo, queue, rows, dst/'manifest.partial.jsonl', workers, progress, job, dup)
+    return _write_manifest(dst, rows, earlier, inputs, cfg)
+
+def _folder_rows(inputs):
+    "Step 1: a row for each folder that could not be listed (its files are left out), None for every other input"
     rows = [None]*len(inputs)
-    # 1. names (cheap header reads, in parallel for DICOM folders); folders that could not be listed are reported
     for i,(p,_) in enumerate(inputs):
         if os.path.isdir(p):
             try: os.listdir(p); why = 'folder appeared during the listing'
             except OSError as e: why = e.strerror or type(e).__name__
             rows[i] = _row(p, reason=f'folder could not be read ({why}): its files are left out', code='unreadable-folder')
+    return rows
+
+def _names(inputs, rows, workers):
+    "Step 2: the output name of each input (cheap header reads, in parallel for DICOM folders); None when it cannot be named"
     need = [(i, p) for i,(p, iid) in enumerate(inputs) if iid is None and rows[i] is None]
     names = [out_name(iid) if iid else None for _,iid in inputs]
     if need:
         jobs = [(p, None) for _,p in need]
         res = [_name_job(j) for j in jobs] if workers<=1 or len(jobs)<64 else _ordered_names(jobs, workers)
         for (i,_),n in zip(need, res): names[i] = n
-    # 2. resume, and one claimant per output name: the first in input order; if it fails, the next one
-    job = lambda i: (i, inputs[i][0], None if names[i] is None else str(dst/names[i]), size, bits, fit, voi, norm, min_side)
-    dup = lambda i,o: _row(inputs[i][0], reason=f'duplicate output name {names[i]} (same image id or SOP Instance UID as {inputs[o][0]})', code='duplicate')
-    groups,todo = {},[]
+    return names
+
+def _claim(inputs, names, rows, earlier, dst, head, job, dup):
+    "Step 3: resume what an earlier run did, and give each output name one claimant (the first in input order); returns the jobs and the names still open"
+    old = {r['output']: r for r in earlier if r.get('status')=='ok' and r.get('output')}
+    old_err = {r['input']: r for r in earlier if r.get('status')=='error' and r.get('code')!='duplicate'}
+    groups, todo, queue = {}, [], {}
     for i,(p,_) in enumerate(inputs):
         if rows[i] is not None: continue
         if p.startswith('<row '): rows[i] = _row(p, reason='empty path in the label table', code='bad-table')
         elif names[i] is None: todo.append(job(i))
         else: groups.setdefault(names[i], []).append(i)
-    queue = {}
     for n,idx in groups.items():
         prev = old.get(n)
         own = next((i for i in idx if prev and prev.get('input')==inputs[i][0]), None)
-        if own is not None and _png_head(dst/n) == (size, size, bits):   # done by an earlier run with the same options: keep its row
+        if own is not None and _png_head(dst/n) == head:   # done by an earlier run with the same options: keep its row
             rows[own] = {**prev, 'reason': 'already done (resumed)'}
             for i in idx:  # the other claimants: their earlier refusal if known, else duplicate
                 if i!=own: rows[i] = old_err.get(inputs[i][0]) or dup(i, own)
         else: todo.append(job(idx[0])); queue[n] = idx   # a PNG without its row (killed run) or of another size or depth is redone
-    # 3. convert, in rounds (a second round only for names whose first claimant failed); each row is journaled at once
+    return todo, queue
+
+def _convert(todo, queue, rows, jpath, workers, progress, job, dup):
+    "Step 4: convert in rounds (a next round only for names whose claimant failed); each row is journaled at once"
     with open(jpath, 'a') as jf:
         while todo:
             for res in _pool_map(_convert_job, todo, workers, progress, 'images'):
@@ -342,21 +368,36 @@ def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progr
                 else: i, r = res
                 rows[i] = r
                 jf.write(json.dumps(r, default=lambda o: o.item() if hasattr(o, 'item') else str(o)) + '\n'); jf.flush()
-            todo = []
-            for n,idx in list(queue.items()):
-                tried = [i for i in idx if rows[i] is not None]
-                own = next((i for i in tried if rows[i]['status']=='ok'), None)
-                rest = [i for i in idx if rows[i] is None]
-                if own is not None:
-                    for i in rest: rows[i] = dup(i, own)
-                if own is not None or not rest: del queue[n]
-                else: todo.append(job(rest[0]))
+            todo = _next_round(queue, rows, job, dup)
+
+def _next_round(queue, rows, job, dup):
+    "Jobs of the next round: for each open name whose claimants all failed so far, the next claimant"
+    todo = []
+    for n,idx in list(queue.items()):
+        tried = [i for i in idx if rows[i] is not None]
+        own = next((i for i in tried if rows[i]['status']=='ok'), None)
+        rest = [i for i in idx if rows[i] is None]
+        if own is not None:
+            for i in rest: rows[i] = dup(i, own)
+        if own is not None or not rest: del queue[n]
+        else: todo.append(job(rest[0]))
+    return todo
+
+def _write_manifest(dst, rows, earlier, inputs, cfg):
+    "Step 5: the folder's one manifest: the earlier runs' rows this run did not redo, then this run's rows; returns this run's rows"
     m = pd.DataFrame(rows, columns=MANIFEST_COLS)
-    write_csv_atomic(m, mpath)
-    jpath.unlink(missing_ok=True)
+    now_in, now_pairs, now_out = set(m.input), set(zip(m.input, m.output)), set(m.output) - {''}
+    def _kept(r):   # an earlier row stays unless this run wrote its output again or refused its input again
+        o = r.get('output') or ''
+        return (o not in now_out and (r.get('input'), o) not in now_pairs) if o else r.get('input') not in now_in
+    kept = pd.DataFrame([r for r in earlier if _kept(r)], columns=MANIFEST_COLS).drop_duplicates(['input', 'output'], keep='last')
+    allm = pd.concat([kept.astype(str), m.astype(str)], ignore_index=True) if len(kept) else m
+    mpath = dst/'manifest.csv'
+    write_csv_atomic(allm, mpath)
+    (dst/'manifest.partial.jsonl').unlink(missing_ok=True)
     rec = provenance(config=cfg, inputs={'input_listing': _listing_sha256(inputs), 'manifest.csv': mpath})
-    write_json({**rec, 'summary': summary(m), 'counts': m.groupby(['status', 'code']).size().reset_index(name='n').to_dict('records')},
-               dst/'manifest.json')
+    write_json({**rec, 'summary': summary(allm), 'this_run': summary(m),
+                'counts': allm.groupby(['status', 'code']).size().reset_index(name='n').to_dict('records')}, dst/'manifest.json')
     return m
 
 def _listing_sha256(inputs):
@@ -373,40 +414,19 @@ def _ordered_names(jobs, workers):
         return list(ex.map(_name_job, jobs, chunksize=16))
 
 
-# %% ../../nbs/11_imaging.images.ipynb #77551c32
-def summary(m:pd.DataFrame)->str:
-    "One line: counts of converted, resumed and refused files (by reason code)."
-    ok = m.status=='ok'
-    resumed = (ok & m.reason.astype(str).str.startswith('already done')).sum()
-    errs = m.loc[~ok, 'code'].value_counts()
-    s = f"{len(m)} files: {ok.sum()} ok ({resumed} already done), {(~ok).sum()} refused"
-    return s + (' (' + ', '.join(f'{k} {v}' for k,v in errs.items()) + ')' if len(errs) else '')
-
 # %% ../../nbs/11_imaging.images.ipynb #bb33fbe3
 @call_parse
+@command('reliance-images', to=create_images, but=['progress'])
 def images_cli(src:str, # folder of DICOM/PNG/JPEG files (recursive) or a label table CSV (image_id, path)
-               dst:str, # output folder for the PNGs and manifest.csv
-               size:int=512, # side of the square PNGs
-               workers:int=None, # worker processes (default: all cores)
-               bits:int=8, # 8- or 16-bit PNGs
-               fit:str='pad', # 'pad' (letterbox, keeps the whole image) or 'crop' (centre crop)
-               no_voi:store_true=False, # ignore VOI LUT / Window Center-Width
-               norm:str='bits', # scaling without VOI: 'bits' (Bits Stored range) or 'minmax'
-               root:str=None, # base folder for relative paths of a label table
-               min_side:int=8, # refuse images with a shorter side
+               dst:str, # output folder for the PNGs and manifest.csv (one manifest, added to by every run)
                quiet:store_true=False, # no progress bar
-               overwrite:store_true=False, # convert everything again, also into a folder made with other options
-              ):
-    "Convert radiographs to training PNGs with a manifest. Examples: reliance-images pacs_export/ pngs/ --size 512 --workers 8; reliance-images labels/chestxlabel/train.csv pngs/ --root /data/chestx14"
+               **kwargs):
+    "Convert radiographs to training PNGs with a manifest; exit 1 when no input was converted or a folder could not be read. Examples: reliance-images pacs_export/ pngs/ --size 512 --workers 8; reliance-images labels/chestxlabel/train.csv pngs/ --root /data/chestx14"
     show, warnings.showwarning = warnings.showwarning, lambda msg, *a, **k: print(f"reliance-images: warning: {msg}", file=sys.stderr)
-    try:
-        with cli_errors('reliance-images'):
-            m = create_images(src, dst, size=size, workers=workers, bits=bits, fit=fit, voi=not no_voi, norm=norm,
-                              root=root, min_side=min_side, progress=not quiet, overwrite=overwrite)
-            print(('\n' if not quiet else '') + f"reliance-images: {summary(m)}; manifest: {Path(dst)/'manifest.csv'}")
-            nf = int((m.code == 'unreadable-folder').sum())
-            if nf:
-                print(f"reliance-images: error: {nf} folder(s) could not be read, their files are left out "
-                      f"(manifest rows with code unreadable-folder)", file=sys.stderr)
-                sys.exit(1)
+    try: m = create_images(src, dst, progress=not quiet, **kwargs)
     finally: warnings.showwarning = show
+    print(('\n' if not quiet else '') + f"reliance-images: {summary(m)}; manifest: {Path(dst)/'manifest.csv'}")
+    nf = int((m.code == 'unreadable-folder').sum())
+    if nf: print(f"reliance-images: error: {nf} folder(s) could not be read, their files are left out (manifest rows with code unreadable-folder)", file=sys.stderr)
+    if not (m.status == 'ok').any(): print(f"reliance-images: error: none of the {len(m)} input(s) was converted; the manifest's reason column says why", file=sys.stderr)
+    if nf or not (m.status == 'ok').any(): sys.exit(1)

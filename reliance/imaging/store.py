@@ -6,12 +6,12 @@ Docs: https://reliance-cxr.github.io/reliance/imaging.store.html.md"""
 
 # %% ../../nbs/12_imaging.store.ipynb #222a6ace
 from __future__ import annotations
-import hashlib, json, os, socket, sys, warnings
+import errno, hashlib, json, os, shutil, socket, sys, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
-from ..core import provenance, write_json, write_csv_atomic, cli_errors
+from ..core import provenance, write_json, write_csv_atomic, command, read_csv_checked
 from .dicom import read_image, ImageReadError, _one_line
 from .images import fit_image, to_uint, out_name, list_inputs, _pool_map, _alive
 
@@ -55,8 +55,8 @@ def store_inputs(src, # label-set folder (one split per CSV), a label table CSV 
     parts = []
     for t in tables:
         li = list_inputs(t, root, converted=True)
-        df = pd.read_csv(t, dtype=str, keep_default_na=False)
-        split = df['split'] if 'split' in df.columns and src.is_file() else t.stem
+        df = read_csv_checked(t, dtype=str, keep_default_na=False)
+        split = df['split'].to_numpy() if 'split' in df.columns and src.is_file() else t.stem
         parts.append(pd.DataFrame(dict(split=split, image_id=li.image_id.fillna(''), file=li.file)))
     out = pd.concat(parts, ignore_index=True)
     bad = out.image_id.eq('')
@@ -111,13 +111,13 @@ _OPTS = ('size', 'bits', 'fit')
 
 def pack_store(src, # label-set folder, label table CSV (with or without `split`), or image folder (see `store_inputs`)
                dst, # store folder: `<split>.npy`, `index.csv`, `store.json`
-               img_dir=None, # image folder of the tables (as `cxr_dls`)
+               img_dir:str|None=None, # image folder of the tables (as `cxr_dls`; default: the label-set folder's parent)
                size:int=224, # side of the stored images
                workers:int|None=None, # worker processes (default: all cores; 1 = in process)
                chunk:int=256, # images written between two journal flushes
                progress:bool=True, # show a progress bar
                overwrite:bool=False, # start again, also over a store made with other options
-               hash_arrays:bool=True, # record each array's sha256 in store.json
+               hash_arrays:bool=True, # record each array's sha256 in store.json (off: faster on very large stores)
               )->pd.DataFrame:
     "Pack the images of `src` into one uint8 (n, size, size) array per split; write and return the index table"
     dst = Path(dst); dst.mkdir(parents=True, exist_ok=True)
@@ -126,35 +126,80 @@ def pack_store(src, # label-set folder, label table CSV (with or without `split`
     finally: lk.unlink(missing_ok=True)
 
 def _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arrays):
+    "The pack in named steps: plan, check what the folder holds, open the arrays (disk space claimed), pack the rest, finish"
     workers = max(1, workers or os.cpu_count() or 1)
+    plan = _plan(src, img_dir)
+    opts = dict(size=size, bits=8, fit='pad')
+    cfg = dict(src=str(src), dst=str(dst), img_dir=None if img_dir is None else str(img_dir), **opts, workers=workers, chunk=chunk)
+    fp, jpath = _plan_sha256(plan), dst/'pack.partial.jsonl'
+    if _earlier_store(dst, opts, fp, overwrite) == 'complete': return _read_index(dst)
+    write_json({**provenance(config=cfg), 'plan': fp, 'complete': False, 'summary': 'incomplete: running, or killed (rerun to resume)'}, dst/'store.json')
+    arrs, done = _open_arrays(plan, dst, size, _journal(jpath))
+    _pack_rows(plan, arrs, done, jpath, size, workers, chunk, progress)
+    return _finish(src, dst, plan, arrs, cfg, fp, hash_arrays)
+
+def _plan(src, img_dir):
+    "Step 1: `store_inputs` with each image's row in its split and a status (a second image of the same key is a duplicate)"
     plan = store_inputs(src, img_dir)
     bad = sorted(s for s in plan.split.unique() if not s.replace('_', '').replace('-', '').isalnum())
     if bad: raise ValueError(f"{src}: split name(s) {bad} are not plain words (letters, digits, - and _)")
-    opts = dict(size=size, bits=8, fit='pad')
-    cfg = dict(src=str(src), dst=str(dst), img_dir=None if img_dir is None else str(img_dir), **opts, workers=workers, chunk=chunk)
-    fp, mj, jpath = _plan_sha256(plan), dst/'store.json', dst/'pack.partial.jsonl'
+    plan['row'] = plan.groupby('split', sort=False).cumcount()
+    plan['status'], plan['reason'], plan['code'] = 'ok', '', ''
+    first = ~plan.duplicated(['split', 'key'])
+    plan.loc[~first, ['status', 'reason', 'code']] = ['error', 'duplicate image in this split (same out_name of image_id)', 'duplicate']
+    return plan
+
+def _earlier_store(dst, opts, fp, overwrite):
+    "Step 2: 'complete' when `dst` holds this pack finished, else clear what cannot be resumed; other options are refused unless `overwrite`"
+    mj = dst/'store.json'
     old = json.loads(mj.read_text()) if mj.exists() else None
     if old and not overwrite:
         diff = [f"{k} ({old['config'][k]!r} there, {opts[k]!r} now)" for k in _OPTS if old['config'].get(k) != opts[k]]
         if diff: raise ValueError(f"{dst}: a store made with other options: {'; '.join(diff)}; pass overwrite=True or choose another folder")
-        if old.get('plan') == fp and old.get('complete'): return _read_index(dst)
+        if old.get('plan') == fp and old.get('complete'): return 'complete'
         if old.get('plan') != fp:
             warnings.warn(f"{dst}: the inputs changed since this store was packed (or began to be); packing again from the start")
             overwrite = True
     elif not old and any(dst.glob('*.npy')) and not overwrite:
         raise ValueError(f"{dst}: holds .npy files but no store.json; pass overwrite=True or choose another folder")
     if overwrite:
-        for p in [*dst.glob('*.npy'), jpath, dst/'index.csv', mj]: p.unlink(missing_ok=True)
-    write_json({**provenance(config=cfg), 'plan': fp, 'complete': False, 'summary': 'incomplete: running, or killed (rerun to resume)'}, mj)
-    plan['row'] = plan.groupby('split', sort=False).cumcount()
-    plan['status'], plan['reason'], plan['code'] = 'ok', '', ''
-    first = ~plan.duplicated(['split', 'key'])
-    plan.loc[~first, ['status', 'reason', 'code']] = ['error', 'duplicate image in this split (same out_name of image_id)', 'duplicate']
+        for p in [*dst.glob('*.npy'), dst/'pack.partial.jsonl', dst/'index.csv', mj]: p.unlink(missing_ok=True)
+    return 'resume' if old and not overwrite else 'fresh'
+
+def _journal(jpath):
+    "(split, row) -> journal record of the images a killed pack wrote"
     done = {}
     if jpath.exists():
         for line in jpath.read_text().splitlines():
             try: r = json.loads(line); done[(r['split'], r['row'])] = r
             except (json.JSONDecodeError, KeyError): pass    # a line cut by a kill
+    return done
+
+def _free_bytes(path): return shutil.disk_usage(path).free
+
+def _gb(n): return f"{n/1e9:.6f}".rstrip('0').rstrip('.') or '0'
+
+def _disk_full(need, path, free=None):
+    "The one disk-full error: how much the pack needs, where, and (when probed) how much is free"
+    return OSError(f"disk full: need {_gb(need)} GB at {path}" + (f" ({_gb(free)} GB free)" if free is not None else '')
+                   + "; free space there or choose another folder, then rerun (the pack resumes)")
+
+def _claim_space(arrays, dst):
+    "Allocate every block of the arrays now (`posix_fallocate`), so a full disk is this error and not a SIGBUS in the memory map later"
+    paths = [dst/f'{s}.partial.npy' for s in arrays]
+    need = sum(max(0, os.stat(p).st_size - os.stat(p).st_blocks*512) for p in paths)   # the blocks not yet on disk
+    free = _free_bytes(dst)
+    if need > free: raise _disk_full(need, dst, free)
+    for p in paths:
+        fd = os.open(p, os.O_RDWR)
+        try: os.posix_fallocate(fd, 0, os.fstat(fd).st_size)
+        except OSError as e:
+            if e.errno == errno.ENOSPC: raise _disk_full(need, dst) from None
+            if e.errno not in (errno.EOPNOTSUPP, errno.EINVAL, errno.ENOSYS): raise   # a file system that cannot: the free-space check stands
+        finally: os.close(fd)
+
+def _open_arrays(plan, dst, size, done):
+    "Step 3: split -> writable (n, size, size) uint8 memory map, resumed where the shape fits, with its disk space claimed; and the journal rows still valid"
     arrs = {}
     for s, g in plan.groupby('split', sort=False):
         p, shape = dst/f'{s}.partial.npy', (len(g), size, size)
@@ -164,6 +209,11 @@ def _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arr
             a = np.lib.format.open_memmap(p, mode='w+', dtype=np.uint8, shape=shape)
             done = {k: v for k, v in done.items() if k[0] != s}   # no array to resume into: redo its rows
         arrs[s] = a
+    _claim_space(arrs, dst)
+    return arrs, done
+
+def _pack_rows(plan, arrs, done, jpath, size, workers, chunk, progress):
+    "Step 4: pack the rows the journal does not hold, a chunk at a time: pixels flushed, then journaled; sets `plan`'s status columns"
     key = list(zip(plan.split, plan.row))
     st, rs, cd = plan.status.tolist(), plan.reason.tolist(), plan.code.tolist()
     for i, k in enumerate(key):
@@ -173,17 +223,22 @@ def _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arr
     starts = range(0, len(todo), chunk)
     with open(jpath, 'a') as jf:
         for c in (progress_bar(starts) if progress and len(starts) > 1 else starts):
-            rows = []
-            for s, r, px, reason, code in _pool_map(_pack_job, todo[c:c+chunk], workers, False, ''):
-                if s == '__died__': s, r, px, reason, code = r[0], r[1], None, 'worker process died (decoder crash?); rerun to retry', 'worker-died'
-                arrs[s][r] = 0 if px is None else px
-                rows.append(dict(split=s, row=int(r), status='ok' if px is not None else 'error', reason=reason, code=code))
+            rows = [_put(arrs, *res) for res in _pool_map(_pack_job, todo[c:c+chunk], workers, False, '')]
             for a in arrs.values(): a.flush()            # pixels reach the file before the journal says they are there
             for d in rows:
                 i = pos[(d['split'], d['row'])]; st[i], rs[i], cd[i] = d['status'], d['reason'], d['code']
                 jf.write(json.dumps(d) + '\n')
             jf.flush(); os.fsync(jf.fileno())
     plan['status'], plan['reason'], plan['code'] = st, rs, cd
+
+def _put(arrs, s, r, px=None, reason='', code=''):
+    "Write one result into its slot (black when refused); its journal record"
+    if s == '__died__': s, r, px, reason, code = r[0], r[1], None, 'worker process died (decoder crash?); rerun to retry', 'worker-died'
+    arrs[s][r] = 0 if px is None else px
+    return dict(split=s, row=int(r), status='ok' if px is not None else 'error', reason=reason, code=code)
+
+def _finish(src, dst, plan, arrs, cfg, fp, hash_arrays):
+    "Step 5: rename the arrays, write index.csv and store.json (provenance, summary); the journal goes"
     idx = plan[INDEX_COLS]
     arrays = {}
     for s, a in arrs.items():
@@ -192,14 +247,14 @@ def _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arr
         arrays[f'{s}.npy'] = dst/f'{s}.npy' if hash_arrays else f"not hashed ({os.path.getsize(dst/f'{s}.npy')} bytes)"
     arrs.clear()
     write_csv_atomic(idx, dst/'index.csv')
-    jpath.unlink(missing_ok=True)
+    (dst/'pack.partial.jsonl').unlink(missing_ok=True)
     src = Path(src)
     tables = {f'table {t.name}': t for t in ([src] if src.is_file() else [] if _is_image_folder(src) else _split_tables(src))}
     if _is_image_folder(src) and (src/'manifest.json').is_file(): tables['reliance-images manifest.json'] = src/'manifest.json'
     rec = provenance(config=cfg, inputs={**tables, 'input_listing': fp, 'index.csv': dst/'index.csv', **arrays})
     counts = {s: int(n) for s, n in idx.split.value_counts(sort=False).items()}
-    write_json({**rec, 'plan': fp, 'complete': True, 'size': size, 'dtype': 'uint8', 'splits': counts,
-                'summary': store_summary(idx), 'errors': idx[idx.status != 'ok'].groupby('code').size().to_dict()}, mj)
+    write_json({**rec, 'plan': fp, 'complete': True, 'size': cfg['size'], 'dtype': 'uint8', 'splits': counts,
+                'summary': store_summary(idx), 'errors': idx[idx.status != 'ok'].groupby('code').size().to_dict()}, dst/'store.json')
     return _read_index(dst)
 
 def _read_index(dst): return pd.read_csv(Path(dst)/'index.csv', dtype=str, keep_default_na=False).astype({'row': int})
@@ -254,18 +309,13 @@ class ImageStore:
 
 # %% ../../nbs/12_imaging.store.ipynb #42c162d4
 @call_parse
+@command('reliance-store', to=pack_store, but=['progress'])
 def store_cli(src:str, # label-set folder (one split per CSV), a label table CSV, or an image folder
               dst:str, # store folder
-              size:int=224, # side of the stored images
-              img_dir:str=None, # image folder of the tables (default: the label-set folder's parent)
-              workers:int=None, # worker processes (default: all cores)
-              no_hash:store_true=False, # do not record the arrays' sha256 (faster on very large stores)
               quiet:store_true=False, # no progress bar
-              overwrite:store_true=False, # pack everything again, also over a store made with other options
-             ):
-    "Pack converted images into a memory-mapped store for fast training. Example: reliance-store labels/nih pngs_store --img-dir pngs --size 224"
-    with cli_errors('reliance-store'):
-        idx = pack_store(src, dst, img_dir=img_dir, size=size, workers=workers, progress=not quiet, overwrite=overwrite, hash_arrays=not no_hash)
-        print(f"reliance-store: {store_summary(idx)}; index: {Path(dst)/'index.csv'}")
-        n = int((idx.status != 'ok').sum())
-        if n: print(f"reliance-store: warning: {n} image(s) refused, see the index's status/reason columns", file=sys.stderr)
+              **kwargs):
+    "Pack converted images into a memory-mapped store for fast training; rerun after a kill to resume. Example: reliance-store labels/nih pngs_store --img-dir pngs --size 224"
+    idx = pack_store(src, dst, progress=not quiet, **kwargs)
+    print(f"reliance-store: {store_summary(idx)}; index: {Path(dst)/'index.csv'}")
+    n = int((idx.status != 'ok').sum())
+    if n: print(f"reliance-store: warning: {n} image(s) refused, see the index's status/reason columns", file=sys.stderr)

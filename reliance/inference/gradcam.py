@@ -63,7 +63,7 @@ def explain(model, # model file (.pth checkpoint) or a `Predictor` of one
     x = pr.prepare([image]); k = pr.cats.index(category)
     prob = float(pr(x)[0, k])
     cam = grad_cam(pr.model, torch.from_numpy(x), k, level)[0]
-    img = load_image(image, pr.meta['size'], 1)[0].numpy()   # the model's input before normalisation
+    img = load_image(image, pr.spec.size, 1)[0].numpy()   # the model's input before normalisation
     return dict(cam=cam, prob=prob, image=img, category=category)
 
 # %% ../../nbs/73_inference.gradcam.ipynb #6bc9e4a8

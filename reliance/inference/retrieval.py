@@ -10,17 +10,18 @@ import json
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import faiss
-from fastcore.script import call_parse, store_true
 from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint
 from ..data.loaders import prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
 from ..train.checkpoint import model_from_checkpoint
+from ..train.spec import ModelSpec
+from ..studies.active import subcommand_args
 
 # %% auto #0
 __all__ = ['INDEX_KINDS', 'CONVENTIONS', 'pooled_features', 'feature_extractor', 'embed', 'save_embeddings', 'load_embeddings',
            'l2_normalise', 'build_index', 'search', 'numpy_search', 'rankings_agree', 'recall_at_k', 'save_index',
-           'load_gallery', 'build_gallery', 'query', 'show_hits', 'retrieval_metrics', 'retrieve_cli']
+           'load_gallery', 'build_gallery', 'query', 'show_hits', 'retrieval_metrics', 'write_hits', 'retrieve_cli']
 
 # %% ../../nbs/74_inference.retrieval.ipynb #87371588
 def pooled_features(model:torch.nn.Module, # timm model (eval mode)
@@ -31,7 +32,7 @@ def pooled_features(model:torch.nn.Module, # timm model (eval mode)
 
 # %% ../../nbs/74_inference.retrieval.ipynb #6da93f07
 def _onnx_pooled(path, threads=None):
-    "(fn, meta) for an ONNX export: the input of the Gemm/MatMul that makes the graph's output, exposed as a second output"
+    "(fn, spec) for an ONNX export: the input of the Gemm/MatMul that makes the graph's output, exposed as a second output"
     import onnx, onnxruntime as ort
     m = onnx.load(str(path))
     props = {p.key: p.value for p in m.metadata_props}
@@ -46,31 +47,31 @@ def _onnx_pooled(path, threads=None):
     if threads: so.intra_op_num_threads = threads
     sess = ort.InferenceSession(m.SerializeToString(), so, providers=['CPUExecutionProvider'])
     inp = sess.get_inputs()[0].name
-    return (lambda x: sess.run([name], {inp: np.ascontiguousarray(x, np.float32)})[0].reshape(len(x), -1)), json.loads(props['reliance_meta'])
+    return (lambda x: sess.run([name], {inp: np.ascontiguousarray(x, np.float32)})[0].reshape(len(x), -1)), ModelSpec.from_dict(json.loads(props['reliance_meta']), where=str(path))
 
 def feature_extractor(model, # checkpoint .pth or ONNX export .onnx (from `reliance-export`)
                       device:str='cpu', # torch device for a checkpoint
                       threads:int|None=None, # ONNX Runtime threads
                      ) -> tuple:
-    "(fn, meta): `fn` maps a normalised float32 batch (numpy) to pooled features (n, d) float32"
+    "(fn, spec): `fn` maps a normalised float32 batch (numpy) to pooled features (n, d) float32"
     p = Path(model)
     if not p.exists(): raise FileNotFoundError(f"model file {p} does not exist")
     if p.suffix.lower() == '.onnx': return _onnx_pooled(p, threads)
-    net, meta = model_from_checkpoint(p); net.to(device)
-    return (lambda x: pooled_features(net, torch.from_numpy(np.asarray(x, np.float32)).to(device)).cpu().numpy()), meta
+    net, spec = model_from_checkpoint(p); net.to(device)
+    return (lambda x: pooled_features(net, torch.from_numpy(np.asarray(x, np.float32)).to(device)).cpu().numpy()), spec
 
 # %% ../../nbs/74_inference.retrieval.ipynb #189373bb
-def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, meta) of `feature_extractor`
+def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `feature_extractor`
           src, # image file, folder, or label-table CSV (`image_id`, labels)
           img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
           bs:int=32, # batch size
          ) -> dict:
     "Pooled features of every image of `src` with their ids, files, labels (label table) and provenance"
-    fn, meta = model if isinstance(model, tuple) else feature_extractor(model)
+    fn, spec = model if isinstance(model, tuple) else feature_extractor(model)
     src = Path(src)
     if src.suffix.lower() == '.csv':
         df = read_table(src)
-        cols = [c for c in meta['cats'] if c in df.columns] or label_columns(df, where=str(src))
+        cols = [c for c in spec.categories if c in df.columns] or label_columns(df, where=str(src))
         df = image_files(check_labels(df, cols, where=str(src)), src.parent.parent if img_dir is None else img_dir)
         items = df[['image_id', 'file'] + cols].rename(columns={'image_id': 'id'})
     else:
@@ -80,31 +81,31 @@ def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, meta) of `fea
     X = []
     for i in range(0, len(items), bs):
         fs = list(items.file[i:i+bs])
-        try: x = prepare_batch(fs, meta).numpy()
+        try: x = prepare_batch(fs, spec).numpy()
         except Exception as e:
-            bad = next((f for f in fs if not _readable(f, meta)), fs[0])
+            bad = next((f for f in fs if not _readable(f, spec)), fs[0])
             raise ValueError(f"{bad}: cannot be read as an image ({type(e).__name__}: {str(e)[:150]})") from None
         X.append(fn(x))
     X = np.concatenate(X).astype(np.float32)
     cfg = dict(model=str(model if not isinstance(model, tuple) else '<in-memory>'), src=str(src), bs=bs, dim=int(X.shape[1]),
-               features='pooled (classifier head input)', arch=meta.get('arch'))
+               features='pooled (classifier head input)', arch=spec.arch)
     inputs = dict(src=src if src.is_file() else frame_fingerprint(items[['id']]))
     if not isinstance(model, tuple): inputs['model'] = model
-    return dict(X=X, items=items.reset_index(drop=True), cats=cols, meta=meta, provenance=provenance(cfg, None, inputs))
+    return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs))
 
-def _readable(f, meta):
-    try: prepare_batch([f], meta); return True
+def _readable(f, spec):
+    try: prepare_batch([f], spec); return True
     except Exception: return False
 
 # %% ../../nbs/74_inference.retrieval.ipynb #9563d0f3
 def save_embeddings(emb:dict, # output of `embed`
                     out, # folder: embeddings.npy, items.csv, embeddings.json
                    ) -> Path:
-    "Write the features (`.npy`), the items with their ids and labels (CSV) and meta + provenance (JSON), each atomically"
+    "Write the features (`.npy`), the items with their ids and labels (CSV) and the model spec + provenance (JSON), each atomically"
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     with atomic_write(out/'embeddings.npy', 'wb') as f: np.save(f, emb['X'])
     write_csv_atomic(emb['items'], out/'items.csv')
-    write_json(dict(n=len(emb['X']), dim=int(emb['X'].shape[1]), cats=emb['cats'], meta=emb['meta'], provenance=emb['provenance']), out/'embeddings.json')
+    write_json(dict(n=len(emb['X']), dim=int(emb['X'].shape[1]), cats=emb['cats'], spec=emb['spec'].to_dict(), provenance=emb['provenance']), out/'embeddings.json')
     return out
 
 # %% ../../nbs/74_inference.retrieval.ipynb #7d5680c8
@@ -117,7 +118,8 @@ def load_embeddings(out, # folder written by `save_embeddings`
     js = json.loads((out/'embeddings.json').read_text())
     X, items = np.load(out/'embeddings.npy'), pd.read_csv(out/'items.csv', dtype={'id': str, 'file': str})
     if len(X) != len(items) or len(X) != js['n']: raise ValueError(f"{out}: embeddings.npy has {len(X)} rows, items.csv {len(items)}, embeddings.json says {js['n']}")
-    return dict(X=X, items=items, cats=js['cats'], meta=js['meta'], provenance=js['provenance'])
+    spec = ModelSpec.from_dict(js['spec'] if 'spec' in js else js['meta'], where=str(out/'embeddings.json'))   # 'meta': written by reliance 0.0.1
+    return dict(X=X, items=items, cats=js['cats'], spec=spec, provenance=js['provenance'])
 
 # %% ../../nbs/74_inference.retrieval.ipynb #548c097c
 def l2_normalise(X:np.ndarray, # (n, d) vectors
@@ -240,23 +242,30 @@ def save_index(index, # FAISS index
     return out/'index.faiss'
 
 # %% ../../nbs/74_inference.retrieval.ipynb #435c69b1
+def _first_line(e): return (str(e).strip().splitlines() or [type(e).__name__])[0][:160]
+
 def load_gallery(out, # folder with the embeddings and index
                 ) -> dict:
     "The gallery's embeddings (`load_embeddings`) plus its FAISS `index` and `index_info`, checked against each other"
     out = Path(out); g = load_embeddings(out)
     if not (out/'index.faiss').exists(): raise FileNotFoundError(f"{out}: no index.faiss (build it with reliance-retrieve index)")
-    ix = faiss.deserialize_index(np.fromfile(out/'index.faiss', dtype=np.uint8))
-    info = json.loads((out/'index.json').read_text())
+    try: ix = faiss.deserialize_index(np.fromfile(out/'index.faiss', dtype=np.uint8))
+    except RuntimeError as e:   # faiss's reader: "Error in ... read_index ...", without the file
+        raise ValueError(f"{out/'index.faiss'}: not a readable FAISS index ({_first_line(e)}); rebuild it with reliance-retrieve index --overwrite") from None
+    try: info = json.loads((out/'index.json').read_text())
+    except (FileNotFoundError, json.JSONDecodeError) as e: raise ValueError(f"{out/'index.json'}: missing or not JSON ({_first_line(e)}); rebuild the index") from None
     if ix.ntotal != len(g['X']) or info.get('ids') != frame_fingerprint(g['items'][['id']]):
         raise ValueError(f"{out}: index.faiss ({ix.ntotal} vectors) does not belong to items.csv ({len(g['X'])} ids); rebuild the index")
+    if ix.d != g['X'].shape[1]:
+        raise ValueError(f"{out}: index.faiss holds {ix.d}-d vectors, embeddings.npy {g['X'].shape[1]}-d (embedded with another model?); rebuild the index")
     return dict(g, index=ix, index_info=info)
 
 # %% ../../nbs/74_inference.retrieval.ipynb #8cf360e2
-def build_gallery(model, # checkpoint .pth or ONNX export .onnx
-                  src, # folder or label-table CSV of the gallery images
-                  out, # output folder
+def build_gallery(model:str, # checkpoint .pth or ONNX export .onnx
+                  src:str, # folder or label-table CSV of the gallery images
+                  out:str, # output folder (the gallery)
                   kind:str='flat', # index kind (see `build_index`)
-                  img_dir=None, # image folder for a label table
+                  img_dir:str|None=None, # image folder for a label table
                   bs:int=32, # batch size
                   overwrite:bool=False, # replace an existing gallery in `out`
                   **index_kw, # `build_index` parameters
@@ -290,10 +299,10 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
     else:
         m = model or g['provenance']['config']['model']
         if not Path(image).exists(): raise FileNotFoundError(f"query image {image} does not exist")
-        fn, meta = feature_extractor(m)
-        if meta.get('arch') != g['meta'].get('arch') or meta['cats'] != g['meta']['cats']:
-            raise ValueError(f"{m}: not the model the gallery was embedded with ({g['meta'].get('arch')})")
-        q = fn(prepare_batch([str(image)], meta).numpy())
+        fn, spec = feature_extractor(m)
+        if spec.arch != g['spec'].arch or spec.categories != g['spec'].categories:
+            raise ValueError(f"{m}: not the model the gallery was embedded with ({g['spec'].arch})")
+        q = fn(prepare_batch([str(image)], spec).numpy())
         files = [str(Path(f).resolve()) for f in g['items'].file]
         self_ix = files.index(str(Path(image).resolve())) if str(Path(image).resolve()) in files else -1
     s, r = search(g['index'], q, k, exclude=[self_ix])
@@ -388,37 +397,41 @@ def retrieval_metrics(query_labels, # (queries, categories) 1/0/NaN: array or Da
     return res
 
 # %% ../../nbs/74_inference.retrieval.ipynb #9f3c1829
-@call_parse
-def retrieve_cli(cmd:str, # 'index' (build a gallery) or 'query' (top-k for an image or an id)
-                 gallery:str='gallery', # gallery folder: written by index, read by query
-                 model:str=None, # index: checkpoint .pth or ONNX export .onnx; query: overrides the gallery's model for an image
-                 input:str=None, # index: image folder or label-table CSV
-                 kind:str='flat', # index: flat (exact), hnsw or ivf
-                 img_dir:str=None, # index: image folder for a label table
-                 image:str=None, # query: an image file
-                 id:str=None, # query: a gallery id
-                 k:int=5, # query: neighbours
-                 out:str='hits.csv', # query: CSV of the neighbours (the grid goes beside it as .png)
-                 overwrite:store_true=False, # index: replace an existing gallery
-                 quiet:store_true=False,
+def write_hits(gallery:str, # gallery folder (from `build_gallery`)
+               out:str='hits.csv', # CSV of the neighbours; the grid goes beside it as .png, the provenance as .provenance.json
+               image:str|None=None, # a query image file
+               id:str|None=None, # or a gallery id
+               k:int=5, # neighbours
+               model:str|None=None, # model for an image query (default: the one recorded with the gallery)
+              ) -> pd.DataFrame:
+    "`query`, then write the neighbours (CSV), their grid (`show_hits`, PNG) and a provenance JSON: what `reliance-retrieve query` does"
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    hits = query(gallery, image=image, id=id, k=k, model=model)
+    write_csv_atomic(hits, out)
+    fig = show_hits(hits); png = Path(out).with_suffix('.png')
+    with atomic_write(png, 'wb') as f: fig.savefig(f, format='png', dpi=60)
+    plt.close(fig)
+    write_json(provenance(dict(gallery=gallery, image=image, id=id, k=k, model=model), None, dict(index=Path(gallery)/'index.faiss')),
+               Path(out).with_name(Path(out).stem + '.provenance.json'))
+    return hits
+
+# %% ../../nbs/74_inference.retrieval.ipynb #b9e9e157
+_RETRIEVE_EXAMPLE = ("Examples: reliance-retrieve index runs/train/best.pth labels/phantomlabel/test.csv gal --kind hnsw; "
+                     "reliance-retrieve query gal --image new.png --k 5 --out hits.csv")
+
+def retrieve_cli(cmd:str|None=None, # index (`build_gallery`) or query (`write_hits`); None: from the command line
+                 **kwargs, # the options of that function
                 ):
-    "Build a similar-case gallery or query it. Examples: reliance-retrieve index --model runs/train/best.pth --input labels/phantomlabel/test.csv --gallery gal; reliance-retrieve query --gallery gal --image new.png --k 5 --out hits.csv"
+    "Build a similar-case gallery (`reliance-retrieve index MODEL SRC GALLERY`) or query it (`reliance-retrieve query GALLERY --id ID`)"
     with cli_errors('reliance-retrieve'):
+        cmd, fn, kw = subcommand_args('reliance-retrieve', dict(index=build_gallery, query=write_hits), cmd, kwargs, _RETRIEVE_EXAMPLE)
+        r = fn(**kw)
         if cmd == 'index':
-            if model is None or input is None: raise ValueError("index needs --model and --input")
-            g = build_gallery(model, input, gallery, kind=kind, img_dir=img_dir, overwrite=overwrite)
-            info = g['index_info']
-            if not quiet: print(f"reliance-retrieve: {len(g['X'])} images, {g['X'].shape[1]}-d, {info['kind']} index -> {gallery}"
-                                + (f"; recall@10 vs exact {info['recall_at_10_vs_flat']:.3f}" if 'recall_at_10_vs_flat' in info else ''))
-            return g
-        if cmd == 'query':
-            import matplotlib; matplotlib.use('Agg')
-            hits = query(gallery, image=image, id=id, k=k, model=model)
-            write_csv_atomic(hits, out)
-            fig = show_hits(hits); png = Path(out).with_suffix('.png')
-            with atomic_write(png, 'wb') as f: fig.savefig(f, format='png', dpi=60)
-            write_json(provenance(dict(gallery=gallery, image=image, id=id, k=k, model=model), None, dict(index=Path(gallery)/'index.faiss')),
-                       Path(out).with_name(Path(out).stem + '.provenance.json'))
-            if not quiet: print(f"reliance-retrieve: top {len(hits)} -> {out}, {png}")
-            return hits
-        raise ValueError(f"unknown command {cmd!r}: use index or query")
+            info = r['index_info']
+            print(f"reliance-retrieve: {len(r['X'])} images, {r['X'].shape[1]}-d, {info['kind']} index -> {kw['out']}"
+                  + (f"; recall@10 vs exact {info['recall_at_10_vs_flat']:.3f}" if 'recall_at_10_vs_flat' in info else ''))
+        else: print(f"reliance-retrieve: top {len(r)} -> {kw.get('out', 'hits.csv')}")
+        return r
+
+if __name__ == '__main__' and getattr(globals().get('__spec__'), 'name', None) == 'reliance.inference.retrieval': retrieve_cli()   # python -m

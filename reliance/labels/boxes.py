@@ -10,7 +10,7 @@ import importlib.util
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.ndimage import label as cc_label, find_objects
-from ..core import write_csv_atomic
+from ..core import write_csv_atomic, read_csv_checked
 from .taxonomy import Taxonomy, load_taxonomy
 from .tables import LabelError, remap
 
@@ -34,16 +34,10 @@ def check_boxes(df:pd.DataFrame, # box table (columns `BOX_COLUMNS`, optionally 
         raise LabelError(f"{where}: columns must be exactly {want}" + (f"; missing {miss}" if miss else '')
                          + (f"; unexpected {extra}" if extra else '') + ("; same names, wrong order" if not miss and not extra else ''))
     tax = tax or load_taxonomy()
+    lines = df.index if df.index.name == 'row' else None     # a table read by `read_csv_checked`: name the file's line
     out = df.reset_index(drop=True).copy()
-    def fail(i, col, msg): raise LabelError(f"{where}: row {i}, column {col!r}: {msg}")
-    for c in ['x', 'y', 'width', 'height', 'image_width', 'image_height'] + want[len(BOX_COLUMNS):]:
-        v = pd.to_numeric(out[c], errors='coerce')
-        bad = v.isna() & out[c].notna()
-        if bad.any(): i = int(bad.idxmax()); fail(i, c, f"cannot parse {out[c][i]!r} as a number")
-        out[c] = v.astype(float)
-    for c in ['image_id', 'category', 'x', 'y', 'width', 'height'] + want[len(BOX_COLUMNS):]:
-        blank = out[c].isna() | (out[c].astype(str).str.strip() == '')
-        if blank.any(): fail(int(blank.idxmax()), c, 'empty')
+    def fail(i, col, msg): raise LabelError(f"{where}: " + (f"line {lines[i]}" if lines is not None else f"row {i}") + f", column {col!r}: {msg}")
+    _box_numbers(out, want[len(BOX_COLUMNS):], fail)
     for c in ['width', 'height', 'image_width', 'image_height']:
         neg = out[c] <= 0
         if neg.any(): i = int(neg.idxmax()); fail(i, c, f"size must be positive, got {out[c][i]:g}")
@@ -60,6 +54,21 @@ def check_boxes(df:pd.DataFrame, # box table (columns `BOX_COLUMNS`, optionally 
     for c in ['image_id', 'source', 'category']: out[c] = out[c].astype(str)
     return out
 
+def _box_numbers(out, extra, fail):
+    "Make the coordinate columns of `out` float in place; a cell that is not a number, empty where required, or infinite fails"
+    num = ['x', 'y', 'width', 'height', 'image_width', 'image_height'] + extra
+    for c in num:
+        v = pd.to_numeric(out[c], errors='coerce')
+        bad = v.isna() & out[c].notna()
+        if bad.any(): i = int(bad.idxmax()); fail(i, c, f"cannot parse {out[c][i]!r} as a number")
+        out[c] = v.astype(float)
+    for c in ['image_id', 'category', 'x', 'y', 'width', 'height'] + extra:
+        blank = out[c].isna() | (out[c].astype(str).str.strip() == '')
+        if blank.any(): fail(int(blank.idxmax()), c, 'empty')
+    for c in num:
+        inf = np.isinf(out[c])
+        if inf.any(): i = int(inf.idxmax()); fail(i, c, f"must be a finite number, got {out[c][i]:g}")
+
 # %% ../../nbs/05_labels.boxes.ipynb #4f98a494
 def write_boxes(df:pd.DataFrame, # box table
                 path, # destination CSV (e.g. `LABELSET/boxes.csv`)
@@ -74,10 +83,8 @@ def write_boxes(df:pd.DataFrame, # box table
 def read_boxes(path, # box table CSV written by `write_boxes` (or by hand)
                tax:Taxonomy|None=None, # taxonomy of the categories
               ) -> pd.DataFrame:
-    "Read and check a box table CSV"
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
-    df = pd.read_csv(path, dtype={'image_id': str, 'source': str, 'category': str, 'reader': str})
+    "Read and check a box table CSV; a bad file, line or cell is one line naming the file (and line and column)"
+    df = read_csv_checked(path, error=LabelError, dtype={'image_id': str, 'source': str, 'category': str, 'reader': str})
     return check_boxes(df, tax, where=str(path))
 
 # %% ../../nbs/05_labels.boxes.ipynb #10265eb4
@@ -89,8 +96,7 @@ def _txv_file(name):
 
 def _read(path, cols, default, **kw):
     path = Path(path) if path is not None else _txv_file(default)
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
-    df = pd.read_csv(path, **kw)
+    df = read_csv_checked(path, error=LabelError, **kw)
     df.columns = [str(c).strip() for c in df.columns]
     miss = [c for c in cols if c not in df.columns]
     if miss: raise LabelError(f"{path}: missing column(s) {miss}")

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from .taxonomy import Taxonomy, load_taxonomy, IGNORE_ACTIONS
 from .tables import LabelError, remap, check_labels
-from ..core import uid_hash, norm_id
+from ..core import uid_hash, norm_id, read_csv_checked
 
 # %% auto #0
 __all__ = ['pseudonym', 'read_mapping', 'with_mapping', 'read_hospital', 'scan_dicom']
@@ -35,11 +35,13 @@ def read_mapping(path) -> dict:
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"{path}: no such mapping file")
     if path.suffix.lower() == '.csv':
-        d = pd.read_csv(path, dtype=str)
+        d = read_csv_checked(path, error=LabelError, dtype=str)
         missing = [c for c in ('term', 'category') if c not in d.columns]
         if missing: raise LabelError(f"{path}: missing column(s) {missing}")
         return dict(zip(d.term, d.category))
-    m = yaml.safe_load(path.read_text())
+    try: m = yaml.safe_load(path.read_text(encoding='utf-8'))
+    except UnicodeDecodeError as e: raise LabelError(f"{path}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start})") from None
+    except yaml.YAMLError as e: raise LabelError(f"{path}: not valid YAML ({' '.join(str(e).split())})") from None
     if not isinstance(m, dict): raise LabelError(f"{path}: expected 'term: category' lines")
     return {str(k): str(v) for k,v in m.items()}
 
@@ -76,9 +78,7 @@ def read_hospital(path, # hospital CSV
                  ) -> tuple:
     "Read a hospital table into a label table (1/0/NaN per category, pseudonymised patients) and a report"
     path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
-    d = pd.read_csv(path, dtype=str, keep_default_na=True)
-    d.index = pd.RangeIndex(2, len(d)+2, name='row')
+    d = read_csv_checked(path, error=LabelError, dtype=str, keep_default_na=True)   # index: the line in the file
     need = [patient_col, image_col, path_col] + ([findings_col] if findings_col else list(label_cols or []))
     missing = [c for c in need if c not in d.columns]
     if missing: raise LabelError(f"{path}: missing column(s) {missing}")

@@ -10,7 +10,7 @@ import importlib.util, re, sys
 from pathlib import Path
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
-from ..core import provenance, write_json, write_csv_atomic, atomic_write
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, read_csv_checked
 from .taxonomy import Taxonomy, load_taxonomy, norm_term
 from .splits import patient_split, split_prevalence, patient_overlap
 
@@ -40,16 +40,8 @@ def builtin_table(name:str, # `chestx14`, `padchest`, or a table of the sources 
 
 # %% ../../nbs/03_labels.tables.ipynb #d18a429f
 def _read_csv(path, cols, **kw):
-    "Read `cols` of the CSV at `path`, failing with the file and missing column names"
-    path = Path(path)
-    if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
-    try: header = pd.read_csv(path, nrows=0).columns
-    except Exception as e: raise LabelError(f"{path}: not a readable CSV ({e})") from None
-    missing = [c for c in cols if c not in header]
-    if missing: raise LabelError(f"{path}: missing column(s) {missing}")
-    df = pd.read_csv(path, usecols=cols, **kw)
-    df.index = pd.RangeIndex(2, len(df)+2, name='row')
-    return df
+    "Read `cols` of the CSV at `path` with `read_csv_checked`: a missing file, column, cell or a non-UTF-8 byte is one line naming the file (and line); index = line in the file"
+    return read_csv_checked(path, cols, error=LabelError, **kw)
 
 def _numeric(s, path, col):
     "Column `s` as numbers; an unparseable cell is an error naming file, column and row"

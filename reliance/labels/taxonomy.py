@@ -110,8 +110,9 @@ def load_taxonomy(name:str|Path='reliance32', # built-in name (`reliance32`, `ch
     else:
         path = Path(name)
         if not path.exists(): raise FileNotFoundError(f"taxonomy {name!r}: no such built-in ({', '.join(_builtin)}) or file")
-    try: d = yaml.safe_load(path.read_text())
-    except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML: {e}") from None
+    try: d = yaml.safe_load(path.read_text(encoding='utf-8'))
+    except UnicodeDecodeError as e: raise ValueError(f"{path}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start})") from None
+    except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML ({' '.join(str(e).split())})") from None
     if not isinstance(d, dict): raise ValueError(f"{path}: expected a mapping at the top level")
     return Taxonomy(d, source=str(path))
 

@@ -499,34 +499,13 @@ def multilabel_auc(labels, # (images, categories) 0/1/NaN labels: DataFrame or a
                   ) -> dict:
     "Per-category AUC with CI and status, plus macro and micro AUC listing the categories that entered them"
     Y, names = as_matrix(labels, names, 'labels'); P, _ = as_matrix(preds, names, 'preds')
-    if Y.shape != P.shape: raise ValueError(f"labels {Y.shape} and preds {P.shape} differ in shape")
-    _same_rows(labels, preds)
-    if method not in ('delong', 'bootstrap'): raise ValueError(f"method must be 'delong' or 'bootstrap', got {method!r}")
-    grp = None if groups is None else group_codes(groups, where='groups: ')
-    if grp is not None and len(grp) != len(Y): raise ValueError(f"groups and labels differ in length: {len(grp)} vs {len(Y)}")
-    if grp is not None and method == 'bootstrap' and ci_type != 'percentile': raise ValueError("with groups the patient bootstrap CI is 'percentile'")
-    mname = method + ('' if grp is None else ('_clustered' if method == 'delong' else '_patients'))
+    grp, mname = _ml_checks(labels, preds, Y, P, method, ci_type, groups)
+    nan = float('nan')
     ss = np.random.SeedSequence(seed); rngs = [np.random.default_rng(s) for s in ss.spawn(Y.shape[1] + 1)]
-    out, cats, nan = {}, [], float('nan')
+    out, cats = {}, []
     for k, name in enumerate(names):
-        y = Y[:, k]; known = ~np.isnan(y)
-        s, t = clean_scores(P[:, k], y, f"category {name!r}: ")
-        g = None if grp is None else grp[known]
-        m, n = int(t.sum()), int((~t).sum())
-        res = dict(auc=nan, ci_low=nan, ci_high=nan, se=nan, method=mname, n_pos=m, n_neg=n, status=_status(s, t, g))
-        if g is not None: res['n_patients'] = int(len(np.unique(g)))
-        out[name] = res
-        if m == 0 or n == 0: cats.append(None); continue
-        a, v10, v01 = delong_placements(s, t)
-        rows = np.flatnonzero(known); cats.append((a, v10, v01, rows[t], rows[~t]))
-        var = delong_var(v10, v01) if g is None else float(delong_clustered_cov(a, v10, v01, g[t], g[~t])[0, 0])
-        res.update(auc=a, se=math.sqrt(var) if var == var else nan)
-        if method == 'delong': res['ci_low'], res['ci_high'] = _norm_ci(a, var, conf, logit)
-        elif g is None:
-            bs = bootstrap_aucs(s, t, n_boot, rngs[k])
-            jack = _jackknife(a, v10, v01) if ci_type == 'bca' and m > 1 and n > 1 else None
-            res['ci_low'], res['ci_high'] = boot_ci(bs, a, conf, ci_type, jack) if ci_type != 'bca' or jack is not None else (nan, nan)
-            res['se'] = float(np.nanstd(bs, ddof=1))
+        out[name], c = _category_auc(P[:, k], Y[:, k], name, grp, mname, method, conf, n_boot, rngs[k], ci_type, logit)
+        cats.append(c)
     valid = [k for k, c in enumerate(cats) if c is not None]
     mac = [k for k in valid if out[names[k]]['status'] in DEFINED]  # categories whose variance is defined enter the macro
     rep = dict(categories=out, macro=None, micro=None)
@@ -537,24 +516,56 @@ def multilabel_auc(labels, # (images, categories) 0/1/NaN labels: DataFrame or a
             r = out[names[k]]; r['ci_low'], r['ci_high'] = boot_ci(B[:, j], r['auc'], conf); r['se'] = float(np.nanstd(B[:, j], ddof=1))
     if not macro_micro: return rep
     mm = _macro_micro_delong(cats, P, Y, grp)
+    est = lambda a, var, col: ((_norm_ci(a, var, conf, logit), math.sqrt(var) if var == var else nan) if method == 'delong'
+                               else (boot_ci(B[:, col], a, conf), float(np.nanstd(B[:, col], ddof=1))))
     if mac:
-        a = float(np.mean([cats[k][0] for k in mac]))
-        if method == 'delong':
-            J = [valid.index(k) for k in mac]; var = mm['C'][np.ix_(J, J)].sum() / len(J) ** 2
-            (lo, hi), se = _norm_ci(a, var, conf, logit), math.sqrt(var) if var == var else nan
-        else: (lo, hi), se = boot_ci(B[:, -2], a, conf), float(np.nanstd(B[:, -2], ddof=1))
+        a, J = float(np.mean([cats[k][0] for k in mac])), [valid.index(k) for k in mac]
+        (lo, hi), se = est(a, mm['C'][np.ix_(J, J)].sum() / len(J) ** 2 if method == 'delong' else nan, -2)
         rep['macro'] = dict(auc=a, ci_low=lo, ci_high=hi, se=se, method=mname, n_categories=len(mac), status='ok',
                             categories=[names[k] for k in mac], excluded={names[k]: out[names[k]]['status'] for k in range(len(names)) if k not in mac})
-    if 'micro' in mm:
-        a, var, m, n = mm['micro']
-        known = ~np.isnan(Y); yy = Y[known].astype(bool)
-        st = _status(P[known], yy, None if grp is None else np.broadcast_to(grp[:, None], Y.shape)[known])
-        if st not in DEFINED: var = nan
-        if method == 'delong': (lo, hi), se = _norm_ci(a, var, conf, logit), math.sqrt(var) if var == var else nan
-        else: (lo, hi), se = boot_ci(B[:, -1], a, conf), float(np.nanstd(B[:, -1], ddof=1))
-        rep['micro'] = dict(auc=a, ci_low=lo, ci_high=hi, se=se, method=mname, n_pos=m, n_neg=n, status=st,
-                            categories=[names[k] for k in range(len(names)) if known[:, k].any()])
+    if 'micro' in mm: rep['micro'] = _micro(mm['micro'], P, Y, grp, est, mname, names)
     if grp is not None:
         for k in ('macro', 'micro'):
             if rep[k]: rep[k]['n_patients'] = int(len(np.unique(grp)))
     return rep
+
+def _ml_checks(labels, preds, Y, P, method, ci_type, groups):
+    "Check `multilabel_auc`'s inputs; (patient codes or None, the method's name in the results)"
+    if Y.shape != P.shape: raise ValueError(f"labels {Y.shape} and preds {P.shape} differ in shape")
+    _same_rows(labels, preds)
+    if method not in ('delong', 'bootstrap'): raise ValueError(f"method must be 'delong' or 'bootstrap', got {method!r}")
+    grp = None if groups is None else group_codes(groups, where='groups: ')
+    if grp is not None and len(grp) != len(Y): raise ValueError(f"groups and labels differ in length: {len(grp)} vs {len(Y)}")
+    if grp is not None and method == 'bootstrap' and ci_type != 'percentile': raise ValueError("with groups the patient bootstrap CI is 'percentile'")
+    return grp, method + ('' if grp is None else ('_clustered' if method == 'delong' else '_patients'))
+
+def _category_auc(p, y, name, grp, mname, method, conf, n_boot, rng, ci_type, logit):
+    "One category of `multilabel_auc`: its result row, and (auc, placements, positive rows, negative rows) or None when undefined"
+    known, nan = ~np.isnan(y), float('nan')
+    s, t = clean_scores(p, y, f"category {name!r}: ")
+    g = None if grp is None else grp[known]
+    m, n = int(t.sum()), int((~t).sum())
+    res = dict(auc=nan, ci_low=nan, ci_high=nan, se=nan, method=mname, n_pos=m, n_neg=n, status=_status(s, t, g))
+    if g is not None: res['n_patients'] = int(len(np.unique(g)))
+    if m == 0 or n == 0: return res, None
+    a, v10, v01 = delong_placements(s, t)
+    rows = np.flatnonzero(known)
+    var = delong_var(v10, v01) if g is None else float(delong_clustered_cov(a, v10, v01, g[t], g[~t])[0, 0])
+    res.update(auc=a, se=math.sqrt(var) if var == var else nan)
+    if method == 'delong': res['ci_low'], res['ci_high'] = _norm_ci(a, var, conf, logit)
+    elif g is None:
+        bs = bootstrap_aucs(s, t, n_boot, rng)
+        jack = _jackknife(a, v10, v01) if ci_type == 'bca' and m > 1 and n > 1 else None
+        res['ci_low'], res['ci_high'] = boot_ci(bs, a, conf, ci_type, jack) if ci_type != 'bca' or jack is not None else (nan, nan)
+        res['se'] = float(np.nanstd(bs, ddof=1))
+    return res, (a, v10, v01, rows[t], rows[~t])
+
+def _micro(micro, P, Y, grp, est, mname, names):
+    "The micro-average row of `multilabel_auc` (all known cells pooled)"
+    a, var, m, n = micro
+    known = ~np.isnan(Y); yy = Y[known].astype(bool)
+    st = _status(P[known], yy, None if grp is None else np.broadcast_to(grp[:, None], Y.shape)[known])
+    if st not in DEFINED: var = float('nan')
+    (lo, hi), se = est(a, var, -1)
+    return dict(auc=a, ci_low=lo, ci_high=hi, se=se, method=mname, n_pos=m, n_neg=n, status=st,
+                categories=[names[k] for k in range(len(names)) if known[:, k].any()])

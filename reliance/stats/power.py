@@ -74,36 +74,49 @@ def _power_one(auc, ncases, ncontrols, sig_level, power, kappa, alternative):
     if ncontrols is None and ncases is not None and kappa is not None: ncontrols = kappa * ncases
     elif ncases is None and ncontrols is not None and kappa is not None: ncases = ncontrols / kappa
     sig = sig_level / 2 if alternative == 'two.sided' and sig_level is not None else sig_level
-    need = "'ncontrols' and 'ncases' (or one of these with 'kappa') or 'auc' must be provided."
-    if auc is None:
-        if ncontrols is None or ncases is None: raise ValueError(need)
-        if power is None: raise ValueError("'power' or 'auc' must be provided.")
-        if sig is None: raise ValueError("'sig_level' or 'auc' must be provided.")
-        k, za, zb = ncontrols / ncases, norm.ppf(1 - sig), norm.ppf(power)
-        def f(x):
-            d = (x - 0.5) ** 2; n = (za * _sqrt(0.0792 * (1 + 1 / k)) + zb * _sqrt(_var_theta(x, k))) ** 2
-            return (n / d if d else math.inf) - ncases
-        try: auc = _uniroot(f, 0.5, 1 - 1e-16)
-        except ValueError as e: raise ValueError(f"AUC could not be solved: {e}") from None
-    elif ncases is None and ncontrols is None:
-        if power is None: raise ValueError(need)
-        if kappa is None: raise ValueError("'kappa' must be provided.")
-        if sig is None: raise ValueError("'sig_level' or 'ncases' and 'ncontrols' must be provided.")
-        th = float(auc)
-        ncases = _nd(norm.ppf(1 - sig), norm.ppf(power), 0.0792 * (1 + 1 / kappa), _var_theta(th, kappa), th - 0.5)
-        ncontrols = kappa * ncases
-    elif power is None:
-        if ncontrols is None or ncases is None: raise ValueError(need)
-        if sig is None: raise ValueError("'sig_level' or 'power' must be provided.")
-        k, th = ncontrols / ncases, float(auc)
-        power = norm.cdf(_zbeta(ncases, norm.ppf(1 - sig), 0.0792 * (1 + 1 / k), _var_theta(th, k), th - 0.5))
-    elif sig is None:
-        if ncontrols is None or ncases is None: raise ValueError(need)
-        k, th = ncontrols / ncases, float(auc)
-        sig = 1 - norm.cdf(_zalpha(ncases, norm.ppf(power), 0.0792 * (1 + 1 / k), _var_theta(th, k), th - 0.5))
+    if auc is None: auc = _solve_auc(ncases, ncontrols, sig, power)
+    elif ncases is None and ncontrols is None: ncases, ncontrols = _solve_n(auc, sig, power, kappa)
+    elif power is None: power = _solve_power(auc, ncases, ncontrols, sig)
+    elif sig is None: sig = _solve_sig(auc, ncases, ncontrols, power)
     else: raise ValueError("One of 'power', 'sig_level', 'auc', or both 'ncases' and 'ncontrols' must be None.")
     if alternative == 'two.sided': sig = sig * 2
     return dict(ncases=float(ncases), ncontrols=float(ncontrols), auc=float(auc), power=float(power), sig_level=float(sig))
+
+_NEED = "'ncontrols' and 'ncases' (or one of these with 'kappa') or 'auc' must be provided."
+
+def _solve_auc(ncases, ncontrols, sig, power):
+    "The AUC that `ncases` and `ncontrols` detect with `power` at one-sided level `sig`"
+    if ncontrols is None or ncases is None: raise ValueError(_NEED)
+    if power is None: raise ValueError("'power' or 'auc' must be provided.")
+    if sig is None: raise ValueError("'sig_level' or 'auc' must be provided.")
+    k, za, zb = ncontrols / ncases, norm.ppf(1 - sig), norm.ppf(power)
+    def f(x):
+        d = (x - 0.5) ** 2; n = (za * _sqrt(0.0792 * (1 + 1 / k)) + zb * _sqrt(_var_theta(x, k))) ** 2
+        return (n / d if d else math.inf) - ncases
+    try: return _uniroot(f, 0.5, 1 - 1e-16)
+    except ValueError as e: raise ValueError(f"AUC could not be solved: {e}") from None
+
+def _solve_n(auc, sig, power, kappa):
+    "(cases, controls) that detect `auc` with `power` at one-sided level `sig`, `kappa` controls per case"
+    if power is None: raise ValueError(_NEED)
+    if kappa is None: raise ValueError("'kappa' must be provided.")
+    if sig is None: raise ValueError("'sig_level' or 'ncases' and 'ncontrols' must be provided.")
+    th = float(auc)
+    ncases = _nd(norm.ppf(1 - sig), norm.ppf(power), 0.0792 * (1 + 1 / kappa), _var_theta(th, kappa), th - 0.5)
+    return ncases, kappa * ncases
+
+def _solve_power(auc, ncases, ncontrols, sig):
+    "The power to detect `auc` with `ncases` and `ncontrols` at one-sided level `sig`"
+    if ncontrols is None or ncases is None: raise ValueError(_NEED)
+    if sig is None: raise ValueError("'sig_level' or 'power' must be provided.")
+    k, th = ncontrols / ncases, float(auc)
+    return norm.cdf(_zbeta(ncases, norm.ppf(1 - sig), 0.0792 * (1 + 1 / k), _var_theta(th, k), th - 0.5))
+
+def _solve_sig(auc, ncases, ncontrols, power):
+    "The one-sided level at which `ncases` and `ncontrols` detect `auc` with `power`"
+    if ncontrols is None or ncases is None: raise ValueError(_NEED)
+    k, th = ncontrols / ncases, float(auc)
+    return 1 - norm.cdf(_zalpha(ncases, norm.ppf(power), 0.0792 * (1 + 1 / k), _var_theta(th, k), th - 0.5))
 
 # %% ../../nbs/44_stats.power.ipynb #1ce27d3c
 def _binormal(cases, controls):

@@ -53,14 +53,14 @@ class BestCheckpoint(Callback):
     "Save `best.pth` when `monitor` improves and `last.pth` (with optimiser and random states) after every epoch"
     order = 56   # after the Recorder (50), before EarlyStopping (60) which may cancel the fit
     def __init__(self, folder, # output folder
-                 meta:dict, # checkpoint meta (what rebuilds the model and its input)
+                 spec, # the run's `ModelSpec` (what rebuilds the model and its input)
                  prov:dict, # provenance
                  monitor:str='masked_macro_auc', # metric to maximise
                  best:float=-math.inf, best_epoch:int|None=None, # state of a resumed run
                  start_epoch:int=0, # epochs before this one are skipped (resuming)
                  history=None, # `History` callback whose rows go into the checkpoints
                 ):
-        self.folder, self.meta, self.prov, self.monitor, self.start_epoch = Path(folder), meta, prov, monitor, start_epoch
+        self.folder, self.spec, self.prov, self.monitor, self.start_epoch = Path(folder), spec, prov, monitor, start_epoch
         self.st, self.hist = dict(best=best, best_epoch=best_epoch), history
     @property
     def best(self): return self.st['best']
@@ -76,8 +76,8 @@ class BestCheckpoint(Callback):
         kw = dict(epoch=self.epoch, metric=v, monitor=self.monitor, best=self.best, best_epoch=self.best_epoch,
                   history=self.hist.rows if self.hist is not None else [])
         rng = rng_state(self.learn)
-        if improved: save_checkpoint(self.folder/'best.pth', self.model, self.meta, self.prov, **kw)
-        save_checkpoint(self.folder/'last.pth', self.model, self.meta, self.prov, opt=self.opt, rng=rng, **kw)
+        if improved: save_checkpoint(self.folder/'best.pth', self.model, self.spec, self.prov, **kw)
+        save_checkpoint(self.folder/'last.pth', self.model, self.spec, self.prov, opt=self.opt, rng=rng, **kw)
 
 # %% ../../nbs/35_train.callbacks.ipynb #9a79e123
 class History(Callback):

@@ -14,6 +14,7 @@ import reliance
 from ..core import atomic_write
 from ..data.loaders import prepare_batch
 from .models import create_model
+from .spec import ModelSpec
 
 # %% auto #0
 __all__ = ['save_checkpoint', 'load_checkpoint', 'model_from_checkpoint', 'rng_state', 'set_rng_state', 'predict_files']
@@ -33,14 +34,14 @@ def _unwrap(m): return getattr(m, 'module', m)
 
 def save_checkpoint(path, # destination .pth
                     model:nn.Module, # model (DDP-wrapped is fine)
-                    meta:dict, # what rebuilds the model and its input
+                    spec:ModelSpec, # what rebuilds the model and its input (a dict is read with `ModelSpec.from_dict`)
                     prov:dict|None=None, # provenance (config, seed, inputs, versions)
                     opt=None, # fastai optimizer, for resuming
                     **extra, # epoch, metric, history, ...
                    ) -> Path:
     "Save a weights-only-loadable checkpoint atomically"
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    ck = dict(model={k: v.detach().cpu() for k, v in _unwrap(model).state_dict().items()}, meta=_plain(meta),
+    ck = dict(model={k: v.detach().cpu() for k, v in _unwrap(model).state_dict().items()}, spec=_plain(ModelSpec.from_dict(spec).to_dict()),
               provenance=_plain(prov or {}), reliance_version=reliance.__version__, **_plain(extra))
     if opt is not None: ck['opt'] = _plain(opt.state_dict())
     with atomic_write(path, 'wb') as f: torch.save(ck, f)
@@ -50,22 +51,23 @@ def save_checkpoint(path, # destination .pth
 def load_checkpoint(path, # checkpoint written by `save_checkpoint`
                     map_location='cpu', # where tensors go
                    ) -> dict:
-    "Load a checkpoint with `weights_only=True`"
+    "Load a checkpoint with `weights_only=True`; its `spec` entry is a `ModelSpec` (read from the `meta` dict of reliance <= 0.0.1 checkpoints)"
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"checkpoint {path} does not exist")
     try: ck = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise ValueError(f"{path}: not a reliance checkpoint ({type(e).__name__}: {str(e)[:200]})") from None
-    if not isinstance(ck, dict) or 'model' not in ck or 'meta' not in ck: raise ValueError(f"{path}: not a reliance checkpoint (no model/meta)")
+    if not isinstance(ck, dict) or 'model' not in ck or not ('spec' in ck or 'meta' in ck): raise ValueError(f"{path}: not a reliance checkpoint (no model/spec)")
+    ck['spec'] = ModelSpec.from_dict(ck.pop('spec') if 'spec' in ck else ck.pop('meta'), where=str(path))
     return ck
 
 # %% ../../nbs/34_train.checkpoint.ipynb #71737097
 def model_from_checkpoint(path, # checkpoint written by `save_checkpoint`
                          ) -> tuple:
-    "(model in eval mode, meta) rebuilt from a checkpoint"
-    ck = load_checkpoint(path); m = ck['meta']
-    model = create_model(m['arch'], n_out=len(m['cats']), in_chans=m['n_channels'], img_size=m.get('img_size'), **m.get('model_kwargs', {}))
+    "(model in eval mode, its `ModelSpec`) rebuilt from a checkpoint"
+    ck = load_checkpoint(path); s = ck['spec']
+    model = create_model(s.arch, n_out=s.n_out, in_chans=s.n_channels, img_size=s.img_size, **s.model_kwargs)
     model.load_state_dict(ck['model'])
-    return model.eval(), m
+    return model.eval(), s
 
 # %% ../../nbs/34_train.checkpoint.ipynb #8cd09584
 def _loaders(o): return getattr(o, 'dls', o).loaders
@@ -93,7 +95,7 @@ def set_rng_state(learn, # a `Learner` or `DataLoaders`
 @torch.no_grad()
 def predict_files(model:nn.Module, # model in eval mode
                   files:list, # image paths
-                  meta:dict, # checkpoint meta (size, n_channels, mean, std)
+                  spec:ModelSpec, # the model's input (size, n_channels, mean, std, bits)
                   bs:int=64, # batch size
                   progress:bool=False, # progress bar
                   logits:bool=False, # return the raw outputs (float32) instead of sigmoid probabilities
@@ -103,7 +105,7 @@ def predict_files(model:nn.Module, # model in eval mode
     dev = next(model.parameters()).device; out = []
     it = range(0, len(files), bs)
     for i in (progress_bar(it) if progress else it):
-        x = prepare_batch(files[i:i+bs], meta)                  # the one image preparation (training, Predictor, export)
+        x = prepare_batch(files[i:i+bs], spec)                  # the one image preparation (training, Predictor, export)
         z = model(x.to(dev)).float()
         out.append((z if logits else torch.sigmoid(z)).cpu())
-    return torch.cat(out).numpy() if out else np.zeros((0, len(meta['cats'])), np.float32)
+    return torch.cat(out).numpy() if out else np.zeros((0, spec.n_out), np.float32)
