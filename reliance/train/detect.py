@@ -178,7 +178,7 @@ def detect_data(cfg:dict, # output of `detect_config`
     ids = set().union(*(set(t.image_id) for t in tabs.values()))
     absent = ~boxes.image_id.isin(ids)
     if absent.any():
-        i = int(absent.idxmax()); raise ValueError(f"{bpath}: row {i}: image_id {boxes.image_id[i]!r} is in no label table of {data} ({', '.join(t + '.csv' for t in tabs)})")
+        i = int(absent.idxmax()); raise ValueError(f"{bpath}: line {i + 2}: image_id {boxes.image_id[i]!r} is in no label table of {data} ({', '.join(t + '.csv' for t in tabs)})")
     box_cats = list(cfg['box_cats'] or sorted(boxes.category.unique()))
     if not box_cats: raise ValueError(f"{bpath}: no boxes, so nothing to detect")
     if (unk := [c for c in box_cats if c not in set(boxes.category)]): raise ValueError(f"box_cats {unk}: no box of {bpath} has that category")
@@ -394,7 +394,7 @@ def load_detector(path, # detector checkpoint (.pth) written by `train_detector`
                  ) -> tuple:
     "(DetectorNet in eval mode, ModelSpec); a checkpoint of another task is refused with one line"
     ck = load_checkpoint(path)
-    spec = ModelSpec.from_dict(ck.get('spec') or ck['meta'], where=str(path))
+    spec = ModelSpec.from_dict(ck['spec'], where=str(path))
     if spec.task != 'detect': raise ValueError(f"{path}: a {spec.task!r} checkpoint, not a detector (task 'detect'): classifiers go to reliance-predict")
     m = build_detector(spec); m.load_state_dict(ck['model'])
     return m.eval().to(device or 'cpu'), spec
@@ -423,7 +423,7 @@ def detect(model, # detector checkpoint (.pth) or `load_detector` output
         except Exception as e: bad.append(dict(image=r.image, reason=' '.join(str(e).split())[:200]))
     for i in range(0, len(ok), bs):
         ids, imgs = zip(*ok[i:i+bs])
-        x = prepare_batch(list(imgs), spec.to_dict()).to(dev)
+        x = prepare_batch(list(imgs), spec).to(dev)
         dets, p = model.decode(x)
         boxes.append(predictions_table(dets, [im.shape[::-1] for im in imgs], list(ids), spec.size, spec.model_kwargs['box_categories']))
         probs.append(pd.DataFrame(p.cpu().numpy(), columns=spec.categories).assign(image_id=list(ids)))
