@@ -11,7 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.script import call_parse
-from ..core import provenance, write_json, write_csv_atomic, cli_errors, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, cli_errors, command, file_sha256
 from .taxonomy import Taxonomy, load_taxonomy
 from .splits import patient_split
 from .tables import LabelError, builtin_table, read_padchest, remap, write_label_sets, _summary
@@ -798,6 +798,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
 
 # %% ../../nbs/07_labels.reports.ipynb #1a1de37a
 @call_parse
+@command('reliance-reports')
 def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id, optional patient id, study id, image ids or paths)
                 out:str='labels', # output folder: the set is written to OUT/NAME
                 lang:str='auto', # es, en or auto (detected per report)

@@ -17,7 +17,7 @@ from optuna.trial import TrialState
 from tqdm.auto import tqdm
 from fastai.callback.core import Callback
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command
 from ..labels.tables import label_columns
 from ..data.loaders import read_table, image_files
 from ..train.config import TRAIN_DEFAULTS, train_config, claim_output, _tables_fp
@@ -609,6 +609,7 @@ def write_factor_study(res:dict, # `analyse_factor_study` output
 
 # %% ../../nbs/64_studies.factor.ipynb #8b33a45b
 @call_parse
+@command('reliance-study')
 def study_cli(factor:Annotated[str, dict(action='append')]=None, # a factor and its levels, name=level1,level2 (repeat the flag for more factors), or a YAML file of them
               config:str=None, # training config YAML shared by every run (data, arch, epochs, ...)
               out:str='runs/study', # study folder

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import faiss
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, frame_fingerprint
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint
 from ..data.loaders import cxr_dls, prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
@@ -324,6 +324,7 @@ def _write_embeddings(emb, out, overwrite):
     return out
 
 @call_parse
+@command('reliance-embed')
 def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table or folder with one)
               data:str=None, # train: label-set folder with train.csv and val.csv
               out:str='runs/embed', # train: output folder; embed: embeddings folder
