@@ -33,7 +33,7 @@ print(f"source model: source test macro AUC {on_src:.3f}, target test macro AUC 
 print(f"target pool {len(pd.read_csv(tgt_lab/'train.csv'))} images, val {len(pd.read_csv(tgt_lab/'val.csv'))}, test {len(pd.read_csv(tgt_lab/'test.csv'))}")
 seeds = tuple(int(s) for s in a.seeds.split(','))
 run_active(tgt_lab, a.out, seeds=seeds, rounds=a.rounds, init_size=a.init_size, budget=a.budget, config=cfg, init=src.best_path,
-           T=10, quiet=True, overwrite=True)
+           mc_passes=10, overwrite=True)
 summ = write_active(a.out); st = read_state(a.out)
 pd.set_option('display.width', 160)
 print(learning_curves(st).round(3).to_string(index=False))

@@ -10,18 +10,18 @@ import json
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import faiss
-from fastcore.script import call_parse, store_true
 from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint
 from ..data.loaders import prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
 from ..train.checkpoint import model_from_checkpoint
 from ..train.spec import ModelSpec
+from ..studies.active import subcommand_args
 
 # %% auto #0
 __all__ = ['INDEX_KINDS', 'CONVENTIONS', 'pooled_features', 'feature_extractor', 'embed', 'save_embeddings', 'load_embeddings',
            'l2_normalise', 'build_index', 'search', 'numpy_search', 'rankings_agree', 'recall_at_k', 'save_index',
-           'load_gallery', 'build_gallery', 'query', 'show_hits', 'retrieval_metrics', 'retrieve_cli']
+           'load_gallery', 'build_gallery', 'query', 'show_hits', 'retrieval_metrics', 'write_hits', 'retrieve_cli']
 
 # %% ../../nbs/74_inference.retrieval.ipynb #87371588
 def pooled_features(model:torch.nn.Module, # timm model (eval mode)
@@ -242,23 +242,30 @@ def save_index(index, # FAISS index
     return out/'index.faiss'
 
 # %% ../../nbs/74_inference.retrieval.ipynb #435c69b1
+def _first_line(e): return (str(e).strip().splitlines() or [type(e).__name__])[0][:160]
+
 def load_gallery(out, # folder with the embeddings and index
                 ) -> dict:
     "The gallery's embeddings (`load_embeddings`) plus its FAISS `index` and `index_info`, checked against each other"
     out = Path(out); g = load_embeddings(out)
     if not (out/'index.faiss').exists(): raise FileNotFoundError(f"{out}: no index.faiss (build it with reliance-retrieve index)")
-    ix = faiss.deserialize_index(np.fromfile(out/'index.faiss', dtype=np.uint8))
-    info = json.loads((out/'index.json').read_text())
+    try: ix = faiss.deserialize_index(np.fromfile(out/'index.faiss', dtype=np.uint8))
+    except RuntimeError as e:   # faiss's reader: "Error in ... read_index ...", without the file
+        raise ValueError(f"{out/'index.faiss'}: not a readable FAISS index ({_first_line(e)}); rebuild it with reliance-retrieve index --overwrite") from None
+    try: info = json.loads((out/'index.json').read_text())
+    except (FileNotFoundError, json.JSONDecodeError) as e: raise ValueError(f"{out/'index.json'}: missing or not JSON ({_first_line(e)}); rebuild the index") from None
     if ix.ntotal != len(g['X']) or info.get('ids') != frame_fingerprint(g['items'][['id']]):
         raise ValueError(f"{out}: index.faiss ({ix.ntotal} vectors) does not belong to items.csv ({len(g['X'])} ids); rebuild the index")
+    if ix.d != g['X'].shape[1]:
+        raise ValueError(f"{out}: index.faiss holds {ix.d}-d vectors, embeddings.npy {g['X'].shape[1]}-d (embedded with another model?); rebuild the index")
     return dict(g, index=ix, index_info=info)
 
 # %% ../../nbs/74_inference.retrieval.ipynb #8cf360e2
-def build_gallery(model, # checkpoint .pth or ONNX export .onnx
-                  src, # folder or label-table CSV of the gallery images
-                  out, # output folder
+def build_gallery(model:str, # checkpoint .pth or ONNX export .onnx
+                  src:str, # folder or label-table CSV of the gallery images
+                  out:str, # output folder (the gallery)
                   kind:str='flat', # index kind (see `build_index`)
-                  img_dir=None, # image folder for a label table
+                  img_dir:str|None=None, # image folder for a label table
                   bs:int=32, # batch size
                   overwrite:bool=False, # replace an existing gallery in `out`
                   **index_kw, # `build_index` parameters
@@ -390,37 +397,41 @@ def retrieval_metrics(query_labels, # (queries, categories) 1/0/NaN: array or Da
     return res
 
 # %% ../../nbs/74_inference.retrieval.ipynb #9f3c1829
-@call_parse
-def retrieve_cli(cmd:str, # 'index' (build a gallery) or 'query' (top-k for an image or an id)
-                 gallery:str='gallery', # gallery folder: written by index, read by query
-                 model:str=None, # index: checkpoint .pth or ONNX export .onnx; query: overrides the gallery's model for an image
-                 input:str=None, # index: image folder or label-table CSV
-                 kind:str='flat', # index: flat (exact), hnsw or ivf
-                 img_dir:str=None, # index: image folder for a label table
-                 image:str=None, # query: an image file
-                 id:str=None, # query: a gallery id
-                 k:int=5, # query: neighbours
-                 out:str='hits.csv', # query: CSV of the neighbours (the grid goes beside it as .png)
-                 overwrite:store_true=False, # index: replace an existing gallery
-                 quiet:store_true=False,
+def write_hits(gallery:str, # gallery folder (from `build_gallery`)
+               out:str='hits.csv', # CSV of the neighbours; the grid goes beside it as .png, the provenance as .provenance.json
+               image:str|None=None, # a query image file
+               id:str|None=None, # or a gallery id
+               k:int=5, # neighbours
+               model:str|None=None, # model for an image query (default: the one recorded with the gallery)
+              ) -> pd.DataFrame:
+    "`query`, then write the neighbours (CSV), their grid (`show_hits`, PNG) and a provenance JSON: what `reliance-retrieve query` does"
+    import matplotlib; matplotlib.use('Agg')
+    import matplotlib.pyplot as plt
+    hits = query(gallery, image=image, id=id, k=k, model=model)
+    write_csv_atomic(hits, out)
+    fig = show_hits(hits); png = Path(out).with_suffix('.png')
+    with atomic_write(png, 'wb') as f: fig.savefig(f, format='png', dpi=60)
+    plt.close(fig)
+    write_json(provenance(dict(gallery=gallery, image=image, id=id, k=k, model=model), None, dict(index=Path(gallery)/'index.faiss')),
+               Path(out).with_name(Path(out).stem + '.provenance.json'))
+    return hits
+
+# %% ../../nbs/74_inference.retrieval.ipynb #b9e9e157
+_RETRIEVE_EXAMPLE = ("Examples: reliance-retrieve index runs/train/best.pth labels/phantomlabel/test.csv gal --kind hnsw; "
+                     "reliance-retrieve query gal --image new.png --k 5 --out hits.csv")
+
+def retrieve_cli(cmd:str|None=None, # index (`build_gallery`) or query (`write_hits`); None: from the command line
+                 **kwargs, # the options of that function
                 ):
-    "Build a similar-case gallery or query it. Examples: reliance-retrieve index --model runs/train/best.pth --input labels/phantomlabel/test.csv --gallery gal; reliance-retrieve query --gallery gal --image new.png --k 5 --out hits.csv"
+    "Build a similar-case gallery (`reliance-retrieve index MODEL SRC GALLERY`) or query it (`reliance-retrieve query GALLERY --id ID`)"
     with cli_errors('reliance-retrieve'):
+        cmd, fn, kw = subcommand_args('reliance-retrieve', dict(index=build_gallery, query=write_hits), cmd, kwargs, _RETRIEVE_EXAMPLE)
+        r = fn(**kw)
         if cmd == 'index':
-            if model is None or input is None: raise ValueError("index needs --model and --input")
-            g = build_gallery(model, input, gallery, kind=kind, img_dir=img_dir, overwrite=overwrite)
-            info = g['index_info']
-            if not quiet: print(f"reliance-retrieve: {len(g['X'])} images, {g['X'].shape[1]}-d, {info['kind']} index -> {gallery}"
-                                + (f"; recall@10 vs exact {info['recall_at_10_vs_flat']:.3f}" if 'recall_at_10_vs_flat' in info else ''))
-            return g
-        if cmd == 'query':
-            import matplotlib; matplotlib.use('Agg')
-            hits = query(gallery, image=image, id=id, k=k, model=model)
-            write_csv_atomic(hits, out)
-            fig = show_hits(hits); png = Path(out).with_suffix('.png')
-            with atomic_write(png, 'wb') as f: fig.savefig(f, format='png', dpi=60)
-            write_json(provenance(dict(gallery=gallery, image=image, id=id, k=k, model=model), None, dict(index=Path(gallery)/'index.faiss')),
-                       Path(out).with_name(Path(out).stem + '.provenance.json'))
-            if not quiet: print(f"reliance-retrieve: top {len(hits)} -> {out}, {png}")
-            return hits
-        raise ValueError(f"unknown command {cmd!r}: use index or query")
+            info = r['index_info']
+            print(f"reliance-retrieve: {len(r['X'])} images, {r['X'].shape[1]}-d, {info['kind']} index -> {kw['out']}"
+                  + (f"; recall@10 vs exact {info['recall_at_10_vs_flat']:.3f}" if 'recall_at_10_vs_flat' in info else ''))
+        else: print(f"reliance-retrieve: top {len(r)} -> {kw.get('out', 'hits.csv')}")
+        return r
+
+if __name__ == '__main__' and getattr(globals().get('__spec__'), 'name', None) == 'reliance.inference.retrieval': retrieve_cli()   # python -m

@@ -6,11 +6,10 @@ Docs: https://reliance-cxr.github.io/reliance/labels.sources.html.md"""
 
 # %% ../../nbs/06_labels.sources.ipynb #135f3757
 from __future__ import annotations
-import re, tarfile, time, xml.etree.ElementTree as ET
+import re, tarfile, xml.etree.ElementTree as ET
 from pathlib import Path
 import numpy as np, pandas as pd
-from fastcore.script import call_parse, store_true
-from ..core import provenance, write_csv_atomic, command, read_csv_checked
+from ..core import provenance, write_csv_atomic, read_csv_checked
 from .taxonomy import Taxonomy, load_taxonomy, norm_term
 from .splits import patient_split
 from .boxes import read_rsna_boxes, read_vindr_boxes, read_nih_boxes, read_siim_boxes
@@ -19,7 +18,7 @@ from .tables import (LabelError, builtin_table, remap, build_label_sets, write_l
 # %% auto #0
 __all__ = ['CHEXPERT_LABELS', 'UNCERTAIN_POLICIES', 'CONSENSUS_RULES', 'NIHEXPERT_LABELS', 'SOURCES', 'BOX_READERS',
            'read_chexpert', 'mask_unknown', 'read_vindr', 'consensus', 'reader_agreement', 'read_rsna', 'read_siim',
-           'read_nihexpert', 'read_openi', 'build_sources', 'write_sources', 'source_coverage', 'labels_cli']
+           'read_nihexpert', 'read_openi', 'build_sources', 'write_sources', 'source_coverage']
 
 # %% ../../nbs/06_labels.sources.ipynb #2847cd46
 CHEXPERT_LABELS = ['No Finding', 'Enlarged Cardiomediastinum', 'Cardiomegaly', 'Lung Opacity', 'Lung Lesion', 'Edema', 'Consolidation',
@@ -425,20 +424,3 @@ def source_coverage(sets:dict, # output of `build_sources`
         obs = t.notna().any()
         rows[_set_source.get(k, k)] = pd.Series(np.where(obs, t.eq(1).sum().astype(int).astype(str), '—'), index=t.columns)
     return pd.DataFrame(rows).T
-
-# %% ../../nbs/06_labels.sources.ipynb #6af6cd4f
-@call_parse
-@command('reliance-labels', to=build_sources, but=['paths', 'progress'])
-def labels_cli(out:str='labels', # output folder
-               chestx14:str=None, # ChestX-ray14 Data_Entry CSV (default: the copy in torchxrayvision)
-               padchest:str=None, # PadChest labels CSV (default: the copy in torchxrayvision)
-               quiet:store_true=False, # no progress bar
-               **kwargs):
-    "Build label sets with patient-level splits from any of the eight sources. Examples: reliance-labels --out labels; reliance-labels --sources chestx14,padchest,chexpert,vindr --out labels"
-    t0 = time.time()
-    sets = build_sources(paths=dict(chestx14=chestx14, padchest=padchest), progress=not quiet, **kwargs)
-    write_sources(sets, out)
-    for name, s in sets.items():
-        sp = s['summary']['splits']
-        print(f"{name:14} {s['summary']['rows_kept']:7,} images  " + '  '.join(f"{k} {v['images']:,}" for k,v in sp.items()) + f"  -> {Path(out)/name}")
-    print(f"done in {time.time()-t0:.1f}s; summaries: {Path(out)}/<set>/summary.json")

@@ -7,10 +7,11 @@ Docs: https://reliance-cxr.github.io/reliance/studies.adapt.html.md"""
 # %% ../../nbs/62_studies.adapt.ipynb #49604341
 from __future__ import annotations
 import math, time
+from types import SimpleNamespace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import scipy.stats as sst
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, command, file_sha256
 from ..labels.tables import check_labels
 from ..data.loaders import read_table, image_files, cxr_dls
 from ..train.models import timm_splitter
@@ -22,10 +23,10 @@ from ..stats.auc import multilabel_auc, as_matrix, clean_scores, delong_placemen
 from ..stats.compare import compare_models
 from fastai.callback.core import Callback
 from fastai.callback.tracker import EarlyStoppingCallback
-from fastcore.script import call_parse, store_true
+from fastcore.script import call_parse
 
 # %% auto #0
-__all__ = ['stage_groups', 'lr_plan', 'ReplayMix', 'macro_delong_paired', 'shift_report', 'adapt', 'adapt_cli']
+__all__ = ['adapt_cli', 'stage_groups', 'lr_plan', 'ReplayMix', 'macro_delong_paired', 'shift_report', 'adapt']
 
 # %% ../../nbs/62_studies.adapt.ipynb #b85fd57a
 def stage_groups(model, # a timm model (DDP-wrapped is fine)
@@ -164,30 +165,10 @@ def _resolved(df, img_dir, role):
     df = image_files(df, img_dir)
     return df.assign(image_id=role + ':' + df.image_id.astype(str), path=df.file.map(lambda f: str(Path(f).resolve()))).drop(columns='file')
 
-def adapt(ckpt, # reliance checkpoint to start from (e.g. a public-data model's best.pth)
-          target, # target label-set folder: train.csv (fine-tuning), val.csv (drives the schedule), test.csv (the report)
-          out='runs/adapt', # output folder
-          source=None, # source label-set folder: train.csv (replay) and test.csv (forgetting); None: no replay, no source report
-          target_img_dir=None, # target image folder (default: the target folder's parent)
-          source_img_dir=None, # source image folder (default: the source folder's parent)
-          n_labels:int|None=None, # use a seeded random sample of this many target training images (None: all)
-          trains:str='head', # 'head' (classifier only), 'lastK' (last K body groups + head, e.g. 'last2'), or 'all'
-          lr:float=1e-3, # peak learning rate of the head (one-cycle schedule)
-          lr_div:float=10.0, # the first trained group gets lr/lr_div (discriminative learning rates)
-          replay:float=0.0, # share of the source training rows mixed into each epoch (redrawn every epoch)
-          epochs:int=5, # epochs
-          bs:int=32, # batch size
-          aug:str='light', # augmentation preset
-          wd:float=0.05, # weight decay
-          patience:int|None=None, # early stopping patience in epochs on the target validation macro AUC
-          seed:int=0, # seed (target sample, replay draws, training)
-          num_workers:int=0, # loader workers
-          overwrite:bool=False, # replace an earlier adaptation in `out`
-          progress:bool=False, # fastai progress bars
-         ) -> dict:
-    "Fine-tune a checkpoint on a target domain (parts trained, discriminative lrs, source replay), keep the best epoch by target validation AUC, report gain on target and forgetting on source test"
-    ckpt = Path(ckpt); ck = load_checkpoint(ckpt); spec = ck['spec']; cats = list(spec.categories)
-    tdir, timg = _label_set(target, target_img_dir, ('train.csv', 'val.csv', 'test.csv'), 'target')
+def _adapt_data(ckpt, target, source, img_dir, source_img_dir, n_labels, replay, seed):
+    "Check the label sets and options and read the tables (every category of the model, files resolved): a namespace of what fine-tuning uses"
+    ck = load_checkpoint(ckpt); spec = ck['spec']; cats = list(spec.categories)
+    tdir, timg = _label_set(target, img_dir, ('train.csv', 'val.csv', 'test.csv'), 'target')
     sdir, simg = _label_set(source, source_img_dir, ('train.csv', 'test.csv'), 'source') if source is not None else (None, None)
     if not 0 <= replay <= 1: raise ValueError(f"replay must be in [0, 1], got {replay}")
     if replay > 0 and sdir is None: raise ValueError("replay needs a source label set (source=...)")
@@ -198,87 +179,105 @@ def adapt(ckpt, # reliance checkpoint to start from (e.g. a public-data model's 
     tva = _with_cats(read_table(tdir/'val.csv'), cats, str(tdir/'val.csv'))
     observable = [c for c in cats if t_all[c].notna().any()]
     if not observable: raise ValueError(f"{tdir/'train.csv'}: no label for any of the model's {len(cats)} categories ({', '.join(cats[:4])}, ...)")
-    tr = _resolved(t_all, timg, 'target'); va = _resolved(tva, timg, 'target')
+    tr = _resolved(t_all, timg, 'target')
     s_tr = _resolved(_with_cats(read_table(sdir/'train.csv'), cats, str(sdir/'train.csv')), simg, 'source') if replay > 0 else tr.iloc[:0]
-    mix = ReplayMix(len(tr), len(s_tr), replay, seed)
-    per_epoch = len(tr) + mix.k
-    cfg = train_config(data=str(tdir), img_dir=str(timg), cats=cats, out=str(out), arch=spec.arch, weights=str(ckpt),
-                       model_kwargs=spec.model_kwargs, n_channels=spec.n_channels, size=spec.size,
-                       bs=max(2, min(bs, per_epoch)), aug=aug, epochs=epochs, lr=lr, wd=wd, patience=patience, seed=seed,
-                       num_workers=num_workers, progress=progress)
-    opts = dict(checkpoint=str(ckpt), target=str(tdir), source=None if sdir is None else str(sdir), n_labels=n_labels, trains=str(trains),
-                lr=lr, lr_div=lr_div, replay=replay, epochs=epochs, bs=bs, aug=aug, wd=wd, patience=patience, seed=seed)
-    inputs = dict(checkpoint='sha256:' + file_sha256(ckpt), target_train=frame_fingerprint(t_all), target_val=frame_fingerprint(tva),
-                  target_test='sha256:' + file_sha256(tdir/'test.csv'))
-    if sdir is not None: inputs.update(source_train='sha256:' + file_sha256(sdir/'train.csv'), source_test='sha256:' + file_sha256(sdir/'test.csv'))
-    claim_output(out, dict(options=opts, inputs=inputs), overwrite=overwrite, outputs=_ADAPT_OUTPUTS, record='adapt_made_with.json')
-    out = Path(out)
+    return SimpleNamespace(spec=spec, cats=cats, tdir=tdir, timg=timg, sdir=sdir, simg=simg, t_all=t_all, tva=tva, observable=observable,
+                           tr=tr, va=_resolved(tva, timg, 'target'), s_tr=s_tr)
+
+def _adapt_record(d, ckpt):
+    "The fingerprints of the checkpoint and every table (what `claim_output` and the provenance record)"
+    inputs = dict(checkpoint='sha256:' + file_sha256(ckpt), target_train=frame_fingerprint(d.t_all), target_val=frame_fingerprint(d.tva),
+                  target_test='sha256:' + file_sha256(d.tdir/'test.csv'))
+    if d.sdir is not None: inputs.update(source_train='sha256:' + file_sha256(d.sdir/'train.csv'), source_test='sha256:' + file_sha256(d.sdir/'test.csv'))
+    return inputs
+
+def _adapt_learner(d, cfg, trains, lr, lr_div, num_workers):
+    "The learner started from the checkpoint (all its weights must fit), trained parts frozen as `trains` says: (parts, groups trained, lrs)"
     dev = torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else torch.device('cpu')
-    dls = cxr_dls(pd.concat([tr, s_tr], ignore_index=True), va, img_dir=timg, cats=cats, size=spec.size, bs=cfg['bs'], aug=aug,
-                  n_channels=spec.n_channels, stats=(spec.mean, spec.std), num_workers=num_workers, device=dev)
-    parts = build_learner(cfg, dls=dls)
-    learn = parts.learn
+    dls = cxr_dls(pd.concat([d.tr, d.s_tr], ignore_index=True), d.va, img_dir=d.timg, cats=d.cats, size=d.spec.size, bs=cfg['bs'], aug=cfg['aug'],
+                  n_channels=d.spec.n_channels, stats=(d.spec.mean, d.spec.std), num_workers=num_workers, device=dev)
+    parts = build_learner(cfg, dls=dls); learn = parts.learn
     rep = getattr(learn.model, 'transfer_report', None)
     if rep is not None and (rep['n_untouched'] or rep['n_skipped']):
-        raise ValueError(f"{ckpt}: its weights do not fit {spec.arch} ({rep['n_untouched']} tensors untouched, {rep['n_skipped']} skipped)")
+        raise ValueError(f"{cfg['weights']}: its weights do not fit {d.spec.arch} ({rep['n_untouched']} tensors untouched, {rep['n_skipped']} skipped)")
     learn.splitter = stage_groups; learn.create_opt()
     n_train, lrs = lr_plan(trains, len(learn.opt.param_lists), lr, lr_div)
     learn.freeze_to(-n_train)
-    n_params = sum(p.numel() for p in learn.model.parameters() if p.requires_grad)
+    return parts, n_train, lrs
+
+def _fit_from_start(parts, out, mix, epochs, lrs, wd, pct_start):
+    "Score the starting model on the target validation split (an epoch must beat it to become best.pth), save it as start.pth, fit: (start AUC, seconds)"
+    learn = parts.learn
     with learn.removed_cbs([c for c in learn.cbs if isinstance(c, (History, BestCheckpoint, EarlyStoppingCallback))]):
         start_val = float(learn.validate()[1])      # the starting model on the target validation split (validate fires after_epoch)
-    parts.best_checkpoint.st.update(best=start_val)   # an epoch must beat the starting model to become best.pth
+    parts.best_checkpoint.st.update(best=start_val)
     save_checkpoint(out/'start.pth', learn.model, parts.spec, parts.prov, epoch=-1, metric=start_val)
-    learn.add_cb(mix)
-    t0 = time.time()
-    learn.fit_one_cycle(epochs, list(lrs), wd=wd, pct_start=cfg['pct_start'])
-    secs = time.time() - t0
-    learn.remove_cb(mix)
+    learn.add_cb(mix); t0 = time.time()
+    try: learn.fit_one_cycle(epochs, list(lrs), wd=wd, pct_start=pct_start)
+    finally: learn.remove_cb(mix)
+    return start_val, time.time() - t0
+
+def adapt(ckpt:str, # reliance checkpoint to start from (e.g. a public-data model's best.pth)
+          target:str, # target label-set folder: train.csv (fine-tuning), val.csv (drives the schedule), test.csv (the report)
+          out:str='runs/adapt', # output folder
+          source:str|None=None, # source label-set folder: train.csv (replay) and test.csv (forgetting); None: no replay, no source report
+          img_dir:str|None=None, # target image folder (default: the target folder's parent)
+          source_img_dir:str|None=None, # source image folder (default: the source folder's parent)
+          n_labels:int|None=None, # use a seeded random sample of this many target training images (None: all)
+          trains:str='head', # 'head' (classifier only), 'lastK' (last K body groups + head, e.g. 'last2'), or 'all'
+          lr:float=1e-3, # peak learning rate of the head (one-cycle schedule)
+          lr_div:float=10.0, # the first trained group gets lr/lr_div (discriminative learning rates)
+          replay:float=0.0, # share of the source training rows mixed into each epoch (redrawn every epoch)
+          epochs:int=5, # epochs
+          bs:int=32, # batch size
+          aug:str='light', # augmentation preset: none, light, medium, heavy
+          wd:float=0.05, # weight decay
+          patience:int|None=None, # early stopping patience in epochs on the target validation macro AUC
+          seed:int=0, # seed (target sample, replay draws, training)
+          num_workers:int=0, # loader workers
+          overwrite:bool=False, # replace an earlier adaptation in `out`
+          progress:bool=False, # fastai progress bars
+         ) -> dict:
+    "Fine-tune a checkpoint on a target domain (parts trained, discriminative lrs, source replay), keep the best epoch by target validation AUC, report gain on target and forgetting on source test"
+    ckpt = Path(ckpt); d = _adapt_data(ckpt, target, source, img_dir, source_img_dir, n_labels, replay, seed)
+    mix = ReplayMix(len(d.tr), len(d.s_tr), replay, seed); per_epoch = len(d.tr) + mix.k
+    cfg = train_config(data=str(d.tdir), img_dir=str(d.timg), cats=d.cats, out=str(out), arch=d.spec.arch, weights=str(ckpt),
+                       model_kwargs=d.spec.model_kwargs, n_channels=d.spec.n_channels, size=d.spec.size,
+                       bs=max(2, min(bs, per_epoch)), aug=aug, epochs=epochs, lr=lr, wd=wd, patience=patience, seed=seed,
+                       num_workers=num_workers, progress=progress)
+    opts = dict(checkpoint=str(ckpt), target=str(d.tdir), source=None if d.sdir is None else str(d.sdir), n_labels=n_labels, trains=str(trains),
+                lr=lr, lr_div=lr_div, replay=replay, epochs=epochs, bs=bs, aug=aug, wd=wd, patience=patience, seed=seed)
+    inputs = _adapt_record(d, ckpt)
+    claim_output(out, dict(options=opts, inputs=inputs), overwrite=overwrite, outputs=_ADAPT_OUTPUTS, record='adapt_made_with.json')
+    out = Path(out)
+    parts, n_train, lrs = _adapt_learner(d, cfg, trains, lr, lr_div, num_workers)
+    start_val, secs = _fit_from_start(parts, out, mix, epochs, lrs, wd, cfg['pct_start'])
     best_epoch = parts.best_checkpoint.best_epoch
     best_path = out/'best.pth' if best_epoch is not None else out/'start.pth'
     res = dict(options=opts, start_checkpoint=str(ckpt), best_path=str(best_path),
                best_epoch=-1 if best_epoch is None else int(best_epoch), start_val_macro_auc=start_val,
                best_val_macro_auc=float(parts.best_checkpoint.best), epochs_run=len(parts.history.rows), fit_seconds=secs,
                history=parts.history.rows, trained_groups=int(n_train), n_groups=len(lrs), group_lrs=[float(x) for x in lrs],
-               trainable_params=int(n_params), observable_categories=observable,
-               unobservable_categories=[c for c in cats if c not in observable],
-               n_target_train=len(tr), n_target_val=len(va), n_source_train=len(s_tr), source_rows_per_epoch=mix.k,
-               rows_per_epoch=per_epoch)
-    res['target'] = shift_report(ckpt, best_path, tdir/'test.csv', timg, out=out, name='target_test')
-    if sdir is not None: res['source'] = shift_report(ckpt, best_path, sdir/'test.csv', simg, out=out, name='source_test')
+               trainable_params=int(sum(p.numel() for p in parts.learn.model.parameters() if p.requires_grad)), observable_categories=d.observable,
+               unobservable_categories=[c for c in d.cats if c not in d.observable],
+               n_target_train=len(d.tr), n_target_val=len(d.va), n_source_train=len(d.s_tr), source_rows_per_epoch=mix.k, rows_per_epoch=per_epoch)
+    res['target'] = shift_report(ckpt, best_path, d.tdir/'test.csv', d.timg, out=out, name='target_test')
+    if d.sdir is not None: res['source'] = shift_report(ckpt, best_path, d.sdir/'test.csv', d.simg, out=out, name='source_test')
     res['provenance'] = provenance(dict(opts, train_config={k: v for k, v in cfg.items() if k != 'weights'}), seed, inputs)
     write_json(res, out/'adapt_result.json')
     return res
 
+
 # %% ../../nbs/62_studies.adapt.ipynb #24782f40
-@call_parse
-def adapt_cli(ckpt:str, # checkpoint to start from (a reliance best.pth)
-              target:str, # target label-set folder (train.csv, val.csv, test.csv)
-              out:str='runs/adapt', # output folder
-              source:str=None, # source label-set folder (train.csv for replay, test.csv for forgetting)
-              target_img_dir:str=None, # target image folder (default: the target folder's parent)
-              source_img_dir:str=None, # source image folder (default: the source folder's parent)
-              n_labels:int=None, # labelling budget: a seeded random sample of this many target training images
-              trains:str='head', # what trains: head, lastK (e.g. last2) or all
-              lr:float=1e-3, # peak learning rate of the head
-              lr_div:float=10.0, # the first trained group gets lr/lr_div
-              replay:float=0.0, # share of the source training rows mixed into each epoch
-              epochs:int=5, # epochs
-              bs:int=32, # batch size
-              aug:str='light', # augmentation preset: none, light, medium, heavy
-              patience:int=None, # early stopping patience (epochs) on the target validation macro AUC
-              seed:int=0, # seed
-              num_workers:int=0, # loader workers
-              overwrite:store_true=False, # replace an earlier adaptation in --out
-             ):
-    "Fine-tune a checkpoint on a new domain; report target gain and source forgetting with paired DeLong tests. Example: reliance-adapt runs/padchest/best.pth labels/chestxlabel --source labels/padchestlabel --target-img-dir images --source-img-dir images --trains last2 --replay 0.2 --out runs/adapt_cx14"
-    with cli_errors('reliance-adapt'):
-        r = adapt(ckpt, target, out, source, target_img_dir, source_img_dir, n_labels, trains, lr, lr_div, replay, epochs, bs, aug,
-                  patience=patience, seed=seed, num_workers=num_workers, overwrite=overwrite)
-        for dom in ('target', 'source'):
-            if dom not in r: continue
-            c = r[dom]['change']['macro']
-            print(f"reliance-adapt: {dom} test macro AUC {c['auc2']:.4f} -> {c['auc1']:.4f} ({c['auc_diff']:+.4f} "
-                  f"[{c['ci_low']:+.4f}, {c['ci_high']:+.4f}], paired DeLong p = {c['p']:.3g}, {c['n_categories']} categories)")
-        print(f"reliance-adapt: best epoch {r['best_epoch']} by target validation macro AUC {r['best_val_macro_auc']:.4f}; results in {out}")
-        return r
+def adapt_cli(*args, **kwargs):
+    "Fine-tune a checkpoint on a new domain; report target gain and source forgetting with paired DeLong tests. Example: reliance-adapt runs/padchest/best.pth labels/chestxlabel --source labels/padchestlabel --img-dir images --source-img-dir images --trains last2 --replay 0.2 --out runs/adapt_cx14"
+    r = adapt(*args, **kwargs)
+    for dom in ('target', 'source'):
+        if dom not in r: continue
+        c = r[dom]['change']['macro']
+        print(f"reliance-adapt: {dom} test macro AUC {c['auc2']:.4f} -> {c['auc1']:.4f} ({c['auc_diff']:+.4f} "
+              f"[{c['ci_low']:+.4f}, {c['ci_high']:+.4f}], paired DeLong p = {c['p']:.3g}, {c['n_categories']} categories)")
+    print(f"reliance-adapt: best epoch {r['best_epoch']} by target validation macro AUC {r['best_val_macro_auc']:.4f}; results in {Path(r['best_path']).parent}")
+    return r
+adapt_cli.__wrapped__ = adapt   # the command's options are the parameters of `adapt`, none repeated here
+adapt_cli = call_parse(command('reliance-adapt')(adapt_cli))   # errors in one line (`cli_errors`), --version

@@ -16,15 +16,15 @@ from optuna.storages import RDBStorage, RetryFailedTrialCallback, JournalStorage
 try: from optuna.storages.journal import JournalFileBackend, JournalFileOpenLock
 except ImportError: from optuna.storages import JournalFileStorage as JournalFileBackend, JournalFileOpenLock   # Optuna < 4
 from fastai.callback.core import Callback, CancelFitException
-from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors
+from fastcore.script import call_parse
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, command
 from ..train.config import TRAIN_DEFAULTS, train_config, claim_output, _tables_fp
 from ..train.learner import build_learner, fit
 
 # %% auto #0
-__all__ = ['DEFAULT_SPACE', 'SEARCH_DEFAULTS', 'read_search_config', 'suggest', 'narrow_space', 'OptunaReport', 'objective',
-           'open_storage', 'SearchLock', 'run_search', 'trials_table', 'best_trial', 'search_plots', 'write_results',
-           'search_cli']
+__all__ = ['DEFAULT_SPACE', 'SEARCH_DEFAULTS', 'search_cli', 'read_search_config', 'suggest', 'narrow_space', 'OptunaReport',
+           'objective', 'check_storage', 'open_storage', 'SearchLock', 'run_search', 'trials_table', 'best_trial',
+           'search_plots', 'write_results']
 
 # %% ../../nbs/60_studies.tune.ipynb #48f69931
 DEFAULT_SPACE = dict(
@@ -42,9 +42,10 @@ SEARCH_DEFAULTS = dict(space=DEFAULT_SPACE, base={}, phase1_trials=20, phase2_tr
                        prune_warmup_epochs=1, monitor='masked_macro_auc')
 
 # %% ../../nbs/60_studies.tune.ipynb #cc6b118f
-def read_search_config(config=None, # YAML/JSON file or dict with keys of `SEARCH_DEFAULTS`
+def read_search_config(config:str|dict|None=None, # YAML/JSON file or dict with keys of `SEARCH_DEFAULTS`
                       ) -> dict:
     "Search configuration: the space (parameter -> `choices` or `low`/`high`/`log`/`int`), fixed training `base`, trial counts"
+    if config is not None and not isinstance(config, dict) and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such search config file")
     d = config if isinstance(config, dict) else (yaml.safe_load(Path(config).read_text()) or {}) if config is not None else {}
     where = 'config' if isinstance(config, dict) or config is None else str(config)
     bad = sorted(set(d) - set(SEARCH_DEFAULTS))
@@ -184,17 +185,46 @@ def _journal_path(storage):
         return Path(p[2:] if p.startswith('//') else p)
     return Path(storage) if '://' not in storage and storage.endswith('.log') else None
 
+def check_storage(storage, # storage string of `open_storage`
+                  timeout:int=10, # seconds to wait for a database server
+                 ) -> Path|None:
+    "Check a storage string before a search writes anything; returns the journal file it names (else None). One line naming the storage when it cannot be used"
+    jp = _journal_path(storage)
+    if jp is not None:
+        if str(jp) in ('', '.'): raise ValueError(f"{storage!r}: a journal storage needs a file path, e.g. journal:///shared/search.log")
+        try:
+            jp.parent.mkdir(parents=True, exist_ok=True)
+            with open(jp, 'ab'): pass
+        except OSError as e: raise ValueError(f"storage {storage}: cannot write the journal file {jp} ({e.strerror or type(e).__name__})") from None
+        return jp
+    import sqlalchemy, sqlalchemy.exc
+    hint = "sqlite:///PATH, postgresql+psycopg://USER@HOST/DB, journal:///PATH or PATH.log"
+    try: u = sqlalchemy.engine.make_url(storage)
+    except sqlalchemy.exc.ArgumentError: raise ValueError(f"storage {storage!r}: not a database URL nor a journal file ({hint})") from None
+    safe = u.render_as_string(hide_password=True)
+    try: u.get_dialect()
+    except sqlalchemy.exc.NoSuchModuleError: raise ValueError(f"storage {safe}: unknown database scheme {u.drivername!r} ({hint})") from None
+    except ImportError as e: raise ValueError(f"storage {safe}: the driver of {u.drivername!r} is not installed ({e.name or e})") from None
+    args = dict(connect_timeout=timeout) if u.get_backend_name() == 'postgresql' and 'connect_timeout' not in u.query else {}
+    eng = sqlalchemy.create_engine(u, poolclass=sqlalchemy.pool.NullPool, connect_args=args)
+    try:
+        with eng.connect(): pass
+    except (sqlalchemy.exc.OperationalError, sqlalchemy.exc.InterfaceError) as e:
+        why = str(getattr(e, 'orig', e) or e).strip().splitlines()
+        raise ValueError(f"storage {safe}: cannot connect ({why[0] if why else type(e).__name__})") from None
+    finally: eng.dispose()
+    return None
+
+
+# %% ../../nbs/60_studies.tune.ipynb #7db3eb4f
 def open_storage(storage, # SQLAlchemy URL, journal file (`journal:///abs/search.log`, `journal:rel.log`, `PATH.log`) or an Optuna storage
                  heartbeat:int|None=None, # seconds between a running trial's heartbeats (None: none, e.g. to read results)
                  tries:int=10, # attempts to open an RDB storage whose schema workers starting together race to create
                 ) -> optuna.storages.BaseStorage:
     "The Optuna storage a `--storage` string names: an RDB storage (with heartbeats and one retry of a dead worker's trial) or a journal file"
     if isinstance(storage, optuna.storages.BaseStorage): return storage
-    jp = _journal_path(storage)
-    if jp is not None:
-        if str(jp) in ('', '.'): raise ValueError(f"{storage!r}: a journal storage needs a file path, e.g. journal:///shared/search.log")
-        jp.parent.mkdir(parents=True, exist_ok=True)
-        return JournalStorage(JournalFileBackend(str(jp)))
+    jp = check_storage(storage)
+    if jp is not None: return JournalStorage(JournalFileBackend(str(jp)))
     import sqlalchemy.exc
     kw = {}
     with warnings.catch_warnings():
@@ -281,7 +311,7 @@ def _next_trial(s, st, target, heartbeat):
     return done, trial
 
 def _run_trial(s, st, trial, obj, heartbeat):
-    "Run one trial with heartbeats and tell the study how it ended; a trial failed by another worker meanwhile is left to its retry"
+    "Run one trial with heartbeats and tell the study how it ended: the trial's error message when it failed, else None; a trial failed by another worker meanwhile is left to its retry"
     v, state, err = None, TrialState.COMPLETE, None
     with _Heartbeat(st, trial._trial_id, heartbeat):
         try: v = obj(trial)
@@ -290,12 +320,51 @@ def _run_trial(s, st, trial, obj, heartbeat):
     try: s.tell(trial, v if state == TrialState.COMPLETE else None, state=None if state == TrialState.COMPLETE else state)
     except (ValueError, RuntimeError, optuna.exceptions.UpdateFinishedTrialError) as e:   # failed as stale (late heartbeats): the retry counts
         print(f"reliance-search: trial {trial.number} was failed by another worker ({type(e).__name__}); its retry counts instead", file=sys.stderr)
-    if err is not None:
-        if not isinstance(err, RuntimeError): raise err
-        print(f"reliance-search: trial {trial.number} failed: {err}", file=sys.stderr)
+    if err is None: return None
+    if not isinstance(err, RuntimeError): raise err
+    print(f"reliance-search: trial {trial.number} failed: {err}", file=sys.stderr)
+    return ' '.join(str(err).split()) or type(err).__name__
 
-def run_search(config=None, # search config (YAML/JSON file or dict)
-               out='runs/search', # output folder (trials, tables, plots)
+def _failure_summary(phase, errors, max_failures):
+    "One line: why a phase stopped after `max_failures` consecutive failed trials, each distinct error with its count"
+    c = Counter(re.sub(r'^trial \d+: ', '', e) for e in errors)
+    return (f"phase {phase}: stopped after {len(errors)} consecutive failed trials (max_failures={max_failures}): "
+            + '; '.join(f"{n} x {m}" for m, n in c.most_common(3)) + (f"; and {len(c) - 3} other errors" if len(c) > 3 else ''))
+
+def _claim_search(cfg, out, storage, study, resume, overwrite):
+    "Check the storage, then claim `out` (`claim_output`): (how it was claimed, the storage URL)"
+    if storage is not None: check_storage(storage)   # before anything is written
+    made = dict(search={k: cfg[k] for k in ('space', 'base', 'top_k', 'widen', 'prune_warmup_epochs', 'monitor')}, study=study,
+                data=_tables_fp(cfg['base'].get('data')))
+    outs = ['search.db', 'trials', 'trials.csv', 'best_config.yaml', 'search.json'] + [p.name for p in out.glob('phase*_*.png')]
+    how = claim_output(out, made, resume, overwrite, outs if storage is None else outs[1:], record='search_made_with.json')
+    return how, storage or f"sqlite:///{(out/'search.db').resolve()}"
+
+def _phase_study(cfg, st, study, ph, wseed):
+    "Create (or load) the study of phase `ph` with its space: phase 2's narrowed from phase 1's trials"
+    if ph == 1: space = cfg['space']
+    else:
+        s1 = optuna.load_study(study_name=f'{study}-phase1', storage=st)
+        space = narrow_space(s1.get_trials(deepcopy=False), cfg['space'], cfg['top_k'], cfg['widen'])
+    s = optuna.create_study(study_name=f'{study}-phase{ph}', storage=st, direction='maximize', load_if_exists=True,
+                            sampler=optuna.samplers.TPESampler(seed=wseed),
+                            pruner=optuna.pruners.MedianPruner(n_startup_trials=2, n_warmup_steps=cfg['prune_warmup_epochs']))
+    s.set_user_attr('space', space)
+    return s, space
+
+def _run_phase(s, st, lock, obj, target, ph, heartbeat, poll, max_failures):
+    "Take and run trials until the phase has `target` finished trials; stop after `max_failures` consecutive failed trials of this worker"
+    fails = []
+    while True:
+        with lock: done, trial = _next_trial(s, st, target, heartbeat)
+        if done >= target: return
+        if trial is None: time.sleep(poll); continue   # other workers run the last trials (or died: their heartbeats tell)
+        err = _run_trial(s, st, trial, obj, heartbeat)
+        fails = fails + [err] if err is not None else []
+        if len(fails) >= max_failures: raise RuntimeError(_failure_summary(ph, fails, max_failures))
+
+def run_search(config:str|None=None, # search config (YAML/JSON file or dict): space, base, phase1_trials, phase2_trials, top_k, widen
+               out:str='runs/search', # output folder (trials, tables, plots)
                storage:str|None=None, # SQLAlchemy URL or journal file (`open_storage`; default: sqlite:///OUT/search.db)
                study:str='reliance-search', # study name (phases are `<study>-phase1`, `-phase2`)
                phase:str='both', # '1', '2' or 'both'
@@ -305,58 +374,46 @@ def run_search(config=None, # search config (YAML/JSON file or dict)
                worker:int|None=None, # worker index (sampler seed offset; default: the process id)
                seed:int=0, # sampler seed
                heartbeat:int=60, # seconds between trial heartbeats (a dead worker's trial fails after 2x and is retried)
+               max_failures:int=10, # stop (with a summary of the errors) after this many consecutive failed trials of this worker
                resume:bool=False, # continue the search in `out` (its options and data must match); also joins one just started
                overwrite:bool=False, # delete the search in `out` (and its studies in `storage`) and start again
                poll:float=1.0, # seconds between looks at the study while other workers run its last trials
               ) -> dict:
     "Run (or continue) the search until each phase has exactly its number of finished trials, with any number of workers; write results"
-    cfg = read_search_config(config)
-    out = Path(out)
-    made = dict(search={k: cfg[k] for k in ('space', 'base', 'top_k', 'widen', 'prune_warmup_epochs', 'monitor')}, study=study,
-                data=_tables_fp(cfg['base'].get('data')))
-    outs = ['search.db', 'trials', 'trials.csv', 'best_config.yaml', 'search.json'] + [p.name for p in out.glob('phase*_*.png')]
-    how = claim_output(out, made, resume, overwrite, outs if storage is None else outs[1:], record='search_made_with.json')
-    url = storage or f"sqlite:///{(out/'search.db').resolve()}"
+    if int(max_failures) < 1: raise ValueError(f"max_failures must be >= 1, got {max_failures}")
+    if str(phase) not in ('1', '2', 'both'): raise ValueError(f"phase must be 1, 2 or both, got {phase!r}")
+    cfg, out = read_search_config(config), Path(out)
+    how, url = _claim_search(cfg, out, storage, study, resume, overwrite)
     lock = SearchLock(url, study, out)
     try:
         with lock:
             st = open_storage(url, heartbeat)
-            if how == 'overwrite':
-                for ph in (1, 2):
-                    try: optuna.delete_study(study_name=f'{study}-phase{ph}', storage=st)
-                    except KeyError: pass
-        phases = {'1': [1], '2': [2], 'both': [1, 2]}[str(phase)]
+            for ph in ((1, 2) if how == 'overwrite' else ()):
+                try: optuna.delete_study(study_name=f'{study}-phase{ph}', storage=st)
+                except KeyError: pass
         wseed = seed + (worker if worker is not None else os.getpid())
-        for ph in phases:
-            with lock:
-                if ph == 1: space = cfg['space']
-                else:
-                    s1 = optuna.load_study(study_name=f'{study}-phase1', storage=st)
-                    space = narrow_space(s1.get_trials(deepcopy=False), cfg['space'], cfg['top_k'], cfg['widen'])
-                s = optuna.create_study(study_name=f'{study}-phase{ph}', storage=st, direction='maximize', load_if_exists=True,
-                                        sampler=optuna.samplers.TPESampler(seed=wseed),
-                                        pruner=optuna.pruners.MedianPruner(n_startup_trials=2, n_warmup_steps=cfg['prune_warmup_epochs']))
-                s.set_user_attr('space', space)
-            target, obj = n_trials or cfg[f'phase{ph}_trials'], objective(cfg, space, out, ph, mode, launcher)
-            while True:
-                with lock: done, trial = _next_trial(s, st, target, heartbeat)
-                if done >= target: break
-                if trial is None: time.sleep(poll); continue   # other workers run the last trials (or died: their heartbeats tell)
-                _run_trial(s, st, trial, obj, heartbeat)
+        for ph in {'1': [1], '2': [2], 'both': [1, 2]}[str(phase)]:
+            with lock: s, space = _phase_study(cfg, st, study, ph, wseed)
+            _run_phase(s, st, lock, objective(cfg, space, out, ph, mode, launcher), n_trials or cfg[f'phase{ph}_trials'], ph, heartbeat, poll, max_failures)
         with lock: return write_results(cfg, url, study, out, wseed)   # one writer at a time in the shared folder
     finally: lock.close()
 
 
 # %% ../../nbs/60_studies.tune.ipynb #79cb912b
+def _phase_studies(storage, study):
+    "(phase, study) of each phase of `study` that the storage holds"
+    st = open_storage(storage)
+    for ph in (1, 2):
+        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
+        except KeyError: continue
+        yield ph, s
+
 def trials_table(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
                  study:str='reliance-search', # study name
                 ) -> pd.DataFrame:
     "One row per trial of both phases: phase, number, state, value, params, train/overhead seconds"
     rows = []
-    st = open_storage(storage)
-    for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
-        except KeyError: continue
+    for ph, s in _phase_studies(storage, study):
         for t in s.get_trials(deepcopy=False):
             dur = (t.datetime_complete - t.datetime_start).total_seconds() if t.datetime_complete and t.datetime_start else None
             tr, fs = t.user_attrs.get('train_s'), t.user_attrs.get('fit_s')
@@ -372,10 +429,7 @@ def best_trial(storage:str, # storage string (`open_storage`) or Optuna storage 
               ):
     "The best completed trial over both phases (or None)"
     best = None
-    st = open_storage(storage)
-    for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
-        except KeyError: continue
+    for ph, s in _phase_studies(storage, study):
         for t in s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
             if best is None or t.value > best.value: best = t
     return best
@@ -390,10 +444,7 @@ def search_plots(storage:str, # storage string (`open_storage`) or Optuna storag
     import warnings
     from optuna.visualization import matplotlib as ovm
     paths = []
-    st = open_storage(storage)
-    for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
-        except KeyError: continue
+    for ph, s in _phase_studies(storage, study):
         done = s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
         plots = [('history', ovm.plot_optimization_history)] + ([('importance', ovm.plot_param_importances), ('parallel', ovm.plot_parallel_coordinate)]
                                                                if len(done) >= 2 and len({tuple(sorted(t.params.items())) for t in done}) >= 2 else [])
@@ -419,7 +470,7 @@ def write_results(cfg:dict, # search configuration (`read_search_config`)
     tab = trials_table(st, study)
     write_csv_atomic(tab, out/'trials.csv')
     best = best_trial(st, study)
-    res = dict(study=study, storage=storage if storage.startswith('sqlite') else storage.split('@')[-1],
+    res = dict(study=study, out=str(out), storage=storage if storage.startswith('sqlite') else storage.split('@')[-1],
                n_trials={f'phase{p}': tab[tab.phase == p].state.value_counts().to_dict() for p in (1, 2) if (tab.phase == p).any()} if len(tab) else {},
                best=dict(value=best.value, number=best.number, params=best.params, out=best.user_attrs.get('out')) if best else None,
                machinery_s_median=float(tab.machinery_s.median()) if len(tab) and tab.machinery_s.notna().any() else None,
@@ -438,26 +489,11 @@ def write_results(cfg:dict, # search configuration (`read_search_config`)
     return res
 
 # %% ../../nbs/60_studies.tune.ipynb #01ab21fc
-@call_parse
-def search_cli(config:str=None, # search config YAML (space, base, phase1_trials, phase2_trials, top_k, widen)
-               out:str='runs/search', # output folder
-               storage:str=None, # SQLAlchemy URL (postgresql+psycopg://...) or journal file (journal:///shared/search.log); default sqlite:///OUT/search.db
-               study:str='reliance-search', # study name
-               phase:str='both', # 1, 2 or both
-               n_trials:int=None, # finished trials wanted per phase (default: from the config)
-               mode:str='inprocess', # inprocess or subprocess
-               launcher:str=None, # subprocess launcher, e.g. "torchrun --nproc_per_node 2"
-               worker:int=None, # worker index (sampler seed offset)
-               seed:int=0, # sampler seed
-               heartbeat:int=60, # trial heartbeat seconds (a killed worker's trial is failed after 2x and retried once)
-               resume:store_true=False, # continue the search in --out (or join workers started on it)
-               overwrite:store_true=False, # delete the search in --out and start again
-              ):
-    "Two-phase hyperparameter search over reliance-train settings (Optuna; resumable; many workers share a storage)"
-    with cli_errors('reliance-search'):
-        if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such search config file")
-        res = run_search(config, out, storage, study, phase, n_trials, mode, launcher, worker, seed, heartbeat, resume, overwrite)
-        b = res['best']
-        print(f"reliance-search: {res['n_trials']}; best {b['value']:.4f} {b['params']}; best config {Path(out)/'best_config.yaml'}" if b
-              else f"reliance-search: no completed trial yet; see {Path(out)/'trials.csv'}")
-        return res
+def search_cli(*args, **kwargs):
+    "Two-phase hyperparameter search over reliance-train settings (Optuna; resumable; many workers share a storage). Example: reliance-search --config search.yaml --out /shared/search --storage journal:///shared/search/search.log --worker 3 --resume"
+    res = run_search(*args, **kwargs); b = res['best']
+    print(f"reliance-search: {res['n_trials']}; best {b['value']:.4f} {b['params']}; best config {Path(res['out'])/'best_config.yaml'}" if b
+          else f"reliance-search: no completed trial yet; see {Path(res['out'])/'trials.csv'}")
+    return res
+search_cli.__wrapped__ = run_search   # the command's options are the parameters of `run_search`, none repeated here
+search_cli = call_parse(command('reliance-search')(search_cli))   # errors in one line (`cli_errors`), --version
