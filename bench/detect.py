@@ -21,7 +21,7 @@ from reliance.train.learner import train
 from reliance.train.detect import train_detector, detect, load_detector
 from reliance.inference.predict import Predictor
 from reliance.inference.localise import localise
-from reliance.stats.detection import rsna_score, rsna_bootstrap, threshold_sweep, write_submission
+from reliance.train.boxscore import rsna_score, rsna_bootstrap, threshold_sweep, write_submission
 
 p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 p.add_argument('--out', required=True)

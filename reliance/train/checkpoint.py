@@ -65,6 +65,7 @@ def model_from_checkpoint(path, # checkpoint written by `save_checkpoint`
                          ) -> tuple:
     "(model in eval mode, its `ModelSpec`) rebuilt from a checkpoint"
     ck = load_checkpoint(path); s = ck['spec']
+    if s.task != 'classify': raise ValueError(f"{path}: a {s.task} checkpoint (ModelSpec.task={s.task!r}), not a classifier; use the {s.task} commands (reliance-{s.task})")
     model = create_model(s.arch, n_out=s.n_out, in_chans=s.n_channels, img_size=s.img_size, **s.model_kwargs)
     model.load_state_dict(ck['model'])
     return model.eval(), s

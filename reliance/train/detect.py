@@ -18,7 +18,7 @@ from torchvision.models.detection import RetinaNet
 from torchvision.models.detection.retinanet import RetinaNetHead
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command
 from ..labels.boxes import BOX_COLUMNS, read_boxes
 from ..labels.tables import label_columns
 from ..imaging.dicom import read_image
@@ -27,7 +27,7 @@ from ..data.loaders import read_table, image_files, load_image, norm_stats, prep
 from .spec import ModelSpec
 from .config import claim_output, _parse_set
 from .checkpoint import save_checkpoint, load_checkpoint
-from ..stats.detection import threshold_sweep, nms, clip_boxes, rsna_score, write_submission, read_submission
+from .boxscore import threshold_sweep, nms, clip_boxes, rsna_score, write_submission, read_submission
 
 # %% auto #0
 __all__ = ['DETECT_DEFAULTS', 'detect_config', 'letterbox', 'box_targets', 'augment_boxes', 'detect_data', 'DetectItems',
@@ -492,6 +492,7 @@ def _cmd_score(truth, pred, out, category, overwrite):
     return res
 
 @call_parse
+@command('reliance-detect')
 def detect_cli(command:str, # train, predict or score
                config:str=None, # train: YAML/JSON options (keys of DETECT_DEFAULTS)
                data:str=None, # train: label-set folder with train.csv, val.csv, boxes.csv
