@@ -8,6 +8,7 @@ Docs: https://reliance-cxr.github.io/reliance/inference.localise.html.md"""
 __all__ = ['localise_cli', 'cam_boxes', 'localise', 'write_localisation']
 
 # %% ../../nbs/75_inference.localise.ipynb #ecb7ff9a
+import inspect
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse
@@ -104,7 +105,8 @@ def write_localisation(model:str, # checkpoint .pth
     b = localise(model, src, category, **kwargs)
     out = Path(out); ids = b.attrs['images']
     write_csv_atomic(b, out/'boxes.csv'); write_submission(b, out/'submission.csv', images=ids)
-    cfg = dict(model=str(model), src=str(src), category=category, truth=truth, **kwargs)
+    opts = {k: p.default for k, p in inspect.signature(localise).parameters.items() if p.default is not inspect.Parameter.empty}
+    cfg = dict(model=str(model), src=str(src), category=category, truth=truth, **{**opts, **kwargs})   # every option of localise, defaults included
     msg = f"reliance-localise: {len(b)} box(es) on {b.image_id.nunique()} of {len(ids)} image(s) -> {out/'boxes.csv'}, {out/'submission.csv'}"
     res = dict(boxes=len(b), images=len(ids), provenance=provenance(cfg, None, dict(model=model) | (dict(truth=truth) if truth else {})))
     if t is not None:

@@ -23,8 +23,8 @@ from ..train.learner import build_learner, fit
 
 # %% auto #0
 __all__ = ['DEFAULT_SPACE', 'SEARCH_DEFAULTS', 'search_cli', 'read_search_config', 'suggest', 'narrow_space', 'OptunaReport',
-           'objective', 'check_storage', 'open_storage', 'SearchLock', 'run_search', 'trials_table', 'best_trial',
-           'search_plots', 'write_results']
+           'objective', 'check_storage', 'open_storage', 'SearchLock', 'trials_table', 'best_trial', 'search_plots',
+           'write_results', 'run_search']
 
 # %% ../../nbs/60_studies.tune.ipynb #48f69931
 DEFAULT_SPACE = dict(
@@ -271,6 +271,95 @@ class SearchLock:
         "Close the PostgreSQL connection (a lock file needs nothing)"
         if self.conn is not None: self.conn.close(); self.conn = None
 
+# %% ../../nbs/60_studies.tune.ipynb #79cb912b
+def _phase_studies(storage, study):
+    "(phase, study) of each phase of `study` that the storage holds"
+    st = open_storage(storage)
+    for ph in (1, 2):
+        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
+        except KeyError: continue
+        yield ph, s
+
+def trials_table(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
+                 study:str='reliance-search', # study name
+                ) -> pd.DataFrame:
+    "One row per trial of both phases: phase, number, state, value, params, train/overhead seconds"
+    rows = []
+    for ph, s in _phase_studies(storage, study):
+        for t in s.get_trials(deepcopy=False):
+            dur = (t.datetime_complete - t.datetime_start).total_seconds() if t.datetime_complete and t.datetime_start else None
+            tr, fs = t.user_attrs.get('train_s'), t.user_attrs.get('fit_s')
+            rows.append(dict(phase=ph, number=t.number, state=t.state.name, value=t.value, duration_s=dur, train_s=tr, fit_s=fs,
+                             machinery_s=(dur - tr) if dur is not None and tr is not None else None,
+                             overhead_s=(dur - fs) if dur is not None and fs is not None else None,
+                             **{f'param_{k}': v for k, v in t.params.items()}, out=t.user_attrs.get('out')))
+    return pd.DataFrame(rows)
+
+# %% ../../nbs/60_studies.tune.ipynb #397a8804
+def best_trial(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
+               study:str='reliance-search', # study name
+              ):
+    "The best completed trial over both phases (or None)"
+    best = None
+    for ph, s in _phase_studies(storage, study):
+        for t in s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
+            if best is None or t.value > best.value: best = t
+    return best
+
+# %% ../../nbs/60_studies.tune.ipynb #4c93d789
+def search_plots(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
+                 study:str, # study name
+                 out, # folder for the PNGs
+                ) -> list:
+    "Optimisation history, parameter importances and parallel coordinates (Optuna's matplotlib plots) per phase"
+    import matplotlib.pyplot as plt
+    import warnings
+    from optuna.visualization import matplotlib as ovm
+    paths = []
+    for ph, s in _phase_studies(storage, study):
+        done = s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
+        plots = [('history', ovm.plot_optimization_history)] + ([('importance', ovm.plot_param_importances), ('parallel', ovm.plot_parallel_coordinate)]
+                                                               if len(done) >= 2 and len({tuple(sorted(t.params.items())) for t in done}) >= 2 else [])
+        for name, fn in plots:
+            with warnings.catch_warnings():
+                warnings.simplefilter('ignore')
+                try: ax = fn(s)
+                except (ValueError, RuntimeError): continue
+            fig = (ax.flat[0] if hasattr(ax, 'flat') else ax).figure
+            fig.set_size_inches(8, 4.5); fig.tight_layout()
+            p = Path(out)/f'phase{ph}_{name}.png'; fig.savefig(p, dpi=100); plt.close(fig); paths.append(p)
+    return paths
+
+# %% ../../nbs/60_studies.tune.ipynb #0680e0a3
+def write_results(cfg:dict, # search configuration (`read_search_config`)
+                  storage:str, # storage string of the studies (`open_storage`)
+                  study:str, # study name
+                  out, # output folder
+                  seed:int=0, # sampler seed this worker used (seed + worker index)
+                 ) -> dict:
+    "Write trials.csv, best_config.yaml, search.json and plots into `out`; returns the summary"
+    out, st = Path(out), open_storage(storage)
+    tab = trials_table(st, study)
+    write_csv_atomic(tab, out/'trials.csv')
+    best = best_trial(st, study)
+    res = dict(study=study, out=str(out), storage=storage if storage.startswith('sqlite') else storage.split('@')[-1],
+               n_trials={f'phase{p}': tab[tab.phase == p].state.value_counts().to_dict() for p in (1, 2) if (tab.phase == p).any()} if len(tab) else {},
+               best=dict(value=best.value, number=best.number, params=best.params, out=best.user_attrs.get('out')) if best else None,
+               machinery_s_median=float(tab.machinery_s.median()) if len(tab) and tab.machinery_s.notna().any() else None,
+               overhead_s_median=float(tab.overhead_s.median()) if len(tab) and tab.overhead_s.notna().any() else None,
+               spaces={f'phase{p}': optuna.load_study(study_name=f'{study}-phase{p}', storage=st).user_attrs.get('space')
+                       for p in (1, 2) if not tab.empty and (tab.phase == p).any()})
+    if best:
+        bc = train_config(cfg['base'], **best.params)
+        bc = {k: (str(v) if isinstance(v, Path) else v) for k, v in bc.items() if k in cfg['base'] or k in best.params}
+        with atomic_write(out/'best_config.yaml') as f:
+            f.write(f"# best trial of {study}: validation macro AUC {best.value:.4f} (phase-trial folder {best.user_attrs.get('out')})\n")
+            yaml.safe_dump(bc, f)
+    res['plots'] = [p.name for p in search_plots(st, study, out)]
+    res['provenance'] = provenance(dict(search=cfg, study=study), seed, {})
+    write_json(res, out/'search.json')
+    return res
+
 # %% ../../nbs/60_studies.tune.ipynb #9dff531e
 _BEAT = 'reliance_heartbeat'
 
@@ -398,95 +487,6 @@ def run_search(config:str|None=None, # search config (YAML/JSON file or dict): s
         with lock: return write_results(cfg, url, study, out, wseed)   # one writer at a time in the shared folder
     finally: lock.close()
 
-
-# %% ../../nbs/60_studies.tune.ipynb #79cb912b
-def _phase_studies(storage, study):
-    "(phase, study) of each phase of `study` that the storage holds"
-    st = open_storage(storage)
-    for ph in (1, 2):
-        try: s = optuna.load_study(study_name=f'{study}-phase{ph}', storage=st)
-        except KeyError: continue
-        yield ph, s
-
-def trials_table(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
-                 study:str='reliance-search', # study name
-                ) -> pd.DataFrame:
-    "One row per trial of both phases: phase, number, state, value, params, train/overhead seconds"
-    rows = []
-    for ph, s in _phase_studies(storage, study):
-        for t in s.get_trials(deepcopy=False):
-            dur = (t.datetime_complete - t.datetime_start).total_seconds() if t.datetime_complete and t.datetime_start else None
-            tr, fs = t.user_attrs.get('train_s'), t.user_attrs.get('fit_s')
-            rows.append(dict(phase=ph, number=t.number, state=t.state.name, value=t.value, duration_s=dur, train_s=tr, fit_s=fs,
-                             machinery_s=(dur - tr) if dur is not None and tr is not None else None,
-                             overhead_s=(dur - fs) if dur is not None and fs is not None else None,
-                             **{f'param_{k}': v for k, v in t.params.items()}, out=t.user_attrs.get('out')))
-    return pd.DataFrame(rows)
-
-# %% ../../nbs/60_studies.tune.ipynb #397a8804
-def best_trial(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
-               study:str='reliance-search', # study name
-              ):
-    "The best completed trial over both phases (or None)"
-    best = None
-    for ph, s in _phase_studies(storage, study):
-        for t in s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,)):
-            if best is None or t.value > best.value: best = t
-    return best
-
-# %% ../../nbs/60_studies.tune.ipynb #4c93d789
-def search_plots(storage:str, # storage string (`open_storage`) or Optuna storage of the studies
-                 study:str, # study name
-                 out, # folder for the PNGs
-                ) -> list:
-    "Optimisation history, parameter importances and parallel coordinates (Optuna's matplotlib plots) per phase"
-    import matplotlib.pyplot as plt
-    import warnings
-    from optuna.visualization import matplotlib as ovm
-    paths = []
-    for ph, s in _phase_studies(storage, study):
-        done = s.get_trials(deepcopy=False, states=(TrialState.COMPLETE,))
-        plots = [('history', ovm.plot_optimization_history)] + ([('importance', ovm.plot_param_importances), ('parallel', ovm.plot_parallel_coordinate)]
-                                                               if len(done) >= 2 and len({tuple(sorted(t.params.items())) for t in done}) >= 2 else [])
-        for name, fn in plots:
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore')
-                try: ax = fn(s)
-                except (ValueError, RuntimeError): continue
-            fig = (ax.flat[0] if hasattr(ax, 'flat') else ax).figure
-            fig.set_size_inches(8, 4.5); fig.tight_layout()
-            p = Path(out)/f'phase{ph}_{name}.png'; fig.savefig(p, dpi=100); plt.close(fig); paths.append(p)
-    return paths
-
-# %% ../../nbs/60_studies.tune.ipynb #0680e0a3
-def write_results(cfg:dict, # search configuration (`read_search_config`)
-                  storage:str, # storage string of the studies (`open_storage`)
-                  study:str, # study name
-                  out, # output folder
-                  seed:int=0, # sampler seed this worker used (seed + worker index)
-                 ) -> dict:
-    "Write trials.csv, best_config.yaml, search.json and plots into `out`; returns the summary"
-    out, st = Path(out), open_storage(storage)
-    tab = trials_table(st, study)
-    write_csv_atomic(tab, out/'trials.csv')
-    best = best_trial(st, study)
-    res = dict(study=study, out=str(out), storage=storage if storage.startswith('sqlite') else storage.split('@')[-1],
-               n_trials={f'phase{p}': tab[tab.phase == p].state.value_counts().to_dict() for p in (1, 2) if (tab.phase == p).any()} if len(tab) else {},
-               best=dict(value=best.value, number=best.number, params=best.params, out=best.user_attrs.get('out')) if best else None,
-               machinery_s_median=float(tab.machinery_s.median()) if len(tab) and tab.machinery_s.notna().any() else None,
-               overhead_s_median=float(tab.overhead_s.median()) if len(tab) and tab.overhead_s.notna().any() else None,
-               spaces={f'phase{p}': optuna.load_study(study_name=f'{study}-phase{p}', storage=st).user_attrs.get('space')
-                       for p in (1, 2) if not tab.empty and (tab.phase == p).any()})
-    if best:
-        bc = train_config(cfg['base'], **best.params)
-        bc = {k: (str(v) if isinstance(v, Path) else v) for k, v in bc.items() if k in cfg['base'] or k in best.params}
-        with atomic_write(out/'best_config.yaml') as f:
-            f.write(f"# best trial of {study}: validation macro AUC {best.value:.4f} (phase-trial folder {best.user_attrs.get('out')})\n")
-            yaml.safe_dump(bc, f)
-    res['plots'] = [p.name for p in search_plots(st, study, out)]
-    res['provenance'] = provenance(dict(search=cfg, study=study), seed, {})
-    write_json(res, out/'search.json')
-    return res
 
 # %% ../../nbs/60_studies.tune.ipynb #01ab21fc
 def search_cli(*args, **kwargs):
