@@ -17,7 +17,7 @@ from ..core import write_json, write_csv_atomic, provenance, command
 from .taxonomy import load_taxonomy
 from .tables import LabelError, builtin_table, remap, _read_csv, _numeric, _summary
 from .splits import patient_split
-from .reports import labels_from_reports
+from .reports import labels_from_reports, relabel_padchest
 from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, _parsed, mask_unknown, build_sources, write_sources
 
 # %% auto #0
@@ -325,6 +325,14 @@ def _roots(root):
         out[k.strip()] = Path(v)
     return out
 
+def _relabel(out, table=None):
+    "PadChest's RNN-labelled reports re-labelled by the shipped report model: out/padchest_relabel.csv and the agreement (micro/macro F1 with patient-bootstrap CIs) in out/padchest_relabel.json"
+    lab, agree = relabel_padchest('model', path=table)
+    write_csv_atomic(lab, Path(out)/'padchest_relabel.csv'); write_json(agree, Path(out)/'padchest_relabel.json')
+    a = agree['all'] if 'all' in agree else agree
+    print(f"padchest relabel: {len(lab):,} RNN-labelled reports; agreement with PadChest's labels micro-F1 {a['micro_f1']:.3f} -> {Path(out)/'padchest_relabel.csv'}")
+    return agree
+
 @call_parse
 @command('reliance-labels', to=build_downloads, but=['roots', 'tables', 'progress'])
 def labels_cli(out:str='labels', # output folder
@@ -333,6 +341,7 @@ def labels_cli(out:str='labels', # output folder
                padchest:str=None, # PadChest labels CSV (default: found under --root padchest, else the copy in torchxrayvision)
                reports:str=None, # a CSV of free-text reports to label instead (rules, es/en; all options: reliance-reports)
                lang:str='auto', # with --reports: es, en or auto
+               relabel_reports:store_true=False, # PadChest: also re-label its RNN-labelled reports with reliance's report model; writes padchest_relabel.csv and the agreement
                quiet:store_true=False, # no progress bar
                **kwargs):
     "Build label sets with patient-level splits from any of the sources, from the shipped tables or your own download (--root), or from a hospital's reports (--reports). Examples: reliance-labels --out labels; reliance-labels --sources chestx14,chexpert --root chestx14=/data/NIH --root chexpert=/data/CheXpert-v1.0-small --out labels"
@@ -342,6 +351,7 @@ def labels_cli(out:str='labels', # output folder
         print(f"reportlabel from {reports}: {d} (evidence.csv and problems.csv beside the tables) in {time.time() - t0:.1f}s"); return d
     sets = build_downloads(_roots(root), tables=dict(chestx14=chestx14, padchest=padchest), progress=not quiet, **kwargs)
     write_downloads(sets, out)
+    if relabel_reports: _relabel(out, padchest or sets.get('padchestlabel', {}).get('summary', {}).get('tables', {}).get('padchest', {}).get('path'))
     fd = sets.get('_found', pd.DataFrame())
     for name, s in sets.items():
         if name == '_found': continue
