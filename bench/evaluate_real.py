@@ -14,7 +14,7 @@ u = out/'urgencylabel'; rng = np.random.default_rng(0)
 for sp in ('val', 'test'):
     t = pd.read_csv(u/f'{sp}.csv', dtype={'image_id': str, 'patient_id': str}); cats = [c for c in t.columns if c not in METADATA]
     z = t[cats].fillna(0).to_numpy() * 1.6 - 1.5 + rng.normal(0, 1, (len(t), len(cats)))
-    pd.concat([t[['image_id']].rename(columns={'image_id': 'image'}), pd.DataFrame(1 / (1 + np.exp(-z)), columns=cats)], axis=1).to_csv(out/f'{sp}_synthetic_preds.csv', index=False)
+    pd.concat([t[['image_id']], pd.DataFrame(1 / (1 + np.exp(-z)), columns=cats)], axis=1).to_csv(out/f'{sp}_synthetic_preds.csv', index=False)
 cmd = [sys.executable, '-m', 'reliance.evaluation.report', '--labels', u/'test.csv', '--preds', out/'test_synthetic_preds.csv', '--val-labels', u/'val.csv',
        '--val-preds', out/'val_synthetic_preds.csv', '--metadata', out/'metadata.csv', '--out', out/'evaluation', '--overwrite',
        '--note', 'SYNTHETIC predictions (labels + noise) on the real urgencylabel test split: not a model result']

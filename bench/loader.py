@@ -106,9 +106,9 @@ def main():
         kw = dict(size=a.size, bs=a.bs, aug='none', num_workers=w, persistent_workers=w > 0)
         for _ in range(a.repeat):
             best['png_floor'] = max(best['png_floor'], png_floor(files, a.size, w))
-            best['png'] = max(best['png'], loader_ips(cxr_dls(d/'lab', img_dir=d, **kw)))
+            best['png'] = max(best['png'], loader_ips(cxr_dls(d/'lab', img_dir=d, **kw).dls))
             best['packed_floor'] = max(best['packed_floor'], mm_floor(arr_path, a.n, a.bs, w, a.store_epochs))
-            best['packed'] = max(best['packed'], loader_ips(cxr_dls(d/'lab', store=st, **kw), a.store_epochs))
+            best['packed'] = max(best['packed'], loader_ips(cxr_dls(d/'lab', store=st, **kw).dls, a.store_epochs))
         k = max(w, 1)
         r = {key: v/k for key, v in best.items()}    # per worker process
         r.update(png_vs_floor=best['png']/best['png_floor'], packed_vs_floor=best['packed']/best['packed_floor'],

@@ -1,4 +1,4 @@
-"""`reliance-train`: train from a config file plus overrides, then test the best checkpoint; the same command runs under `torchrun` for distributed data parallel.
+"""`reliance-train`: train from a config file and a flag per training option, then test the best checkpoint; the same command runs under `torchrun` for distributed data parallel.
 
 Docs: https://reliance-cxr.github.io/reliance/cli.html.md"""
 
@@ -6,38 +6,50 @@ Docs: https://reliance-cxr.github.io/reliance/cli.html.md"""
 
 # %% ../nbs/91_cli.ipynb #70a440e4
 from __future__ import annotations
+import inspect
+from dataclasses import fields
 from pathlib import Path
-from fastcore.script import call_parse, store_true
-from .core import cli_errors
-from .train.config import _parse_set
+from typing import Annotated
+from fastcore.script import call_parse
+from fastcore.docments import docments
+from .core import command
+from .train.config import TrainOptions, TRAIN_DEFAULTS, option_value, _parse_set
 from .train.callbacks import _is_main
 from .evaluation.score import train_and_evaluate
+
 
 # %% auto #0
 __all__ = ['train_cli']
 
 # %% ../nbs/91_cli.ipynb #5d77f468
-@call_parse
-def train_cli(config:str=None, # YAML/JSON config file (keys of TRAIN_DEFAULTS)
-              data:str=None, # label-set folder (train.csv, val.csv, test.csv)
-              out:str=None, # output folder
-              arch:str=None, # timm model name
-              epochs:int=None, # epochs
-              bs:int=None, # batch size per process
-              size:int=None, # image side
-              lr:float=None, # peak learning rate
-              resume:str=None, # checkpoint to resume from (its options and data must match this run's)
-              overwrite:store_true=False, # replace the outputs of an earlier run in --out
-              set:str=None, # other overrides: key=value,key=value
+def _flag(f, doc:str|None, default) -> inspect.Parameter:
+    "A keyword parameter that `call_parse` makes into the flag of option field `f`: typed by its annotation, its comment as help, None when not given"
+    kinds = [k.strip() for k in f.type.split('|')]
+    doc = (doc or f.name) + (f" (default: {default!r})" if default is not None else '')
+    if kinds == ['bool']: anno = Annotated[option_value, doc, {'nargs': '?', 'const': True, 'metavar': '(bool)'}]   # --present-only; --test false
+    elif set(kinds) <= {'str', 'None'}: anno = Annotated[str, doc]   # names and paths, taken as typed
+    else: anno = Annotated[option_value, doc, {'metavar': f"({'|'.join(k for k in kinds if k != 'None')})"}]
+    return inspect.Parameter(f.name, inspect.Parameter.KEYWORD_ONLY, default=None, annotation=anno)
+
+def _with_flags(fn, options, defaults:dict):
+    "`fn` (whose last parameter is `**options`) with one keyword flag per field of the dataclass `options`, for `call_parse`"
+    ps = list(inspect.signature(fn, eval_str=True).parameters.values())[:-1]
+    docs = docments(options)
+    fn.__signature__ = inspect.Signature([*ps, *(_flag(f, docs.get(f.name), defaults[f.name]) for f in fields(options))])
+    return fn
+
+def train_cli(config:Annotated[str, "YAML/JSON config file (keys of TrainOptions); flags override it"]=None,
+              set:Annotated[str, "more overrides in one string: key=value,key=value"]=None,
+              **options, # every training option, as a flag: --epochs 3, --present-only, --cats "[nodule, mass]"
              ):
-    "Train a chest X-ray classifier from a config file plus overrides (works under torchrun). Examples: reliance-train --config train.yaml --epochs 10 --set aug=heavy,loss=asl; torchrun --nproc_per_node 4 -m reliance.cli --config train.yaml"
-    with cli_errors('reliance-train'):
-        ov = {k: v for k, v in dict(data=data, out=out, arch=arch, epochs=epochs, bs=bs, size=size, lr=lr, resume=resume).items() if v is not None}
-        if overwrite: ov['overwrite'] = True
-        ov.update(_parse_set(set))
-        if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
-        res = train_and_evaluate(config, **ov)
-        if _is_main():
-            print(f"reliance-train: best {res['best']:.4f} at epoch {res['best_epoch']}; test macro AUC {res.get('test_macro_auc')}; "
-                  f"checkpoints and history in {res['out']}")
-        return res
+    "Train a chest X-ray classifier from a config file and flags (works under torchrun). Examples: reliance-train --data labels/chestx14 --img-dir /data/NIH --out runs/nih --present-only; reliance-train --config train.yaml --epochs 10 --set aug=heavy,loss=asl; torchrun --nproc_per_node 4 -m reliance.cli --config train.yaml"
+    ov = {**{k: v for k, v in options.items() if v is not None}, **_parse_set(set)}
+    if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
+    res = train_and_evaluate(config, **ov)
+    if _is_main():
+        print(f"reliance-train: best {res['best']:.4f} at epoch {res['best_epoch']}; test macro AUC {res.get('test_macro_auc')}; "
+              f"checkpoints and history in {res['out']}")
+    return res
+
+train_cli = call_parse(command('reliance-train')(_with_flags(train_cli, TrainOptions, TRAIN_DEFAULTS)))
+

@@ -216,8 +216,11 @@ from typing import Annotated
 def _evaluated(sig, *fs):
     "`sig` with the string annotations of parameters taken from `fs` evaluated (fastcore's `delegates` copies them as strings under `from __future__ import annotations`, which argparse cannot call)"
     ev = {k: v for f in fs[::-1] for k, v in inspect.signature(f, eval_str=True).parameters.items()}   # the first function wins
-    return sig.replace(parameters=[p.replace(annotation=ev[p.name].annotation) if p.name in ev and isinstance(p.annotation, str) else p
-                                   for p in sig.parameters.values()])
+    ns = {k: v for f in fs[::-1] for k, v in vars(sys.modules[f.__module__]).items()}   # for a signature already delegated (strings kept)
+    def _ann(p):
+        a = ev[p.name].annotation if p.name in ev else p.annotation
+        return eval(a, ns) if isinstance(a, str) else a
+    return sig.replace(parameters=[p.replace(annotation=_ann(p)) if isinstance(p.annotation, str) else p for p in sig.parameters.values()])
 
 def command(prog:str, # the command's name, e.g. `reliance-images`: every error line starts with it
             to=None, # library function whose parameters the command takes as `**kwargs`, with their help (fastcore `delegates`)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import matplotlib
 import matplotlib.pyplot as plt
-from fastcore.script import call_parse, store_true
-from .core import write_json, write_csv_atomic, provenance, cli_errors
+from fastcore.script import call_parse
+from .core import write_json, write_csv_atomic, provenance, command
 from .train.config import claim_output
 from .data.phantoms import make_phantoms, PHANTOM_CATEGORIES
 from .evaluation.score import train_and_evaluate
@@ -50,9 +50,9 @@ def demo(out='reliance_demo', # report folder
          bs:int=32, # batch size
          lr:float=3e-3, # peak learning rate
          model_kwargs:dict|None=None, # extra timm arguments (e.g. a tiny configuration)
-         labels:bool=True, # also build the real label sets into out/labels
+         labels:bool=True, # also build the real label sets into out/labels (--no-labels: skip them)
          seed:int=0, # seed
-         progress:bool=True, # progress bars
+         progress:bool=True, # progress bars (--no-progress: none)
          overwrite:bool=False, # replace an earlier demo in `out` (else a non-empty folder is refused)
         ) -> dict:
     "Phantoms -> training -> AUC report with CIs -> export -> report folder; returns the metrics"
@@ -60,7 +60,7 @@ def demo(out='reliance_demo', # report folder
     matplotlib.use('Agg')
     out = Path(out)
     claim_output(out, dict(n=n, size=size, arch=arch, epochs=epochs, bs=bs, lr=lr, model_kwargs=model_kwargs or {}, labels=labels, seed=seed),
-                 overwrite=overwrite, outputs=_DEMO_OUTPUTS, record='demo_made_with.json')
+                 overwrite=overwrite, outputs=_DEMO_OUTPUTS, record='demo_made_with.json', resumable=False)
     t0 = time.time(); tim = {}
     tb = make_phantoms(out/'data', n=n, size=size, seed=seed, progress=progress); tim['phantoms_s'] = time.time() - t0
     if labels:
@@ -89,7 +89,7 @@ def demo(out='reliance_demo', # report folder
                    macro_auc=rep['macro']['auc'], macro_ci=[rep['macro']['ci_low'], rep['macro']['ci_high']],
                    micro_auc=(rep.get('micro') or {}).get('auc'), categories=cat, n_test=len(P), best_epoch=res['best_epoch'],
                    best_val_auc=res['best'], export_parity=par, timings_s={**tim, 'total_s': time.time() - t0},
-                   model='model.pth', provenance=provenance(dict(n=n, size=size, arch=arch, epochs=epochs, bs=bs, lr=lr,
+                   model='model.pth', out=str(out.resolve()), provenance=provenance(dict(n=n, size=size, arch=arch, epochs=epochs, bs=bs, lr=lr,
                                                                 model_kwargs=model_kwargs or {}, labels=labels), seed,
                                                            dict(model=out/'model.pth', test_table=out/'data'/'phantomlabel'/'test.csv')))
     write_json(metrics, out/'metrics.json')
@@ -104,20 +104,12 @@ def demo(out='reliance_demo', # report folder
 
 # %% ../nbs/90_demo.ipynb #f5783f6b
 @call_parse
-def demo_cli(out:str='reliance_demo', # report folder
-             n:int=1500, # phantoms
-             size:int=64, # image side
-             arch:str='resnet10t', # timm model
-             epochs:int=10, # epochs
-             no_labels:store_true=False, # skip building the real label sets
-             seed:int=0, # seed
-             quiet:store_true=False, # no progress bars
-             overwrite:store_true=False, # replace an earlier demo in --out
+@command('reliance-demo', to=demo, but=['model_kwargs'])
+def demo_cli(**kwargs, # the options of `demo`, as flags: --out, --n, --epochs, --no-labels, --no-progress, --overwrite, ...
             ):
-    "Run the demo: phantoms, training, AUC report with CIs, export; prints where the report is. Example: reliance-demo --out demo"
-    with cli_errors('reliance-demo'):
-        m = demo(out, n=n, size=size, arch=arch, epochs=epochs, labels=not no_labels, seed=seed, progress=not quiet, overwrite=overwrite)
-        print(f"\nreliance-demo: held-out SYNTHETIC phantom macro AUC {m['macro_auc']:.3f} "
-              f"[{m['macro_ci'][0]:.3f}, {m['macro_ci'][1]:.3f}] in {m['timings_s']['total_s']:.0f} s\n"
-              f"report: {Path(out).resolve()} (metrics.json, model.pth, roc.png, forest.png, predictions.csv)")
-        return m
+    "Run the demo: phantoms, training, AUC report with CIs, export; prints where the report is. Examples: reliance-demo --out demo; reliance-demo --out quick --n 300 --epochs 2 --no-labels --no-progress"
+    m = demo(**kwargs)
+    print(f"\nreliance-demo: held-out SYNTHETIC phantom macro AUC {m['macro_auc']:.3f} "
+          f"[{m['macro_ci'][0]:.3f}, {m['macro_ci'][1]:.3f}] in {m['timings_s']['total_s']:.0f} s\n"
+          f"report: {m['out']} (metrics.json, model.pth, roc.png, forest.png, predictions.csv)")
+    return m

@@ -6,6 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/data.loaders.html.md"""
 
 # %% ../../nbs/22_data.loaders.ipynb #41399785
 from __future__ import annotations
+from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import matplotlib.pyplot as plt
@@ -24,7 +25,7 @@ from ..labels.tables import label_columns, check_labels
 
 # %% auto #0
 __all__ = ['AUG_LEVELS', 'read_table', 'image_files', 'load_image', 'GreyLoader', 'norm_stats', 'prepare_batch', 'aug_preset',
-           'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'cxr_dls', 'label_mask', 'show_xrays']
+           'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'CxrData', 'cxr_dls', 'label_mask', 'show_xrays']
 
 # %% ../../nbs/22_data.loaders.ipynb #0e7de054
 def read_table(src, # label table: CSV path or DataFrame
@@ -37,7 +38,7 @@ def read_table(src, # label table: CSV path or DataFrame
 # %% ../../nbs/22_data.loaders.ipynb #4b697f16
 def image_files(df:pd.DataFrame, # label table with `image_id` (and optionally `path`)
                 img_dir, # folder of images
-                drop_missing:bool=False, # drop rows whose image is absent (else raise)
+                present_only:bool=False, # keep only the rows whose image is present (else a missing image raises)
                ) -> pd.DataFrame:
     "`df` with a `file` column: `img_dir/out_name(image_id)` if it exists, else `img_dir/path`"
     img_dir = Path(img_dir); df = df.reset_index(drop=True).copy()
@@ -46,12 +47,13 @@ def image_files(df:pd.DataFrame, # label table with `image_id` (and optionally `
     ok_a = a.map(Path.exists); f = a.where(ok_a, b)
     ok = ok_a | b.map(Path.exists)
     if not ok.all():
-        if not drop_missing:
-            raise FileNotFoundError(f"{int((~ok).sum())} of {len(df)} images are not in {img_dir} "
-                                    f"(first: image_id {df.image_id[~ok].iloc[0]!r}); convert them or pass drop_missing=True")
+        if not present_only:
+            raise FileNotFoundError(f"{int((~ok).sum())} of {len(df)} images are not in {img_dir} (first: image_id {df.image_id[~ok].iloc[0]!r}); "
+                                    "convert them, or keep the rows whose image is present (present_only=True; reliance-train --present-only)")
         df, f = df[ok].reset_index(drop=True), f[ok].reset_index(drop=True)
     df['file'] = f.map(str)
     return df
+
 
 # %% ../../nbs/22_data.loaders.ipynb #ccc947e0
 def load_image(src, # image file (DICOM/PNG/JPEG), or a float (rows, cols) array in [0, 1]
@@ -177,6 +179,26 @@ class GreyToRGB(Transform):
     order = 11   # right after `IntToFloatTensor`
     def encodes(self, x:TensorImage): return x.expand(-1, 3, -1, -1).contiguous() if x.shape[1] == 1 else x
 
+# %% ../../nbs/22_data.loaders.ipynb #c0a7d001
+@dataclass
+class CxrData:
+    "What `cxr_dls` returns: the fastai `DataLoaders` and what a learner needs to know of them (categories, the model's input, where the images are)"
+    dls: DataLoaders             # training and validation loaders
+    cats: list                   # category columns: the targets' (and the model's outputs') order
+    size: int                    # image side
+    n_channels: int              # 1 (grey) or 3 (grey repeated)
+    mean: tuple                  # normalisation after scaling to [0, 1], one value per channel
+    std: tuple
+    bits: int|None = None        # pixels rounded to this many bits (8 from a store); None: float
+    img_dir: Path|None = None    # image folder the file-backed loaders read
+    store: Path|None = None      # packed store the loaders read (None: image files)
+    dropped: dict = field(default_factory=dict)   # rows left out because their image is missing (`present_only`), per split
+    @property
+    def train(self): return self.dls.train
+    @property
+    def valid(self): return self.dls.valid
+
+
 # %% ../../nbs/22_data.loaders.ipynb #9826050c
 def _truthy(s): return s.astype(bool) if s.dtype == bool else s.astype(str).str.strip().str.lower().isin(('true', '1', '1.0', 'yes'))
 
@@ -198,24 +220,67 @@ def _targets(cats):
     def f(r): return np.array([r[c] for c in cats], dtype=np.float32)
     return f
 
-def _store_rows(df, st, drop_missing):
-    "`df` with `file`, `_split`, `_row` of each image in the store `st`; rows not packed raise (or are dropped)"
+def _where(t, default): return str(t) if isinstance(t, (str, Path)) else default
+
+def _resolve(train, valid, img_dir, store):
+    "Step 1: a label-set folder to its train.csv and val.csv, and the image folder (the tables' grandparent by default)"
+    if isinstance(train, (str, Path)) and Path(train).is_dir():
+        folder = Path(train); train, valid = folder/'train.csv', (valid if valid is not None else folder/'val.csv')
+        img_dir = img_dir if img_dir is not None else folder.parent
+    if img_dir is None and store is None:
+        if isinstance(train, (str, Path)): img_dir = Path(train).parent.parent
+        else: raise ValueError("img_dir is needed when the tables are DataFrames")
+    return train, valid, img_dir
+
+def _split_rows(train, valid, cats, valid_col, valid_pct, seed):
+    "Step 2: checked training and validation rows, and the category columns (`valid` table, `valid_col`, `split`, or a random draw)"
+    tr, src = read_table(train), _where(train, 'train table')
+    if valid_col is not None and valid_col not in tr.columns: raise KeyError(f"training table has no column {valid_col!r}")
+    cats = label_columns(tr.drop(columns=[valid_col] if valid_col else []), cats, src)
+    if valid is not None: va = _labels(read_table(valid), cats, _where(valid, 'valid table'))
+    tr = _labels(tr, cats, src)
+    if valid is not None: return tr, va, cats
+    if valid_col is not None: m = _truthy(tr[valid_col]).to_numpy()
+    elif 'split' in tr.columns:   # never train on test rows
+        return tr[tr.split == 'train'], tr[tr.split == 'val'], cats
+    else: m = _random_valid(tr, cats, valid_pct, seed)
+    return tr[~m], tr[m], cats
+
+def _present(tr, va, find, present_only, where):
+    "Step 3: each split's rows with their image (`find`), and how many `present_only` left out; an emptied split raises naming it"
+    out, dropped = [], {}
+    for name, d in (('train', tr), ('valid', va)):
+        f = find(d, present_only)
+        if present_only:
+            dropped[name] = len(d) - len(f)
+            if len(d) and not len(f): raise ValueError(f"present_only: no image of the {len(d)} {name} rows is present in {where}; the {name} split is empty")
+        out.append(f)
+    return (*out, dropped)
+
+def _store_rows(df, st, present_only):
+    "`df` with `file`, `_split`, `_row` of each image in the store `st`; rows not packed raise (or are left out)"
     df = df.reset_index(drop=True).copy()
     loc = st.locate(df.image_id)
     ok = (loc.status == 'ok').to_numpy()
     if not ok.all():
-        if not drop_missing:
+        if not present_only:
             i = int(np.flatnonzero(~ok)[0])
             raise FileNotFoundError(f"{int((~ok).sum())} of {len(df)} images are not packed in {st.path} (first: image_id "
-                                    f"{df.image_id[i]!r}: {loc.reason[i]}); pack them or pass drop_missing=True")
+                                    f"{df.image_id[i]!r}: {loc.reason[i]}); pack them, or keep the rows that are packed (present_only=True)")
         df, loc = df[ok].reset_index(drop=True), loc[ok].reset_index(drop=True)
     files = st.index.drop_duplicates('key').set_index('key').file
     df['file'] = df.image_id.map(out_name).map(files).to_numpy()
     df['_split'], df['_row'] = loc.split.to_numpy(), loc.row.to_numpy()
     return df
 
+def _open_store(store, size, bits):
+    st = store if isinstance(store, ImageStore) else ImageStore(store)
+    if size != st.size: raise ValueError(f"{st.path} holds {st.size} px images, not {size} px: pass size={st.size} or pack a store of {size} px")
+    if bits not in (None, 8): raise ValueError(f"a store holds 8-bit pixels; {bits}-bit images need the image files")
+    return st
+
 def _store_dls(st, tr, va, cats, bs, tfms, num_workers, device, kwargs):
-    "Training and validation `StoreDL`s over a packed store, with fastai's defaults (shuffled, last partial batch dropped, for training)"
+    "Step 4 (store): training and validation `StoreDL`s, with fastai's defaults (shuffled, last partial batch dropped, for training)"
     device = default_device() if device is None else device   # as `DataBlock.dataloaders`: the GPU when there is one
     shuffle, val_bs = kwargs.pop('shuffle', True), kwargs.pop('val_bs', None) or bs
     drop_last = kwargs.pop('drop_last', None); drop_last = shuffle if drop_last is None else drop_last
@@ -225,6 +290,13 @@ def _store_dls(st, tr, va, cats, bs, tfms, num_workers, device, kwargs):
     val = mk(va, 1, bs=val_bs, shuffle=False, drop_last=False)
     val._n_inp, val._types = trn._n_inp, trn._types
     return DataLoaders(trn, val, device=device)
+
+def _file_dls(tr, va, cats, loader, tfms, bs, num_workers, device, kwargs):
+    "Step 4 (files): a fastai `DataBlock` over the image files of the rows"
+    df = pd.concat([tr.assign(_valid=False), va.assign(_valid=True)], ignore_index=True)
+    db = DataBlock(blocks=(TransformBlock(type_tfms=loader), MultiCategoryBlock(encoded=True, vocab=cats)),
+                   get_x=ColReader('file'), get_y=_targets(cats), splitter=IndexSplitter(np.flatnonzero(df._valid.to_numpy())), batch_tfms=tfms)
+    return db.dataloaders(df, bs=bs, num_workers=num_workers, device=device, **kwargs)
 
 def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set folder holding train.csv and val.csv
             valid=None, # label table for validation (default: `val.csv` next to train, else `valid_col`, a `split` column, or a random draw)
@@ -240,50 +312,28 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
             seed:int=42, # seed of that draw
             num_workers:int=0, # loader worker processes
             device=None, # device batches go to (default: fastai's default device)
-            drop_missing:bool=False, # drop rows whose image is absent (or not packed in the store)
+            present_only:bool=False, # keep only the rows whose image is present (or packed in the store); else a missing one raises
             store=None, # a packed store (`pack_store` folder or `ImageStore`): read its pixels instead of the image files
             bits:int|None=None, # file-backed: round the images to this many bits (8 = what a store holds); a store is always 8
             **kwargs, # passed to `DataBlock.dataloaders`
-           ) -> DataLoaders:
-    "fastai `DataLoaders` of grey radiographs with float targets where NaN marks an unknown label"
-    if isinstance(train, (str, Path)) and Path(train).is_dir():
-        folder = Path(train); train, valid = folder/'train.csv', (valid if valid is not None else folder/'val.csv')
-        img_dir = img_dir if img_dir is not None else folder.parent
-    tr = read_table(train)
-    if img_dir is None and store is None:
-        if isinstance(train, (str, Path)): img_dir = Path(train).parent.parent
-        else: raise ValueError("img_dir is needed when the tables are DataFrames")
-    if valid_col is not None and valid_col not in tr.columns: raise KeyError(f"training table has no column {valid_col!r}")
-    src = str(train) if isinstance(train, (str, Path)) else 'train table'
-    cats = label_columns(tr.drop(columns=[valid_col] if valid_col else []), cats, src)
-    if valid is not None: va = _labels(read_table(valid), cats, str(valid) if isinstance(valid, (str, Path)) else 'valid table')
-    tr = _labels(tr, cats, src)
-    if valid is None:
-        if valid_col is not None: m = _truthy(tr[valid_col]).to_numpy()
-        elif 'split' in tr.columns: tr, m = tr[tr.split.isin(['train', 'val'])], None   # never train on test rows
-        else: m = _random_valid(tr, cats, valid_pct, seed)
-        if m is None: tr, va = tr[tr.split == 'train'], tr[tr.split == 'val']
-        else: tr, va = tr[~m], tr[m]
+           ) -> CxrData:
+    "fastai `DataLoaders` of grey radiographs, float targets with NaN for an unknown label, and what a learner needs to know of them"
+    train, valid, img_dir = _resolve(train, valid, img_dir, store)
+    tr, va, cats = _split_rows(train, valid, cats, valid_col, valid_pct, seed)
     mean, std = norm_stats(stats, n_channels)
-    norm = Normalize.from_stats(mean, std, cuda=False)
-    if store is not None:
-        st = store if isinstance(store, ImageStore) else ImageStore(store)
-        if size != st.size: raise ValueError(f"{st.path} holds {st.size} px images, not {size} px: pass size={st.size} or pack a store of {size} px")
-        if bits not in (None, 8): raise ValueError(f"a store holds 8-bit pixels; bits={bits} needs the image files")
-        tfms = [IntToFloatTensor(), *([GreyToRGB()] if n_channels == 3 else []), *aug_preset(aug), norm]
-        tr, va = _store_rows(tr, st, drop_missing), _store_rows(va, st, drop_missing)
-        df = pd.concat([tr.assign(_valid=False), va.assign(_valid=True)], ignore_index=True)   # the same items (and index) as from files
-        dls, bits = _store_dls(st, df[~df._valid], df[df._valid], cats, bs, tfms, num_workers, device, kwargs), 8
+    tfms = [*aug_preset(aug), Normalize.from_stats(mean, std, cuda=False)]
+    if store is None:
+        tr, va, dropped = _present(tr, va, lambda d, p: image_files(d, img_dir, p), present_only, img_dir)
+        dls, st = _file_dls(tr, va, cats, GreyLoader(size, n_channels, bits), tfms, bs, num_workers, device, kwargs), None
     else:
-        tr, va = image_files(tr, img_dir, drop_missing), image_files(va, img_dir, drop_missing)
-        df = pd.concat([tr.assign(_valid=False), va.assign(_valid=True)], ignore_index=True)
-        db = DataBlock(blocks=(TransformBlock(type_tfms=GreyLoader(size, n_channels, bits)), MultiCategoryBlock(encoded=True, vocab=cats)),
-                       get_x=ColReader('file'), get_y=_targets(cats), splitter=IndexSplitter(np.flatnonzero(df._valid.to_numpy())),
-                       batch_tfms=[*aug_preset(aug), norm])
-        dls = db.dataloaders(df, bs=bs, num_workers=num_workers, device=device, **kwargs)
-    dls.cats, dls.size, dls.n_channels, dls.stats, dls.bits = cats, size, n_channels, (mean, std), bits
-    dls.img_dir, dls.store = None if img_dir is None else Path(img_dir), None if store is None else st.path
-    return dls
+        st, bits = _open_store(store, size, bits), 8
+        tr, va, dropped = _present(tr, va, lambda d, p: _store_rows(d, st, p), present_only, st.path)
+        tfms = [IntToFloatTensor(), *([GreyToRGB()] if n_channels == 3 else []), *tfms]
+        tr, va = [d.assign(_valid=v) for d, v in ((tr, False), (va, True))]   # the same items (and index) as from files
+        df = pd.concat([tr, va], ignore_index=True)
+        dls = _store_dls(st, df[~df._valid], df[df._valid], cats, bs, tfms, num_workers, device, kwargs)
+    return CxrData(dls, cats, size, n_channels, mean, std, bits, None if img_dir is None else Path(img_dir), None if st is None else st.path, dropped)
+
 
 # %% ../../nbs/22_data.loaders.ipynb #f477e84e
 def label_mask(y:torch.Tensor) -> torch.Tensor:

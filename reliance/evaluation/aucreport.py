@@ -12,12 +12,11 @@ import numpy as np
 import pandas as pd
 from fastcore.script import call_parse
 import reliance
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, frame_fingerprint, cli_errors, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, frame_fingerprint, file_sha256, command
 from ..stats.auc import multilabel_auc
 from ..stats.compare import compare_models
-from ..labels.tables import METADATA, check_labels
 from ..labels.taxonomy import load_taxonomy
-from ..train.config import claim_output
+from .tables import read_labels, read_preds, claim_folder
 
 # %% auto #0
 __all__ = ['auc_report', 'report_table', 'report_markdown', 'auc_files', 'auc_cli']
@@ -81,46 +80,6 @@ def report_markdown(report:dict, # output of `auc_report`
         notes.append(f"Holm family: the {len(run)} tests that could be run" + (f"; not run: {skip}." if skip else '.'))
     return '\n'.join(lines) + '\n' + ''.join(f'\n{n}\n' for n in notes)
 
-# %% ../../nbs/51_evaluation.aucreport.ipynb #f472dfc7
-def _read_csv(path, what):
-    "Read a CSV whose first column is the id (label-set metadata columns are skipped, `patient_id` kept last for labels); errors name the file, row and column"
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"{what} file not found: {path}")
-    try: df = pd.read_csv(path)
-    except pd.errors.EmptyDataError: raise ValueError(f"{path}: empty file (no header, no rows)") from None
-    if df.shape[1] < 2: raise ValueError(f"{path}: needs an id column and at least one category column")
-    first = str(df.columns[0])
-    if first in set(load_taxonomy().ids) | set(load_taxonomy('chestx14').ids) or (first in METADATA and first not in ('image_id', 'image')):
-        raise ValueError(f"{path}: the first column must be the image id, but it is {first!r}; put an id column (e.g. image_id) first")
-    df = df.set_index(df.columns[0])
-    d = df.index.duplicated()
-    if d.any(): raise ValueError(f"{path}: column {df.index.name!r} row {int(np.flatnonzero(d)[0]) + 2}: duplicated id {df.index[d][0]!r}")
-    pid = df['patient_id'] if what == 'labels' and 'patient_id' in df.columns else None
-    df = df.drop(columns=[c for c in METADATA + ['image'] if c in df.columns])
-    if what == 'labels':
-        df = check_labels(df, list(df.columns), str(path), id_col=None)   # 1, 0 or empty
-        if pid is not None:
-            if pid.isna().any(): raise ValueError(f"{path}: column 'patient_id' row {int(np.flatnonzero(pid.isna().to_numpy())[0]) + 2}: empty patient id")
-            df['patient_id'] = pid.astype(str)
-        return df
-    for c in df.columns:
-        v = pd.to_numeric(df[c], errors='coerce'); bad = (v.isna() & df[c].notna()) | np.isinf(v)
-        if bad.any():
-            r = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ValueError(f"{path}: column {c!r} row {r + 2}: score {df[c].iloc[r]!r} (id {df.index[r]!r}) is not a finite number")
-        df[c] = v.astype(float)
-    return df
-
-def _align(labels, preds, path):
-    "Predictions reordered to the labels' ids and columns"
-    miss = [c for c in labels.columns if c not in preds.columns]
-    if miss: raise ValueError(f"{path}: missing prediction columns for categories {miss}")
-    ids = labels.index.difference(preds.index)
-    if len(ids): raise ValueError(f"{path}: no predictions for {len(ids)} labelled ids, e.g. {ids[0]!r}")
-    p = preds.loc[labels.index, list(labels.columns)]
-    if p.isna().values[labels.notna().values].any(): raise ValueError(f"{path}: empty prediction cells where the label is known")
-    return p
-
 # %% ../../nbs/51_evaluation.aucreport.ipynb #e5956e92
 def _read_saved_preds(path, categories=None):
     "(preds, targets) DataFrames from a `torch.save`d `learn.get_preds()` output: a (preds, targets) pair or a dict"
@@ -139,41 +98,51 @@ def _read_saved_preds(path, categories=None):
         ids32 = load_taxonomy().ids
         cats = ids32 if p.shape[1] == len(ids32) else [f'cat{i}' for i in range(p.shape[1])]
     if len(cats) != p.shape[1]: raise ValueError(f"{path}: {len(cats)} category names for {p.shape[1]} columns")
-    idx = pd.Index([str(i) for i in (ids if ids is not None else range(len(p)))], name='id')
+    idx = pd.Index([str(i) for i in (ids if ids is not None else range(len(p)))], name='image_id')
     return pd.DataFrame(p, index=idx, columns=list(cats)), pd.DataFrame(t, index=idx, columns=list(cats))
 
 # %% ../../nbs/51_evaluation.aucreport.ipynb #f73e7eda
-def auc_files(labels:str=None, # labels CSV: id column first, one column per category, empty = unknown
-            preds:str=None, # predictions CSV with the same id column and category columns
-            out:str=None, # output directory
-            method:str='delong', # 'delong' or 'bootstrap'
-            n_boot:int=1000, # bootstrap resamples
-            seed:int=0, # random seed
-            compare:str=None, # second model's predictions CSV for a paired comparison
-            conf:float=0.95, # confidence level
-            no_plots:bool=False, # do not write roc.png, forest.png (and compare.png with --compare)
-            categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
-            ignore_patients:bool=False, # treat images as independent even when the labels CSV has a patient_id column
-            overwrite:bool=False, # replace the reports of an earlier run in `out` (a non-empty `out` is refused otherwise)
-           ):
-    "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison from CSV files; writes auc.json/.csv/.md and plots"
-    saved = preds is not None and Path(preds).suffix in ('.pt', '.pth')
-    miss = [n for n, v in (('--labels', labels or saved), ('--preds', preds), ('--out', out)) if not v]
-    if miss: raise ValueError(f"reliance-auc: missing required option(s) {', '.join(miss)}")
-    if saved:
+def _inputs(labels, preds, categories):
+    "(labels, patient ids or None, preds, not_predicted) from the CSVs, or from a saved get_preds file (its targets are the labels unless a labels CSV is given)"
+    if preds is not None and Path(preds).suffix in ('.pt', '.pth'):
         P, T = _read_saved_preds(preds, categories)
-        L = _read_csv(labels, 'labels') if labels else T
-    else: L = _read_csv(labels, 'labels')
+        L, M = read_labels(labels) if labels else (T, pd.DataFrame(index=T.index))
+        if len(miss := L.index.difference(P.index)): raise ValueError(f"{preds}: no prediction for {len(miss)} labelled image(s), e.g. image_id {miss[0]!r} (its 'ids' name the rows)")
+        P, notp = P.loc[L.index, [c for c in L.columns if c in P.columns]], [c for c in L.columns if c not in P.columns]
+    else:
+        L, M = read_labels(labels)
+        P, notp = read_preds(preds, L)
     if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")
-    groups = L.pop('patient_id') if 'patient_id' in L.columns and not ignore_patients else None
-    L = L.drop(columns=['patient_id'], errors='ignore')
-    P = _align(L, P if saved else _read_csv(preds, 'preds'), preds)
-    C = _align(L, _read_csv(compare, 'compare'), compare) if compare else None
+    return L[list(P.columns)], M.get('patient_id'), P, notp
+
+def auc_files(labels:str=None, # labels CSV: image_id, one column per category (1, 0 or empty = unknown); a patient_id column makes the CIs patient-clustered
+              preds:str=None, # predictions CSV (image_id, one score column per category), or a torch.save'd get_preds file (.pt)
+              out:str=None, # output directory
+              method:str='delong', # 'delong' or 'bootstrap'
+              n_boot:int=1000, # bootstrap resamples
+              seed:int=0, # random seed
+              compare:str=None, # second model's predictions CSV for a paired comparison
+              conf:float=0.95, # confidence level
+              no_plots:bool=False, # do not write roc.png, forest.png (and compare.png with --compare)
+              categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
+              ignore_patients:bool=False, # treat images as independent even when the labels CSV has a patient_id column
+              overwrite:bool=False, # replace the reports of an earlier run in `out` (a non-empty `out` is refused otherwise)
+             ) -> dict:
+    "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison from files; writes auc.json/.csv/.md and plots"
+    miss = [n for n, v in (('--labels', labels or (preds and Path(preds).suffix in ('.pt', '.pth'))), ('--preds', preds), ('--out', out)) if not v]
+    if miss: raise ValueError(f"reliance-auc: missing required option(s) {', '.join(miss)}")
+    L, pid, P, notp = _inputs(labels, preds, categories)
+    groups = None if pid is None or ignore_patients else pid.to_numpy()
+    C = None
+    if compare:
+        C, cmiss = read_preds(compare, L)
+        if cmiss: raise ValueError(f"{compare}: no column for {cmiss}, which {preds} predicts; a paired comparison needs both models' scores")
     inputs = dict(labels=labels, preds=preds, **({'compare': compare} if compare else {}))
-    rep = auc_report(L, P, compare=C, method=method, n_boot=n_boot, seed=seed, conf=conf, inputs=inputs, groups=None if groups is None else groups.to_numpy())
+    rep = auc_report(L, P, compare=C, method=method, n_boot=n_boot, seed=seed, conf=conf, inputs=inputs, groups=groups)
+    rep.update(n_images=len(L), not_predicted=notp)
     made = dict(method=method, n_boot=n_boot, seed=seed, conf=conf, categories=categories, ignore_patients=ignore_patients,
                 inputs={k: file_sha256(v) for k, v in inputs.items() if v and Path(v).is_file()})
-    claim_output(out, made, overwrite=overwrite, record='auc_made_with.json',
+    claim_folder(out, made, overwrite=overwrite, record='auc_made_with.json',
                  outputs=('auc.json', 'auc.csv', 'auc.md', 'roc.png', 'forest.png', 'compare.png'))   # after the inputs passed their checks
     out = Path(out)
     write_json(rep, out / 'auc.json')
@@ -181,24 +150,21 @@ def auc_files(labels:str=None, # labels CSV: id column first, one column per cat
     with atomic_write(out / 'auc.md') as f: f.write(report_markdown(rep))
     if not no_plots:
         from reliance.stats.plots import write_plots  # only when drawing: keeps matplotlib out of start-up
-        write_plots(rep, L, P, out, n_boot=min(n_boot, 500), seed=seed, conf=conf, groups=None if groups is None else groups.to_numpy())
+        write_plots(rep, L, P, out, n_boot=min(n_boot, 500), seed=seed, conf=conf, groups=groups)
     return rep
 
 # %% ../../nbs/51_evaluation.aucreport.ipynb #bea51444
+def _auc_line(rep, out):
+    "The one line reliance-auc prints on success"
+    m = rep.get('macro') or {}
+    mac = f"macro AUC {m['auc']:.3f} [{m['ci_low']:.3f}, {m['ci_high']:.3f}]" if m.get('auc') is not None and m['auc'] == m['auc'] else 'macro AUC undefined'
+    return (f"reliance-auc: {rep['n_images']} images, {len(rep['categories'])} categories, {mac} -> {Path(out) / 'auc.json'}" +
+            (f"; not predicted (left out): {', '.join(rep['not_predicted'])}" if rep.get('not_predicted') else ''))
+
 @call_parse
-def auc_cli(labels:str=None, # labels CSV: id column first, one column per category, empty = unknown
-            preds:str=None, # predictions CSV with the same id column and category columns
-            out:str=None, # output directory
-            method:str='delong', # 'delong' or 'bootstrap'
-            n_boot:int=1000, # bootstrap resamples
-            seed:int=0, # random seed
-            compare:str=None, # second model's predictions CSV for a paired comparison
-            conf:float=0.95, # confidence level
-            no_plots:bool=False, # do not write roc.png, forest.png (and compare.png with --compare)
-            categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
-            ignore_patients:bool=False, # treat images as independent even when the labels CSV has a patient_id column
-            overwrite:bool=False, # replace the reports of an earlier run in --out
-           ):
-    "Per-category AUC with CIs and an optional paired comparison. Example: reliance-auc --labels test.csv --preds preds.csv --out auc [--compare preds2.csv] [--method bootstrap]"
-    with cli_errors('reliance-auc'):
-        return auc_files(labels, preds, out, method, n_boot, seed, compare, conf, no_plots, categories, ignore_patients, overwrite)
+@command('reliance-auc', to=auc_files)
+def auc_cli(**kwargs):
+    "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison. Example: reliance-auc --labels test.csv --preds preds.csv --out auc [--compare preds2.csv] [--method bootstrap]"
+    rep = auc_files(**kwargs)
+    print(_auc_line(rep, kwargs['out']))
+    return rep

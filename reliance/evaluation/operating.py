@@ -187,7 +187,7 @@ def calibrate_checkpoint(ckpt, # checkpoint (.pth) to calibrate
     vdf, Yv = _labelled(val_table, img_dir, cats)
     Zv = predict_files(model, vdf.file.tolist(), spec, logits=True)
     cal = Calibrator.fit(Yv, pd.DataFrame(Zv, columns=cats), method=method, logits=True)
-    Pv = pd.DataFrame(cal(Zv, logits=True), columns=cats)
+    Pv = pd.DataFrame(calibrated_probs(Zv, dict(calibrator=cal.to_dict())), columns=cats)   # through the one function, as every predictor
     chosen = choose_thresholds(Yv, Pv, rule, target)
     op = dict(calibrator=cal.to_dict(), thresholds=threshold_map(chosen), rule=rule, target=None if rule == 'youden' else target,
               validation=chosen, fitted_on=dict(table=frame_fingerprint(vdf.drop(columns='file')), n_images=len(vdf)))
@@ -199,7 +199,7 @@ def calibrate_checkpoint(ckpt, # checkpoint (.pth) to calibrate
     if test_table is not None:
         tdf, Yt = _labelled(test_table, img_dir, cats)
         Zt = predict_files(model, tdf.file.tolist(), spec, logits=True)
-        P0, P1 = pd.DataFrame(expit(Zt.astype(np.float64)), columns=cats), pd.DataFrame(calibrated_probs(Zt, op), columns=cats)
+        P0, P1 = pd.DataFrame(calibrated_probs(Zt), columns=cats), pd.DataFrame(calibrated_probs(Zt, op), columns=cats)   # before / after
         groups = tdf['patient_id'].to_numpy() if 'patient_id' in tdf else None
         kw = dict(n_bins=n_bins, n_boot=n_boot, seed=seed, groups=groups)
         b, a = calibration_table(Yt, P0, **kw), calibration_table(Yt, P1, **kw)
@@ -214,4 +214,3 @@ def calibrate_checkpoint(ckpt, # checkpoint (.pth) to calibrate
         write_json({k: v for k, v in rep.items() if k != 'test_preds'}, out/'calibration_report.json')
         if 'test_preds' in rep: write_csv_atomic(rep['test_preds'], out/'test_preds_calibrated.csv')
     return rep
-

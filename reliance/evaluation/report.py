@@ -11,9 +11,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 from fastcore.script import call_parse
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, file_sha256, cli_errors
-from ..labels.tables import METADATA, check_labels
-from ..train.config import claim_output
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, file_sha256, command
+from ..labels.tables import METADATA
+from .tables import read_labels, read_preds, claim_folder
 from .aucreport import auc_report, report_table
 from ..stats.calibration import Calibrator, calibration_table
 from .operating import choose_thresholds, operating_table, threshold_map
@@ -21,47 +21,8 @@ from ..stats.subgroups import subgroup_columns, subgroup_auc, underdiagnosis
 from ..stats.external import external_validation
 
 # %% auto #0
-__all__ = ['CHECKLIST', 'read_labels', 'read_preds', 'label_set_tables', 'data_flow', 'split_summary', 'model_card', 'checklist',
-           'plot_subgroups', 'plot_prevalence', 'evaluate', 'render_report', 'evaluate_files', 'evaluate_cli']
-
-# %% ../../nbs/53_evaluation.report.ipynb #16e78c1b
-def read_labels(path, # labels CSV: `image_id`, metadata columns (patient_id, source, ...), one column per category (1, 0 or empty)
-               ) -> tuple:
-    "`(labels, meta)`: the 1/0/NaN category columns and the metadata columns, both indexed by `image_id`; errors name the file, row and column"
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"labels file not found: {path}")
-    try: df = pd.read_csv(path, dtype={'image_id': str, 'patient_id': str})
-    except pd.errors.EmptyDataError: raise ValueError(f"{path}: empty file (no header, no rows)") from None
-    df = check_labels(df, where=str(path)).set_index('image_id')
-    meta = [c for c in df.columns if c in METADATA]
-    return df.drop(columns=meta).astype(float), df[meta]
-
-# %% ../../nbs/53_evaluation.report.ipynb #450eb499
-def read_preds(path, # predictions CSV (`reliance-predict`'s: `image`, one column per category, `priority`), or with an `image_id` column
-               labels:pd.DataFrame, # the labels they are evaluated against (from `read_labels`)
-              ) -> tuple:
-    "`(preds, not_predicted)`: scores aligned to the labels' ids, for the label categories the file has; and the label categories it lacks"
-    path = Path(path)
-    if not path.is_file(): raise FileNotFoundError(f"predictions file not found: {path}")
-    try: df = pd.read_csv(path, dtype={'image': str, 'image_id': str})
-    except pd.errors.EmptyDataError: raise ValueError(f"{path}: empty file (no header, no rows)") from None
-    key = next((k for k in ('image_id', 'image') if k in df.columns), None)
-    if key is None: raise ValueError(f"{path}: needs an 'image' (as reliance-predict writes) or 'image_id' column; it has {list(df.columns)[:6]}")
-    dup = df[key].duplicated()
-    if dup.any(): raise ValueError(f"{path}: column {key!r} row {int(np.flatnonzero(dup)[0]) + 2}: duplicated id {df[key][dup].iloc[0]!r}")
-    df = df.set_index(key)
-    have = [c for c in labels.columns if c in df.columns]
-    if not have: raise ValueError(f"{path}: no column for any label category (labels have {list(labels.columns)[:5]}...)")
-    miss = labels.index.difference(df.index)
-    if len(miss): raise ValueError(f"{path}: no prediction for {len(miss)} labelled image(s), e.g. {miss[0]!r}")
-    P = df.loc[labels.index, have]
-    for c in have:
-        v = pd.to_numeric(P[c], errors='coerce'); bad = (v.isna() & P[c].notna()) | np.isinf(v) | (v.isna() & labels[c].notna())
-        if bad.any():
-            r = int(np.flatnonzero(bad.to_numpy())[0])
-            raise ValueError(f"{path}: column {c!r} id {P.index[r]!r}: score {P[c].iloc[r]!r} is not a finite number (the label is {labels[c].iloc[r]})")
-        P[c] = v.astype(float)
-    return P, [c for c in labels.columns if c not in have]
+__all__ = ['CHECKLIST', 'label_set_tables', 'data_flow', 'split_summary', 'model_card', 'checklist', 'plot_subgroups',
+           'plot_prevalence', 'evaluate', 'render_report', 'evaluate_files', 'evaluate_cli']
 
 # %% ../../nbs/53_evaluation.report.ipynb #719b956f
 _SPLITS = ('train', 'val', 'test')
@@ -247,6 +208,72 @@ def _read_meta(path, ids):
     if not ids.isin(m.index).any(): raise ValueError(f"{path}: none of the {len(ids)} labelled images is in the metadata (e.g. {ids[0]!r})")
     return m.reindex(ids)
 
+def _test_inputs(labels, preds, metadata, attributes):
+    "Step 1: test labels and predictions (the categories both have), label metadata joined with the metadata CSV, and the subgroup attributes"
+    L, LM = read_labels(labels); P, notp = read_preds(preds, L); L = L[list(P.columns)]
+    if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")
+    M = _read_meta(metadata, L.index) if metadata is not None else None
+    meta = LM.join(M[[c for c in M.columns if c not in LM.columns]]) if M is not None else LM
+    extra = [a.strip() for a in str(attributes or '').split(',') if a.strip()]
+    A, absent = subgroup_columns(meta.reset_index(), extra=extra)
+    return L, LM, P, notp, A, absent, extra
+
+_NOT_VALIDATED = ('NOT validated: no validation predictions were given, so no operating point was chosen; '
+                  'AUCs do not depend on it; the underdiagnosis rates use the default 0.5 threshold of normal and are not validated either')
+
+def _operating_point(L, P, val_labels, val_preds, rule, target, calibration, conf, n_boot, seed, T, av):
+    "Step 2: calibrator and thresholds fitted on VALIDATION, applied unchanged to test: (record, calibrated test scores, normal threshold, its source)"
+    if val_labels is None:
+        T['calibration_before'] = calibration_table(L, P, n_boot=n_boot, seed=seed, conf=conf)
+        av.update({'Operating point': 'no validation predictions given', 'Calibration': None})
+        return dict(validated=False, status=_NOT_VALIDATED), P, 0.5, 'default 0.5, NOT validated (no validation predictions)'
+    Lv, _ = read_labels(val_labels); Pv, _ = read_preds(val_preds, Lv)
+    vc = [c for c in P.columns if c in Lv.columns and c in Pv.columns]
+    cal = Calibrator.fit(Lv[vc], Pv[vc], method=calibration)
+    ch = choose_thresholds(Lv[vc], cal(Pv[vc]), rule, target)
+    Pc = P.copy(); Pc[vc] = cal(P[vc]).to_numpy()
+    T['operating'] = operating_table(L[vc], Pc[vc], ch, conf=conf)
+    T['calibration_before'] = calibration_table(L[vc], P[vc], n_boot=n_boot, seed=seed, conf=conf)
+    T['calibration_after'] = calibration_table(L[vc], Pc[vc], n_boot=n_boot, seed=seed, conf=conf)
+    how = rule + ('' if rule == 'youden' else f" {target}")
+    op = dict(validated=True, rule=rule, target=None if rule == 'youden' else target, calibrator=cal.to_dict(), chosen_on_validation=ch,
+              thresholds=threshold_map(ch), ci=T['operating'].attrs.get('ci'),
+              status=f"validated: {calibration} calibration and thresholds ({how}) fitted on the validation predictions ({len(Lv)} images), applied unchanged to test")
+    av.update({'Operating point': None, 'Calibration': None})
+    if ch.get('normal', {}).get('threshold') is None: return op, Pc, 0.5, 'default 0.5, NOT validated (no validation predictions)'
+    return op, Pc, ch['normal']['threshold'], f"validation: rule {how}, calibrated probabilities"
+
+def _subgroups(L, P, Pc, A, absent, min_pos, min_neg, conf, thr_n, thr_src, T, av):
+    "Step 3: AUC per subgroup and underdiagnosis of `normal` at the (validated) threshold"
+    if A.shape[1]:
+        T['subgroups'] = subgroup_auc(L, P, A, min_pos=min_pos, min_neg=min_neg, conf=conf); av['Subgroups'] = None
+    else: av['Subgroups'] = 'no subgroup attribute in the metadata (' + '; '.join(f'{k}: {v}' for k, v in absent.items()) + ')'
+    if 'normal' in L.columns and A.shape[1]:
+        inter = [(a, b) for a, b in (('sex', 'age_band'), ('sex', 'view')) if a in A and b in A]
+        T['underdiagnosis'] = underdiagnosis(L['normal'], Pc['normal'], thr_n, A, intersections=inter, conf=conf, threshold_source=thr_src)
+        av['Underdiagnosis'] = None
+    else: av['Underdiagnosis'] = 'the model does not predict normal' if 'normal' not in L.columns else av['Subgroups']
+
+def _external(L, P, external_labels, external_preds, conf, T, av):
+    "Step 4: internal vs external AUCs on the categories both sets label and the model predicts"
+    if external_labels is None: av['External validation'] = 'no external set given'; return None
+    XL, _ = read_labels(external_labels); XP, _ = read_preds(external_preds, XL)
+    ext = external_validation(L, P, XL[[c for c in XL.columns if c in L.columns]], XP, conf=conf)
+    ext['left_out'].update({c: 'not predicted by the model' for c in XL.columns if c not in L.columns})
+    T['external'] = ext.pop('table'); av['External validation'] = None
+    return ext
+
+def _data_tables(labels, L, LM, metadata, T, av):
+    "Step 5: data flow, demographics and prevalence per split, from the label-set folder of the test labels; returns its summary"
+    lp = Path(labels)
+    summary, tables = label_set_tables(lp.parent) if lp.name in ('train.csv', 'val.csv', 'test.csv') else (None, {})
+    if not tables: tables = {'test': LM.join(L).reset_index()}
+    T['data_flow'] = data_flow(summary, tables)
+    T['demographics'], T['prevalence'] = split_summary(tables, pd.read_csv(metadata, dtype={'image_id': str}) if metadata is not None else None)
+    av.update({'Data flow': None if summary else 'no summary.json beside the labels (counts per split only)', 'Participants per split': None,
+               'Label prevalence per split': None, 'Model card': None, 'Provenance': None})
+    return summary
+
 def evaluate(labels, # test labels CSV (as reliance-labels writes it)
              preds, # the model's predictions on them (reliance-predict's CSV)
              val_labels=None, # validation labels CSV: thresholds and calibration are fitted there
@@ -269,69 +296,24 @@ def evaluate(labels, # test labels CSV (as reliance-labels writes it)
     "Every number of the evaluation with its CI and status, the data flow, the model card, the checklist and the provenance of the inputs (JSON-ready; DataFrames under 'tables', the test labels and scores under 'data')"
     if (val_labels is None) != (val_preds is None): raise ValueError("give both --val-labels and --val-preds, or neither")
     if (external_labels is None) != (external_preds is None): raise ValueError("give both --external-labels and --external-preds, or neither")
-    L, LM = read_labels(labels); P, notp = read_preds(preds, L); cats = list(P.columns); L = L[cats]
-    if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")
+    L, LM, P, notp, A, absent, extra = _test_inputs(labels, preds, metadata, attributes)
     groups = LM['patient_id'].to_numpy() if 'patient_id' in LM else None
-    M = _read_meta(metadata, L.index) if metadata is not None else None
-    meta = LM.join(M[[c for c in M.columns if c not in LM.columns]]) if M is not None else LM
-    extra = [a.strip() for a in str(attributes or '').split(',') if a.strip()]
-    A, absent = subgroup_columns(meta.reset_index(), extra=extra)
     inputs = {k: v for k, v in dict(labels=labels, preds=preds, val_labels=val_labels, val_preds=val_preds, metadata=metadata,
                                      external_labels=external_labels, external_preds=external_preds, model=model).items() if v is not None}
     cfg = dict(min_pos=min_pos, min_neg=min_neg, rule=rule, target=target, calibration=calibration, conf=conf, n_boot=n_boot, attributes=extra, note=note)
     T, av = {}, {}                                                                  # tables; section -> None (present) or why missing
     rep = auc_report(L, P, conf=conf, groups=groups, inputs=inputs, seed=seed); T['auc'] = report_table(rep); av['Discrimination'] = None
-    op = dict(validated=False, status='NOT validated: no validation predictions were given, so no operating point was chosen; '
-                                        'AUCs do not depend on it; the underdiagnosis rates use the default 0.5 threshold of normal and are not validated either')
-    Pc, thr_n, thr_src = P, 0.5, 'default 0.5, NOT validated (no validation predictions)'
-    if val_labels is not None:
-        Lv, _ = read_labels(val_labels); Pv, _ = read_preds(val_preds, Lv)
-        vc = [c for c in cats if c in Lv.columns and c in Pv.columns]
-        cal = Calibrator.fit(Lv[vc], Pv[vc], method=calibration)
-        ch = choose_thresholds(Lv[vc], cal(Pv[vc]), rule, target)
-        Pc = P.copy(); Pc[vc] = cal(P[vc]).to_numpy()
-        T['operating'] = operating_table(L[vc], Pc[vc], ch, conf=conf)
-        T['calibration_before'] = calibration_table(L[vc], P[vc], n_boot=n_boot, seed=seed, conf=conf)
-        T['calibration_after'] = calibration_table(L[vc], Pc[vc], n_boot=n_boot, seed=seed, conf=conf)
-        op = dict(validated=True, rule=rule, target=None if rule == 'youden' else target, calibrator=cal.to_dict(), chosen_on_validation=ch,
-                  thresholds=threshold_map(ch), ci=T['operating'].attrs.get('ci'),
-                  status=f"validated: {calibration} calibration and thresholds ({rule}" + ('' if rule == 'youden' else f" {target}") +
-                         f") fitted on the validation predictions ({len(Lv)} images), applied unchanged to test")
-        if ch.get('normal', {}).get('threshold') is not None: thr_n, thr_src = ch['normal']['threshold'], f"validation: rule {rule}" + ('' if rule == 'youden' else f" {target}") + ', calibrated probabilities'
-        av['Operating point'] = None
-    else:
-        T['calibration_before'] = calibration_table(L, P, n_boot=n_boot, seed=seed, conf=conf); av['Operating point'] = 'no validation predictions given'
-    av['Calibration'] = None
-    if A.shape[1]:
-        T['subgroups'] = subgroup_auc(L, P, A, min_pos=min_pos, min_neg=min_neg, conf=conf); av['Subgroups'] = None
-    else: av['Subgroups'] = 'no subgroup attribute in the metadata (' + '; '.join(f'{k}: {v}' for k, v in absent.items()) + ')'
-    if 'normal' in cats and A.shape[1]:
-        inter = [(a, b) for a, b in (('sex', 'age_band'), ('sex', 'view')) if a in A and b in A]
-        T['underdiagnosis'] = underdiagnosis(L['normal'], Pc['normal'], thr_n, A, intersections=inter, conf=conf, threshold_source=thr_src)
-        av['Underdiagnosis'] = None
-    else: av['Underdiagnosis'] = 'the model does not predict normal' if 'normal' not in cats else av['Subgroups']
-    ext = None
-    if external_labels is not None:
-        XL, _ = read_labels(external_labels); XP, xnot = read_preds(external_preds, XL)
-        ext = external_validation(L, P, XL[[c for c in XL.columns if c in cats]], XP, conf=conf)
-        ext['left_out'].update({c: 'not predicted by the model' for c in XL.columns if c not in cats})
-        T['external'] = ext.pop('table'); av['External validation'] = None
-    else: av['External validation'] = 'no external set given'
-    lp = Path(labels)
-    summary, tables = label_set_tables(lp.parent) if lp.name in ('train.csv', 'val.csv', 'test.csv') else (None, {})
-    if not tables: tables = {'test': LM.join(L).reset_index()}
-    T['data_flow'] = data_flow(summary, tables)
-    T['demographics'], T['prevalence'] = split_summary(tables, pd.read_csv(metadata, dtype={'image_id': str}) if metadata is not None else None)
-    av.update({'Data flow': None if summary else 'no summary.json beside the labels (counts per split only)', 'Participants per split': None,
-               'Label prevalence per split': None, 'Model card': None, 'Provenance': None})
-    card = model_card(preds, model)
+    op, Pc, thr_n, thr_src = _operating_point(L, P, val_labels, val_preds, rule, target, calibration, conf, n_boot, seed, T, av)
+    _subgroups(L, P, Pc, A, absent, min_pos, min_neg, conf, thr_n, thr_src, T, av)
+    ext = _external(L, P, external_labels, external_preds, conf, T, av)
+    summary = _data_tables(labels, L, LM, metadata, T, av)
     T['checklist'] = checklist(av)
-    return dict(title='reliance evaluation', note=note, categories=cats, not_predicted=notp, n_images=len(L),
+    return dict(title='reliance evaluation', note=note, categories=list(L.columns), not_predicted=notp, n_images=len(L),
                 patients=None if groups is None else int(pd.Series(groups).nunique()),
                 auc={k: v for k, v in rep.items() if k in ('categories', 'macro', 'micro')}, operating=op,
                 underdiagnosis_threshold=dict(threshold=thr_n, source=thr_src), absent_attributes=absent, external=ext,
                 label_set_summary={k: summary[k] for k in ('set', 'taxonomy', 'synthetic', 'note', 'provenance') if summary and k in summary} or None,
-                model_card=card, sections=av, **provenance(cfg, seed, inputs), tables=T, data=dict(labels=L, preds=P))
+                model_card=model_card(preds, model), sections=av, **provenance(cfg, seed, inputs), tables=T, data=dict(labels=L, preds=P, groups=groups))
 
 # %% ../../nbs/53_evaluation.report.ipynb #f6dbb44d
 def _fmt(v, digits=3):
@@ -437,8 +419,22 @@ _OUTPUTS = ('evaluation.json', 'report.md', 'report.html', 'roc.png', 'forest.pn
             'calibration_before.csv', 'calibration_after.csv', 'subgroups.csv', 'underdiagnosis.csv', 'external.csv', 'data_flow.csv',
             'demographics.csv', 'prevalence.csv', 'checklist.csv')
 
-def evaluate_files(labels:str=None, # test labels CSV
-                   preds:str=None, # predictions CSV on the test images (reliance-predict's)
+def _figures(ev, out):
+    "Write the report's PNGs into `out`; returns their names"
+    import matplotlib.pyplot as plt
+    from reliance.stats.plots import plot_roc, plot_forest   # only when drawing: matplotlib stays out of start-up
+    T, (L, P, g) = ev['tables'], (ev['data'][k] for k in ('labels', 'preds', 'groups'))
+    draw = [('forest.png', lambda: plot_forest(dict(categories=ev['auc']['categories'], macro=ev['auc']['macro'], micro=ev['auc']['micro']), size=(4.5, 0.6 + 0.18 * (len(L.columns) + 2)))),
+            ('roc.png', lambda: plot_roc(L, P, ci=False, ncols=min(4, len(L.columns)), size=2.6, groups=g)), ('prevalence.png', lambda: plot_prevalence(T['prevalence']))]
+    if 'subgroups' in T: draw.append(('subgroups.png', lambda: plot_subgroups(T['subgroups'])))
+    for name, f in draw:
+        fig = f()
+        try: fig.savefig(out/name, dpi=80)
+        finally: plt.close(fig)
+    return [name for name, _ in draw]
+
+def evaluate_files(labels:str=None, # test labels CSV (image_id, metadata columns, one column per category: 1, 0 or empty)
+                   preds:str=None, # predictions CSV on the test images (reliance-predict's: image_id, one column per category)
                    out:str=None, # output folder
                    val_labels:str=None, # validation labels CSV (thresholds and calibration are fitted there)
                    val_preds:str=None, # predictions on the validation images
@@ -459,29 +455,16 @@ def evaluate_files(labels:str=None, # test labels CSV
                    no_plots:bool=False, # write no PNGs (the report then has tables only)
                    overwrite:bool=False, # replace an earlier evaluation in `out` (a non-empty `out` is refused otherwise)
                   ) -> dict:
-    "`evaluate` from files, then write `out`: evaluation.json, CSV tables, small PNG plots, report.md and a self-contained report.html"
+    "Evaluation folder with CIs, subgroups, external validation and a TRIPOD+AI/CLAIM report: `evaluate`, then evaluation.json, CSV tables, small PNG plots, report.md and a self-contained report.html in `out`"
     miss = [n for n, v in (('--labels', labels), ('--preds', preds), ('--out', out)) if not v]
     if miss: raise ValueError(f"reliance-evaluate: missing required option(s) {', '.join(miss)}")
     ev = evaluate(labels, preds, val_labels, val_preds, metadata, external_labels, external_preds, model, attributes, min_pos, min_neg,
                   rule, target, calibration, conf, n_boot, seed, note)
     made = dict(ev['config'], seed=seed, no_plots=no_plots, inputs={k: v['sha256'] if isinstance(v, dict) else v for k, v in ev['inputs'].items()})
-    claim_output(out, made, overwrite=overwrite, record='evaluation_made_with.json', outputs=_OUTPUTS)   # after the inputs passed their checks
+    claim_folder(out, made, overwrite=overwrite, record='evaluation_made_with.json', outputs=_OUTPUTS)   # after the inputs passed their checks
     out = Path(out); T = ev['tables']
     for k, t in T.items(): write_csv_atomic(t, out/f'{k}.csv', index=k in ('operating', 'calibration_before', 'calibration_after', 'demographics'))
-    figs = []
-    if not no_plots:
-        import matplotlib.pyplot as plt
-        from reliance.stats.plots import plot_roc, plot_forest   # only when drawing: matplotlib stays out of start-up
-        L, P = ev['data']['labels'], ev['data']['preds']
-        draw = [('forest.png', lambda: plot_forest(dict(categories=ev['auc']['categories'], macro=ev['auc']['macro'], micro=ev['auc']['micro']), size=(4.5, 0.6 + 0.18 * (len(L.columns) + 2)))),
-                ('roc.png', lambda: plot_roc(L, P, ci=False, ncols=min(4, len(L.columns)), size=2.6)), ('prevalence.png', lambda: plot_prevalence(T['prevalence']))]
-        if 'subgroups' in T: draw.append(('subgroups.png', lambda: plot_subgroups(T['subgroups'])))
-        for name, f in draw:
-            fig = f()
-            try: fig.savefig(out/name, dpi=80)
-            finally: plt.close(fig)
-            figs.append(name)
-    render_report(ev, out, figs)
+    render_report(ev, out, [] if no_plots else _figures(ev, out))
     js = {k: v for k, v in ev.items() if k not in ('tables', 'data')}
     js['tables'] = {k: dict(rows=_frame_records(t), **({'attrs': {a: v for a, v in t.attrs.items()}} if t.attrs else {})) for k, t in T.items()}
     write_json(js, out/'evaluation.json')
@@ -489,30 +472,10 @@ def evaluate_files(labels:str=None, # test labels CSV
 
 # %% ../../nbs/53_evaluation.report.ipynb #107ae1c6
 @call_parse
-def evaluate_cli(labels:str=None, # test labels CSV
-                 preds:str=None, # predictions CSV on the test images (reliance-predict's)
-                 out:str=None, # output folder
-                 val_labels:str=None, # validation labels CSV (thresholds and calibration are fitted there)
-                 val_preds:str=None, # predictions on the validation images
-                 metadata:str=None, # metadata CSV (image_id, sex, age, view, source, split)
-                 external_labels:str=None, # external test labels CSV
-                 external_preds:str=None, # predictions on the external images
-                 model:str=None, # model checkpoint for the model card (default: from the predictions' provenance)
-                 attributes:str='', # extra metadata columns to analyse as subgroups, comma-separated
-                 min_pos:int=10, # subgroup size rule: fewest positives
-                 min_neg:int=10, # ... fewest negatives
-                 rule:str='sensitivity', # threshold rule on validation: sensitivity, specificity or youden
-                 target:float=0.9, # target sensitivity/specificity
-                 calibration:str='temperature', # calibrator fitted on validation
-                 conf:float=0.95, # confidence level
-                 n_boot:int=200, # bootstrap resamples for calibration CIs
-                 seed:int=0, # seed
-                 note:str='', # a line at the top of the report
-                 no_plots:bool=False, # write no PNGs
-                 overwrite:bool=False, # replace an earlier evaluation in --out
-                ):
+@command('reliance-evaluate', to=evaluate_files)
+def evaluate_cli(**kwargs):
     "Evaluation folder with CIs, subgroups, external validation and a TRIPOD+AI/CLAIM report. Example: reliance-evaluate --labels labels/urgencylabel/test.csv --preds test_preds.csv --val-labels labels/urgencylabel/val.csv --val-preds val_preds.csv --metadata labels/metadata.csv --out evaluation"
-    with cli_errors('reliance-evaluate'):
-        ev = evaluate_files(labels, preds, out, val_labels, val_preds, metadata, external_labels, external_preds, model, attributes, min_pos, min_neg,
-                            rule, target, calibration, conf, n_boot, seed, note, no_plots, overwrite)
-        print(f"reliance-evaluate: {ev['n_images']} images, {len(ev['categories'])} categories -> {Path(out)/'report.html'}")
+    ev = evaluate_files(**kwargs)
+    print(f"reliance-evaluate: {ev['n_images']} images, {len(ev['categories'])} categories -> {Path(kwargs['out'])/'report.html'}" +
+          (f"; not predicted (not evaluated): {', '.join(ev['not_predicted'])}" if ev['not_predicted'] else ''))
+    return ev

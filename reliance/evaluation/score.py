@@ -17,6 +17,7 @@ from ..train.checkpoint import model_from_checkpoint, load_checkpoint, predict_f
 from ..train.callbacks import _np, _is_main
 from ..train.learner import train, TrainResult
 from .aucreport import auc_report
+from .operating import calibrated_probs
 
 # %% auto #0
 __all__ = ['evaluate_checkpoint', 'train_and_evaluate', 'AUCReportCallback']
@@ -28,18 +29,19 @@ def evaluate_checkpoint(ckpt, # checkpoint path
                         out=None, # folder for test_preds.csv and test_report.json
                         n_boot:int=0, # 0: DeLong CIs, else bootstrap resamples
                         seed:int=0, # bootstrap seed
+                        calibrated:bool=False, # probabilities through the checkpoint's stored calibrator (when it has one) instead of the sigmoid
                        ) -> dict:
     "AUC report with CIs of a checkpoint on a labelled table; writes predictions and the report when `out` is given"
     model, spec = model_from_checkpoint(ckpt)
     df = image_files(read_table(table), img_dir)
-    P = predict_files(model, df.file.tolist(), spec)
+    op = spec.operating or {}; cal = calibrated and op.get('calibrator') is not None
+    P = calibrated_probs(predict_files(model, df.file.tolist(), spec, logits=True), op if cal else None)   # the one predict loop, the one calibration
     cats = spec.categories
     Y = df[cats].astype(float); Pd = pd.DataFrame(P, columns=cats)
     rep = auc_report(Y, Pd, method='bootstrap' if n_boot else 'delong', n_boot=n_boot or 1000, seed=seed,
                      inputs=dict(table=frame_fingerprint(df.drop(columns='file')), checkpoint=str(ckpt)))
     rep['checkpoint_provenance'] = load_checkpoint(ckpt)['provenance']
-    op = spec.operating or {}
-    rep['probabilities'] = dict(calibrated=False, stored_calibrator=op.get('calibrator') is not None)   # AUCs of the sigmoid outputs; calibrated: reliance.evaluation.operating
+    rep['probabilities'] = dict(calibrated=cal, stored_calibrator=op.get('calibrator') is not None)
     if out is not None:
         write_csv_atomic(pd.concat([df[['image_id']], Pd], axis=1), Path(out)/'test_preds.csv')
         write_json(rep, Path(out)/'test_report.json')

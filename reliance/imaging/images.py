@@ -17,11 +17,11 @@ from PIL import Image
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
 from .dicom import load_xray, ImageReadError, sniff, uid_hash, _one_line
-from ..core import provenance, write_json, atomic_write, write_csv_atomic, command
+from ..core import provenance, write_json, atomic_write, write_csv_atomic, command, read_csv_checked
 
 # %% auto #0
-__all__ = ['MANIFEST_COLS', 'fit_image', 'to_uint', 'png_bytes', 'write_png', 'out_name', 'convert_one', 'list_inputs',
-           'create_images', 'summary', 'images_cli']
+__all__ = ['MANIFEST_COLS', 'fit_image', 'to_uint', 'png_bytes', 'write_png', 'out_name', 'convert_one', 'list_inputs', 'summary',
+           'create_images', 'images_cli']
 
 # %% ../../nbs/11_imaging.images.ipynb #4d800c1e
 def fit_image(img:np.ndarray, # float32 (rows, cols) in [0, 1]
@@ -162,18 +162,27 @@ def list_inputs(src:str|Path, # folder (recursive), label table .csv (image_id, 
                              'image_id': pd.Series([None]*len(fs), dtype=object)})
     if src.is_file() and src.suffix.lower()=='.csv':
         if src.stat().st_size == 0: raise ValueError(f"{src}: empty file (0 bytes), not a label table")
-        df = pd.read_csv(src, dtype=str, keep_default_na=False)
+        df = read_csv_checked(src, dtype=str, keep_default_na=False)   # a cut or ragged row, a non-UTF-8 byte: one line naming the line
         miss = ({'image_id'} if converted else {'image_id', 'path'}) - set(df.columns)
         if miss: raise ValueError(f"{src}: label table lacks column(s) {sorted(miss)}")
         base = Path(root) if root else src.parent
         im,fs = [],[]
-        for i,(iid,p) in enumerate(zip(df.image_id, df['path'] if 'path' in df.columns else ['']*len(df)), start=2):   # i = line in the CSV
+        for i,iid,p in zip(df.index, df.image_id, df['path'] if 'path' in df.columns else ['']*len(df)):   # i = line in the CSV
             f = str(p if Path(p).is_absolute() else base/p) if p else ''
             if converted and iid and (not p or (base/out_name(iid)).exists()): f = str(base/out_name(iid))
             im.append(iid or f'<row {i}>'); fs.append(f or f'<row {i}: empty path>')
         return pd.DataFrame({'image': im, 'file': fs, 'image_id': pd.Series([i or None for i in df.image_id], dtype=object)})
     if src.is_file(): return pd.DataFrame({'image': [src.name], 'file': [str(src)], 'image_id': pd.Series([None], dtype=object)})
     raise FileNotFoundError(f"{src}: no such folder, label table or file")
+
+# %% ../../nbs/11_imaging.images.ipynb #77551c32
+def summary(m:pd.DataFrame)->str:
+    "One line: counts of converted, resumed and refused files (by reason code)."
+    ok = m.status=='ok'
+    resumed = (ok & m.reason.astype(str).str.startswith('already done')).sum()
+    errs = m.loc[~ok, 'code'].value_counts()
+    s = f"{len(m)} files: {ok.sum()} ok ({resumed} already done), {(~ok).sum()} refused"
+    return s + (' (' + ', '.join(f'{k} {v}' for k,v in errs.items()) + ')' if len(errs) else '')
 
 # %% ../../nbs/11_imaging.images.ipynb #204ea08a
 def _convert_job(a): return a[0], convert_one(*a[1:])
@@ -404,15 +413,6 @@ def _ordered_names(jobs, workers):
     with ProcessPoolExecutor(workers, **_pool_kw()) as ex:
         return list(ex.map(_name_job, jobs, chunksize=16))
 
-
-# %% ../../nbs/11_imaging.images.ipynb #77551c32
-def summary(m:pd.DataFrame)->str:
-    "One line: counts of converted, resumed and refused files (by reason code)."
-    ok = m.status=='ok'
-    resumed = (ok & m.reason.astype(str).str.startswith('already done')).sum()
-    errs = m.loc[~ok, 'code'].value_counts()
-    s = f"{len(m)} files: {ok.sum()} ok ({resumed} already done), {(~ok).sum()} refused"
-    return s + (' (' + ', '.join(f'{k} {v}' for k,v in errs.items()) + ')' if len(errs) else '')
 
 # %% ../../nbs/11_imaging.images.ipynb #bb33fbe3
 @call_parse

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
-from ..core import provenance, write_json, write_csv_atomic, command
+from ..core import provenance, write_json, write_csv_atomic, command, read_csv_checked
 from .dicom import read_image, ImageReadError, _one_line
 from .images import fit_image, to_uint, out_name, list_inputs, _pool_map, _alive
 
@@ -55,8 +55,8 @@ def store_inputs(src, # label-set folder (one split per CSV), a label table CSV 
     parts = []
     for t in tables:
         li = list_inputs(t, root, converted=True)
-        df = pd.read_csv(t, dtype=str, keep_default_na=False)
-        split = df['split'] if 'split' in df.columns and src.is_file() else t.stem
+        df = read_csv_checked(t, dtype=str, keep_default_na=False)
+        split = df['split'].to_numpy() if 'split' in df.columns and src.is_file() else t.stem
         parts.append(pd.DataFrame(dict(split=split, image_id=li.image_id.fillna(''), file=li.file)))
     out = pd.concat(parts, ignore_index=True)
     bad = out.image_id.eq('')

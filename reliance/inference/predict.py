@@ -8,21 +8,64 @@ Docs: https://reliance-cxr.github.io/reliance/inference.predict.html.md"""
 from __future__ import annotations
 import json, warnings
 from pathlib import Path
-import numpy as np, pandas as pd, torch
+import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
-from ..core import write_json, write_csv_atomic, provenance, cli_errors
+from ..core import write_json, write_csv_atomic, provenance, command
 from ..labels.taxonomy import load_taxonomy, most_urgent
 from ..data.loaders import prepare_batch
 from ..imaging.images import list_inputs
-from ..train.checkpoint import model_from_checkpoint
+from ..train.checkpoint import model_from_checkpoint, load_checkpoint, predict_files
 from ..evaluation.operating import calibrated_probs, threshold_map
 from ..train.spec import ModelSpec
 
 # %% auto #0
-__all__ = ['Predictor', 'export_torchscript', 'export_onnx', 'parity', 'predict', 'predict_cli', 'export_cli']
+__all__ = ['Predictor', 'export_torchscript', 'export_onnx', 'parity', 'predict', 'predict_cli', 'export_model', 'export_cli']
 
 # %% ../../nbs/70_inference.predict.ipynb #e7fe744e
+class _OnnxModule(nn.Module):
+    "An ONNX Runtime session as a torch module, so the one batch loop (`predict_files`) runs it like the others"
+    def __init__(self, sess):
+        super().__init__(); self.sess = sess
+        self._where = nn.Parameter(torch.empty(0), requires_grad=False)     # `predict_files` finds the device from a parameter
+    def forward(self, x): return torch.from_numpy(self.sess.run(None, {self.sess.get_inputs()[0].name: x.cpu().numpy()})[0])
+
+def _classifier(spec, path):
+    "The spec, if its model is a classifier; else the one-line refusal"
+    if spec.task != 'classify':
+        raise ValueError(f"{path}: a {spec.task} model (ModelSpec.task={spec.task!r}); Predictor and reliance-predict take classifiers (task 'classify') only")
+    return spec
+
+def _load_onnx(path, threads):
+    "(module, spec) of an exported ONNX file"
+    import onnx, onnxruntime as ort
+    try: m = onnx.load(str(path), load_external_data=False)
+    except Exception as e: raise ValueError(f"{path}: not a readable ONNX model ({type(e).__name__}); re-export it with reliance-export") from None
+    props = {p.key: p.value for p in m.metadata_props}
+    if 'reliance_meta' not in props: raise ValueError(f"{path}: ONNX file has no reliance metadata (export it with export_onnx)")
+    spec = _classifier(ModelSpec.from_dict(json.loads(props['reliance_meta']), where=str(path)), path)
+    so = ort.SessionOptions()
+    if threads: so.intra_op_num_threads = threads
+    try: sess = ort.InferenceSession(str(path), so, providers=['CPUExecutionProvider'])
+    except Exception as e: raise ValueError(f"{path}: ONNX Runtime cannot load it ({type(e).__name__}: {' '.join(str(e).split())[:150]})") from None
+    return _OnnxModule(sess), spec
+
+def _load_torchscript(path, device):
+    "(module, spec) of an exported TorchScript file"
+    extra = {'meta.json': ''}
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore', FutureWarning)           # torch.jit.load's deprecation notice
+        model = torch.jit.load(str(path), map_location=device, _extra_files=extra).eval()
+    if not extra['meta.json']: raise ValueError(f"{path}: TorchScript file has no reliance meta.json (export it with export_torchscript)")
+    return model, _classifier(ModelSpec.from_dict(json.loads(extra['meta.json']), where=str(path)), path)
+
+def _load_eager(path):
+    "(model, spec) of a checkpoint; a detector's checkpoint is refused by its spec even when it does not build as a classifier"
+    try: model, spec = model_from_checkpoint(path)
+    except Exception:
+        _classifier(load_checkpoint(path)['spec'], path); raise
+    return model, _classifier(spec, path)
+
 class Predictor:
     "Calibrated probabilities from a checkpoint (.pth), TorchScript (.pt) or ONNX (.onnx) model file"
     def __init__(self, path, # model file
@@ -32,28 +75,10 @@ class Predictor:
         self.path = Path(path)
         if not self.path.exists(): raise FileNotFoundError(f"model file {self.path} does not exist")
         suf = self.path.suffix.lower()
-        if suf == '.onnx':
-            import onnx, onnxruntime as ort
-            try: m = onnx.load(str(self.path), load_external_data=False)
-            except Exception as e: raise ValueError(f"{self.path}: not a readable ONNX model ({type(e).__name__}); re-export it with reliance-export") from None
-            props = {p.key: p.value for p in m.metadata_props}
-            if 'reliance_meta' not in props: raise ValueError(f"{self.path}: ONNX file has no reliance metadata (export it with export_onnx)")
-            self.spec = ModelSpec.from_dict(json.loads(props['reliance_meta']), where=str(self.path))
-            so = ort.SessionOptions()
-            if threads: so.intra_op_num_threads = threads
-            try: self.sess = ort.InferenceSession(str(self.path), so, providers=['CPUExecutionProvider'])
-            except Exception as e: raise ValueError(f"{self.path}: ONNX Runtime cannot load it ({type(e).__name__}: {' '.join(str(e).split())[:150]})") from None
-            self.kind = 'onnx'
-        elif suf == '.pt':
-            extra = {'meta.json': ''}
-            with warnings.catch_warnings():
-                warnings.simplefilter('ignore', FutureWarning)           # torch.jit.load's deprecation notice
-                self.model = torch.jit.load(str(self.path), map_location=device, _extra_files=extra).eval()
-            if not extra['meta.json']: raise ValueError(f"{self.path}: TorchScript file has no reliance meta.json (export it with export_torchscript)")
-            self.spec, self.kind = ModelSpec.from_dict(json.loads(extra['meta.json']), where=str(self.path)), 'torchscript'
-        else:
-            self.model, self.spec = model_from_checkpoint(self.path); self.model.to(device); self.kind = 'eager'
-        self.device, self.cats = device, list(self.spec.categories)
+        if suf == '.onnx': (self.model, self.spec), self.kind, device = _load_onnx(self.path, threads), 'onnx', 'cpu'
+        elif suf == '.pt': (self.model, self.spec), self.kind = _load_torchscript(self.path, device), 'torchscript'
+        else: (self.model, self.spec), self.kind = _load_eager(self.path), 'eager'
+        self.model.to(device); self.device, self.cats = device, list(self.spec.categories)
         self.operating = self.spec.operating             # calibrator + thresholds from `calibrate_checkpoint`, or None
         self.thresholds = threshold_map(self.operating) if self.operating else {}
 
@@ -63,12 +88,15 @@ class Predictor:
 
     def logits(self, x:np.ndarray) -> np.ndarray:
         "Raw outputs for a normalised batch"
-        if self.kind == 'onnx': return self.sess.run(None, {self.sess.get_inputs()[0].name: x})[0]
         with torch.no_grad(): return self.model(torch.from_numpy(x).to(self.device)).float().cpu().numpy()
 
     def __call__(self, x:np.ndarray) -> np.ndarray:
         "Probabilities for a normalised batch, through the model's stored calibrator when it has one"
         return calibrated_probs(self.logits(x), self.operating)
+
+    def predict_files(self, files:list, bs:int=32, progress:bool=False) -> np.ndarray:
+        "Probabilities for image files: `reliance.train.checkpoint.predict_files` (the one batch loop), then `calibrated_probs`"
+        return calibrated_probs(predict_files(self.model, [str(f) for f in files], self.spec, bs=bs, progress=progress, logits=True), self.operating)
 
 # %% ../../nbs/70_inference.predict.ipynb #8c7b0c93
 def export_torchscript(ckpt, # checkpoint (.pth)
@@ -111,82 +139,92 @@ def parity(a:Predictor, b:Predictor, # two predictors of the same model
     return float(np.abs(a(x) - b(x)).max())
 
 # %% ../../nbs/70_inference.predict.ipynb #7b78a987
-def predict(model, # model file (.pth/.pt/.onnx) or a `Predictor`
-            src, # file, folder or label-table CSV
-            out=None, # CSV or JSON file to write (rows: image, categories, priority)
+def _score(pr, chunk):
+    "(probabilities, ids, errors) of a chunk of inputs: one batch; if it fails, file by file, recording the unreadable ones"
+    try: return pr.predict_files(chunk.file.tolist(), bs=len(chunk)), chunk.image.tolist(), []
+    except Exception: pass
+    P, ok, errors = [], [], []
+    for r in chunk.itertuples():
+        try: P.append(pr.predict_files([r.file])[0]); ok.append(r.image)
+        except Exception as e: errors.append(dict(image_id=r.image, reason=f'{type(e).__name__}: {str(e)[:200]}'))
+    return (np.stack(P) if P else np.zeros((0, len(pr.cats)))), ok, errors
+
+def _write(res, out, pr, src, bs, threshold):
+    "The predictions as CSV (+ errors CSV and provenance JSON beside it) or one JSON"
+    out, errors, cal = Path(out), res.attrs['errors'], pr.operating is not None
+    prov = provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold, calibrated=cal), None, dict(model=pr.path))
+    if out.suffix.lower() == '.json':
+        write_json(dict(predictions=res.to_dict(orient='records'), errors=errors, threshold=threshold, calibrated=cal, provenance=prov), out)
+        return
+    write_csv_atomic(res, out)
+    if errors: write_csv_atomic(pd.DataFrame(errors), out.with_name(out.stem + '.errors.csv'))
+    write_json(prov, out.with_name(out.stem + '.provenance.json'))
+
+def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt or ONNX .onnx (or a `Predictor`)
+            src:str, # DICOM/PNG/JPEG file, folder (searched recursively), or label-table CSV
+            out:str=None, # .csv or .json to write (rows: image_id, categories, priority); None: write nothing
             bs:int=32, # batch size
-            img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
-            threshold=None, # probability at which a category counts as positive for the priority: a number or {category: threshold}; None: the model's stored thresholds (0.5 for categories without one)
+            img_dir:str=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
+            threshold:float|dict|None=None, # probability at which a category counts as positive for the priority: a number or {category: threshold}; default: the model's stored thresholds (0.5 for categories without one)
             progress:bool=True, # progress bar
            ) -> pd.DataFrame:
-    "Calibrated probabilities per category and the triage priority of the most urgent positive one (stored thresholds), for every readable image"
+    "Calibrated probabilities per category and the triage priority of the most urgent positive one, for every readable image; unreadable ones are listed with the reason"
     pr = model if isinstance(model, Predictor) else Predictor(model)
     src = Path(src)
     if img_dir is None and src.suffix.lower() == '.csv': img_dir = src.parent.parent   # as `cxr_dls` finds a label set's images
     items = list_inputs(src, img_dir, converted=True)
     tax = load_taxonomy()
-    rows, probs, errors = [], [], []
+    ids, probs, errors = [], [], []
     it = range(0, len(items), bs)
     for i in (progress_bar(it) if progress and len(items) > bs else it):
-        ok, xs = [], []
-        for _, r in items.iloc[i:i+bs].iterrows():
-            try: xs.append(pr.prepare([r.file])[0]); ok.append(r.image)
-            except Exception as e: errors.append(dict(image=r.image, reason=f'{type(e).__name__}: {str(e)[:200]}'))
-        if xs: probs.append(pr(np.stack(xs))); rows += ok
+        p, ok, err = _score(pr, items.iloc[i:i+bs]); probs.append(p); ids += ok; errors += err
     P = np.concatenate(probs) if probs else np.zeros((0, len(pr.cats)))
-    res = pd.DataFrame(P, columns=pr.cats); res.insert(0, 'image', rows)
+    res = pd.DataFrame(P, columns=pr.cats); res.insert(0, 'image_id', ids)
     full = pd.DataFrame(np.nan, index=res.index, columns=tax.ids)
     full[[c for c in pr.cats if c in tax.ids]] = res[[c for c in pr.cats if c in tax.ids]]
     if threshold is None: threshold = {c: t for c, t in pr.thresholds.items() if c in tax.ids} or 0.5
     res['priority'] = most_urgent(tax, full, threshold) if len(res) else []
     res.attrs['errors'], res.attrs['calibrated'], res.attrs['threshold'] = errors, pr.operating is not None, threshold
-    if out is not None:
-        out = Path(out)
-        if out.suffix.lower() == '.json':
-            write_json(dict(predictions=res.to_dict(orient='records'), errors=errors, threshold=threshold, calibrated=pr.operating is not None,
-                            provenance=provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold, calibrated=pr.operating is not None), None,
-                                                  dict(model=pr.path))), out)
-        else:
-            write_csv_atomic(res, out)
-            if errors: write_csv_atomic(pd.DataFrame(errors), out.with_name(out.stem + '.errors.csv'))
-            write_json(provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold, calibrated=pr.operating is not None), None, dict(model=pr.path)),
-                       out.with_name(out.stem + '.provenance.json'))
+    if out is not None: _write(res, out, pr, src, bs, threshold)
     return res
 
 # %% ../../nbs/70_inference.predict.ipynb #20ece0a8
 @call_parse
+@command('reliance-predict', to=predict, but=['progress'])
 def predict_cli(model:str, # model file: checkpoint .pth, TorchScript .pt or ONNX .onnx
-                input:str, # DICOM/PNG/JPEG file, folder, or label-table CSV
-                out:str='predictions.csv', # output .csv or .json
-                bs:int=32, # batch size
-                img_dir:str=None, # image folder for a label table
-                threshold:float=None, # one positive threshold for the triage priority (default: the model's stored per-category thresholds, else 0.5)
+                src:str, # DICOM/PNG/JPEG file, folder (searched recursively), or label-table CSV
+                out:str='predictions.csv', # .csv or .json to write
                 quiet:store_true=False, # no progress bar
-               ):
-    "Predict category probabilities and a triage priority per image. Examples: reliance-predict model.pth study.dcm --out p.csv; reliance-predict model.onnx incoming/ --out worklist.json"
-    with cli_errors('reliance-predict'):
-        res = predict(model, input, out, bs=bs, img_dir=img_dir, threshold=threshold, progress=not quiet)
-        e = res.attrs['errors']
-        where = out if Path(out).suffix.lower() == '.json' else Path(out).with_name(Path(out).stem + '.errors.csv')
-        if not len(res):
-            raise ValueError(f"nothing could be scored in {input}: " + (f"all {len(e)} input(s) skipped, e.g. {e[0]['image']}: {e[0]['reason']} (see {where})" if e else "no image files found"))
-        print(f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {where})" if e else '')
-              + ('; calibrated probabilities, stored thresholds' if threshold is None and res.attrs.get('calibrated') else ''))
-        return res
+                **kwargs):
+    "Category probabilities and a triage priority per image. Examples: reliance-predict model.pth study.dcm --out p.csv; reliance-predict model.onnx incoming/ --out worklist.json"
+    res = predict(model, src, out, progress=not quiet, **kwargs)
+    e = res.attrs['errors']; out = Path(out)
+    where = out if out.suffix.lower() == '.json' else out.with_name(out.stem + '.errors.csv')
+    if not len(res):
+        raise ValueError(f"nothing could be scored in {src}: " + (f"all {len(e)} input(s) skipped, e.g. {e[0]['image_id']}: {e[0]['reason']} (see {where})" if e else "no image files found"))
+    print(f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {where})" if e else '')
+          + ('; calibrated probabilities, stored thresholds' if kwargs.get('threshold') is None and res.attrs.get('calibrated') else ''))
+    return res
 
 # %% ../../nbs/70_inference.predict.ipynb #e5cb5fd8
+def export_model(ckpt:str, # checkpoint .pth
+                 out:str='export', # output folder: model.pt, model.onnx, export.json (and operating.json for a calibrated checkpoint)
+                ) -> dict:
+    "Export a checkpoint to TorchScript and ONNX (each carrying its spec, calibrator and thresholds; those also in operating.json) and measure their parity with the eager model"
+    out = Path(out)
+    a = Predictor(ckpt); t = Predictor(export_torchscript(ckpt, out/'model.pt')); o = Predictor(export_onnx(ckpt, out/'model.onnx'))
+    x = np.random.default_rng(0).normal(size=(4, a.spec.n_channels, a.spec.size, a.spec.size)).astype(np.float32)
+    par = dict(torchscript_max_abs_diff=parity(a, t, x), onnx_max_abs_diff=parity(a, o, x))
+    if a.operating: write_json(a.operating, out/'operating.json')       # calibrator + thresholds beside the exports (reliance-worklist --thresholds)
+    write_json(dict(parity=par, calibrated=a.operating is not None, provenance=provenance(dict(ckpt=str(ckpt)), None, dict(ckpt=ckpt))), out/'export.json')
+    return par
+
+# %% ../../nbs/70_inference.predict.ipynb #b14ffecb
 @call_parse
+@command('reliance-export', to=export_model)
 def export_cli(ckpt:str, # checkpoint .pth
-               out:str='export', # output folder: model.pt and model.onnx
-               quiet:store_true=False,
-              ):
+               **kwargs):
     "Export a checkpoint (with its calibrator and thresholds, also written to operating.json) to TorchScript and ONNX and print the parity with the eager model. Example: reliance-export runs/train/best.pth --out export"
-    with cli_errors('reliance-export'):
-        out = Path(out)
-        a = Predictor(ckpt); t = Predictor(export_torchscript(ckpt, out/'model.pt')); o = Predictor(export_onnx(ckpt, out/'model.onnx'))
-        x = np.random.default_rng(0).normal(size=(4, a.spec.n_channels, a.spec.size, a.spec.size)).astype(np.float32)
-        par = dict(torchscript_max_abs_diff=parity(a, t, x), onnx_max_abs_diff=parity(a, o, x))
-        if a.operating: write_json(a.operating, out/'operating.json')       # calibrator + thresholds beside the exports (reliance-worklist --thresholds)
-        write_json(dict(parity=par, calibrated=a.operating is not None, provenance=provenance(dict(ckpt=ckpt), None, dict(ckpt=ckpt))), out/'export.json')
-        if not quiet: print(f"reliance-export: {out/'model.pt'}, {out/'model.onnx'}" + (f", {out/'operating.json'}" if a.operating else '') + f"; max |p - p_eager|: {par}")
-        return par
+    par = export_model(ckpt, **kwargs); out = Path(kwargs.get('out', 'export'))
+    print(f"reliance-export: {out/'model.pt'}, {out/'model.onnx'}" + (f", {out/'operating.json'}" if (out/'operating.json').exists() else '') + f"; max |p - p_eager|: {par}")
+    return par

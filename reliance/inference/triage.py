@@ -12,8 +12,9 @@ from fastcore.script import call_parse
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from ..labels.taxonomy import Taxonomy, load_taxonomy, most_urgent, PRIORITIES
-from ..core import provenance, write_json, write_csv_atomic, cli_errors
+from ..core import provenance, write_json, write_csv_atomic, command
 from ..evaluation.operating import threshold_map
+from ..evaluation.tables import read_labels, read_preds
 
 # %% auto #0
 __all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading', 'mmc_wait', 'priority_waits', 'triage_summary',
@@ -207,73 +208,60 @@ def plot_time_to_read(sim:pd.DataFrame, # output of `simulate_reading`
     return fig
 
 # %% ../../nbs/71_inference.triage.ipynb #fbab511b
-def _read_preds(path, tax):
-    "Probabilities per category from a predictions CSV, indexed by its id column"
-    from reliance.labels.tables import METADATA
-    d = pd.read_csv(path, dtype={'image': str, 'image_id': str})
-    idc = next((c for c in ('image_id', 'image') if c in d.columns), d.columns[0])
-    if d[idc].duplicated().any(): raise ValueError(f"{path}: column {idc!r} row {int(np.flatnonzero(d[idc].duplicated())[0]) + 2}: duplicated id")
-    cats = [c for c in d.columns if c in tax.ids]
-    if not cats: raise ValueError(f"{path}: no probability column named after a category (e.g. {tax.ids[1]!r})")
-    other = [c for c in d.columns if c not in cats and c != idc and c not in METADATA and c not in ('priority', 'score', 'error')]
+def _worklist_preds(path, tax):
+    "Probabilities per taxonomy category from a predictions CSV (`read_preds`), indexed by image_id"
+    P, _ = read_preds(path)
+    other = [c for c in P.columns if c not in tax.ids]
     if other: raise ValueError(f"{path}: column(s) {other[:5]} are not categories of {tax.name}")
-    return d.set_index(idc)[cats].reindex(columns=tax.ids).astype(float)
+    if not ((P >= 0) & (P <= 1) | P.isna()).all().all():
+        c = next(c for c in P.columns if not ((P[c] >= 0) & (P[c] <= 1) | P[c].isna()).all())
+        raise ValueError(f"{path}: column {c!r}: probabilities must lie in [0, 1]")
+    return P.reindex(columns=tax.ids)
 
-def worklist_report(preds, # predictions CSV (id column + one probability column per category)
-                    out, # output folder
-                    labels=None, # optional label table (image_id + categories, 1/0/empty) for true priorities
-                    thresholds=None, # optional JSON file or dict: {category: threshold}, or a model's operating record (operating.json) whose `thresholds` it uses
-                    arrivals_per_hour:float=9.0, read_minutes:float=6.0, n_readers:int=1, # the reading room
-                    read_dist:str='exponential', # reading-time distribution ('exponential', 'lognormal', 'fixed')
+def worklist_report(preds:str=None, # predictions CSV from reliance-predict (image_id + one probability column per category)
+                    out:str='worklist', # output folder
+                    labels:str=None, # label table with the true labels (image_id + categories, 1/0/empty) to report per true priority
+                    thresholds:str|dict|None=None, # JSON file or dict: {category: threshold}, or a model's operating record (operating.json) whose thresholds it uses (default 0.5)
+                    arrivals_per_hour:float=9.0, # mean arrival rate
+                    read_minutes:float=6.0, # mean reading time
+                    n_readers:int=1, # radiologists reading in parallel
+                    read_dist:str='exponential', # reading-time distribution: exponential, lognormal or fixed
                     n_seeds:int=20, # simulated days
                     seed:int=0, # first seed
                    ) -> dict:
-    "Write the worklist, a reading-room simulation with CIs and its plot; returns the report"
+    "Order studies by urgency and simulate the reading room, FIFO vs triage: writes worklist.csv, report.json (the simulation with CIs) and time_to_read.png"
     import json
-    from reliance.labels.tables import check_labels
+    if preds is None: raise ValueError('--preds is required: the predictions CSV written by reliance-predict')
     tax, out = load_taxonomy(), Path(out)
-    P = _read_preds(preds, tax)
+    P = _worklist_preds(preds, tax)
     thr = thresholds if isinstance(thresholds, dict) or thresholds is None else json.loads(Path(thresholds).read_text())
     thr = threshold_map(thr) if thr is not None else None        # a plain mapping, or the `thresholds` of a stored operating record
     wl = worklist(P, tax, threshold=thr if thr is not None else 0.5)
     if labels is not None:
-        L = check_labels(pd.read_csv(labels, dtype={'image_id': str}), where=str(labels)).set_index('image_id')
+        L, _ = read_labels(labels)
         miss = P.index.difference(L.index)
-        if len(miss): raise ValueError(f"{labels}: no labels for {len(miss)} predicted ids, e.g. row of id {miss[0]!r} in {preds}")
+        if len(miss): raise ValueError(f"{labels}: no labels for {len(miss)} predicted image(s), e.g. image_id {miss[0]!r} of {preds}")
         truth, basis = most_urgent(tax, L.reindex(columns=tax.ids).loc[P.index]), 'true priority (from the label table)'
     else: truth, basis = wl.loc[P.index, 'priority'].to_numpy(), 'predicted priority (no label table given)'
-    sim = simulate_worklist(urgency_scores(P, tax), truth, n_seeds=n_seeds, seed=seed, arrivals_per_hour=arrivals_per_hour,
-                            read_minutes=read_minutes, n_readers=n_readers, read_dist=read_dist)
-    cfg = dict(arrivals_per_hour=arrivals_per_hour, read_minutes=read_minutes, n_readers=n_readers, read_dist=read_dist,
-               n_seeds=n_seeds, thresholds=thr, preemption=False)
+    room = dict(arrivals_per_hour=arrivals_per_hour, read_minutes=read_minutes, n_readers=n_readers, read_dist=read_dist)
+    sim = simulate_worklist(urgency_scores(P, tax), truth, n_seeds=n_seeds, seed=seed, **room)
     inputs = {k: v for k, v in dict(preds=preds, labels=labels, thresholds=thresholds if not isinstance(thresholds, dict) else None).items() if v is not None}
     rep = dict(basis=basis, studies=len(P), table=sim['table'].reset_index().to_dict('records'), starvation=sim['starvation'],
-               conf=sim['conf'], provenance=provenance(cfg, seed, inputs))
+               conf=sim['conf'], provenance=provenance(dict(room, n_seeds=n_seeds, thresholds=thr, preemption=False), seed, inputs))
     write_csv_atomic(wl.rename_axis('image_id').reset_index(), out/'worklist.csv')
     write_json(rep, out/'report.json')
-    fig = plot_time_to_read(simulate_reading(urgency_scores(P, tax), arrivals_per_hour=arrivals_per_hour, read_minutes=read_minutes,
-                                             n_readers=n_readers, read_dist=read_dist, seed=seed), truth)
+    fig = plot_time_to_read(simulate_reading(urgency_scores(P, tax), seed=seed, **room), truth)
     fig.savefig(out/'time_to_read.png', dpi=80); plt.close(fig)
     return rep
 
 # %% ../../nbs/71_inference.triage.ipynb #19219e19
 @call_parse
-def worklist_cli(preds:str=None, # predictions CSV from reliance-predict (id column + one probability column per category)
-                 out:str='worklist', # output folder
-                 labels:str=None, # label table with the true labels (image_id + categories) to report per true priority
-                 thresholds:str=None, # JSON file: {category: threshold}, or a model's operating.json (its stored thresholds), for the priority column (default 0.5)
-                 arrivals_per_hour:float=9.0, # mean arrival rate
-                 read_minutes:float=6.0, # mean reading time
-                 readers:int=1, # radiologists reading in parallel
-                 read_dist:str='exponential', # exponential, lognormal or fixed
-                 seeds:int=20, # simulated days
-                 seed:int=0, # first seed
-                ):
-    "Order studies by urgency and simulate the reading room, FIFO vs triage. Example: reliance-worklist --preds preds.csv --labels test.csv --thresholds thresholds.json --out worklist"
-    with cli_errors('reliance-worklist'):
-        if preds is None: raise ValueError('--preds is required: the predictions CSV written by reliance-predict')
-        rep = worklist_report(preds, out, labels, thresholds, arrivals_per_hour, read_minutes, readers, read_dist, seeds, seed)
-        c = {(r['priority'], r['policy']): r for r in rep['table']}
-        for pr in dict.fromkeys(r['priority'] for r in rep['table']):
-            print(f"{pr:9} mean time to read: FIFO {c[(pr, 'fifo')]['mean']:6.1f} min, triage {c[(pr, 'triage')]['mean']:6.1f} min")
-        print(f"reliance-worklist: {rep['studies']} studies ({rep['basis']}); worklist.csv, report.json, time_to_read.png in {out}")
+@command('reliance-worklist', to=worklist_report)
+def worklist_cli(**kwargs):
+    "Order studies by urgency and simulate the reading room, FIFO vs triage. Example: reliance-worklist --preds preds.csv --labels test.csv --thresholds operating.json --out worklist"
+    rep = worklist_report(**kwargs)
+    c = {(r['priority'], r['policy']): r for r in rep['table']}
+    for pr in dict.fromkeys(r['priority'] for r in rep['table']):
+        print(f"{pr:9} mean time to read: FIFO {c[(pr, 'fifo')]['mean']:6.1f} min, triage {c[(pr, 'triage')]['mean']:6.1f} min")
+    print(f"reliance-worklist: {rep['studies']} studies ({rep['basis']}); worklist.csv, report.json, time_to_read.png in {kwargs.get('out', 'worklist')}")
+    return rep

@@ -6,11 +6,10 @@ Docs: https://reliance-cxr.github.io/reliance/labels.sources.html.md"""
 
 # %% ../../nbs/06_labels.sources.ipynb #135f3757
 from __future__ import annotations
-import re, tarfile, time, xml.etree.ElementTree as ET
+import re, tarfile, xml.etree.ElementTree as ET
 from pathlib import Path
 import numpy as np, pandas as pd
-from fastcore.script import call_parse
-from ..core import provenance, write_csv_atomic, cli_errors, read_csv_checked
+from ..core import provenance, write_csv_atomic, read_csv_checked
 from .taxonomy import Taxonomy, load_taxonomy, norm_term
 from .splits import patient_split
 from .boxes import read_rsna_boxes, read_vindr_boxes, read_nih_boxes, read_siim_boxes
@@ -19,7 +18,7 @@ from .tables import (LabelError, builtin_table, remap, build_label_sets, write_l
 # %% auto #0
 __all__ = ['CHEXPERT_LABELS', 'UNCERTAIN_POLICIES', 'CONSENSUS_RULES', 'NIHEXPERT_LABELS', 'SOURCES', 'BOX_READERS',
            'read_chexpert', 'mask_unknown', 'read_vindr', 'consensus', 'reader_agreement', 'read_rsna', 'read_siim',
-           'read_nihexpert', 'read_openi', 'build_sources', 'write_sources', 'source_coverage', 'labels_cli']
+           'read_nihexpert', 'read_openi', 'build_sources', 'write_sources', 'source_coverage']
 
 # %% ../../nbs/06_labels.sources.ipynb #2847cd46
 CHEXPERT_LABELS = ['No Finding', 'Enlarged Cardiomediastinum', 'Cardiomegaly', 'Lung Opacity', 'Lung Lesion', 'Edema', 'Consolidation',
@@ -283,18 +282,30 @@ def _split(table, tax, seed, fractions):
     cats = [c for c in tax.ids if table[c].notna().any()]
     return patient_split(table, cats, seed=seed, fractions=fractions)
 
-def build_sources(sources=('chestx14', 'padchest'), # source names (see `SOURCES`); the default builds the four original sets
+def _parsed(sources, fractions, uncertain):
+    "`build_sources`' list-like options from their command-line text forms ('a,b', '0.7,0.1,0.2', 'Atelectasis=ones,Edema=ones')"
+    if isinstance(sources, str): sources = [s.strip() for s in sources.split(',') if s.strip()]
+    if isinstance(fractions, str): fractions = tuple(float(x) for x in fractions.split(','))
+    if isinstance(uncertain, str) and '=' in uncertain: uncertain = dict(kv.split('=', 1) for kv in uncertain.split(','))
+    return sources, fractions, uncertain
+
+def build_sources(sources:str|list='chestx14,padchest', # source names (see `SOURCES`), a list or comma-separated; the default builds the four original sets
                   seed:int=0, # split seed
-                  fractions=(0.7, 0.1, 0.2), # train/val/test fractions
-                  uncertain='ignore', # CheXpert -1: `ignore`, `zeros`, `ones` or a dict column/category -> policy
+                  fractions:str|tuple=(0.7, 0.1, 0.2), # train/val/test fractions (or '0.7,0.1,0.2')
+                  uncertain:str|dict='ignore', # CheXpert -1 cells: ignore (unknown), zeros, ones, or per column/category: a dict or 'Atelectasis=ones,Edema=ones'
                   blank:str='negative', # CheXpert blank cells: `negative` or `unknown`
                   rule:str='majority', # VinDr-CXR reader consensus: `any`, `majority` or `all`
-                  frontal_only:bool=True, # PadChest and CheXpert: frontal views only
+                  frontal_only:bool=True, # PadChest and CheXpert: frontal views only (off: keep lateral and other views too)
                   strict:bool=False, # fail on unknown terms
+                  test_list:str|None=None, # ChestX-ray14 official test_list.txt, pinning those images to `test`
+                  pediatric:str='keep', # PadChest pediatric studies: keep, exclude or only
+                  physician_only:bool=False, # PadChest: only physician-labelled studies
+                  progress:bool=False, # show a progress bar
                   paths:dict|None=None, # source name -> table path (default: the copies in torchxrayvision)
-                  **kw, # passed to `build_label_sets` (test_list, pediatric, physician_only, progress)
                  ) -> dict:
     "Build the label sets of `sources`: name -> dict(table, categories, summary[, readers, reports])"
+    sources, fractions, uncertain = _parsed(sources, fractions, uncertain)
+    kw = dict(test_list=test_list, pediatric=pediatric, physician_only=physician_only, progress=progress)
     sources = list(dict.fromkeys(sources))
     bad = [s for s in sources if s not in SOURCES]
     if bad: raise ValueError(f"unknown source(s) {bad}; choose from {', '.join(SOURCES)}")
@@ -413,36 +424,3 @@ def source_coverage(sets:dict, # output of `build_sources`
         obs = t.notna().any()
         rows[_set_source.get(k, k)] = pd.Series(np.where(obs, t.eq(1).sum().astype(int).astype(str), '—'), index=t.columns)
     return pd.DataFrame(rows).T
-
-# %% ../../nbs/06_labels.sources.ipynb #6af6cd4f
-@call_parse
-def labels_cli(out:str='labels', # output folder
-               sources:str='chestx14,padchest', # comma-separated: chestx14,padchest,chexpert,vindr,rsna,siim,nihexpert,openi
-               seed:int=0, # split seed
-               chestx14:str=None, # ChestX-ray14 Data_Entry CSV (default: the copy in torchxrayvision)
-               padchest:str=None, # PadChest labels CSV (default: the copy in torchxrayvision)
-               test_list:str=None, # ChestX-ray14 official test_list.txt, pinning those images to `test`
-               fractions:str='0.7,0.1,0.2', # train,val,test fractions
-               all_views:bool=False, # PadChest and CheXpert: keep lateral and other non-frontal views too
-               pediatric:str='keep', # PadChest pediatric studies: keep, exclude or only
-               physician_only:bool=False, # PadChest: only physician-labelled studies
-               uncertain:str='ignore', # CheXpert -1 cells: ignore (unknown), zeros, ones, or per column/category, e.g. Atelectasis=ones,Edema=ones
-               blank:str='negative', # CheXpert blank cells: negative or unknown
-               rule:str='majority', # VinDr-CXR reader consensus: any, majority or all
-               strict:bool=False, # fail on any unknown term
-               quiet:bool=False, # no progress bar
-              ):
-    "Build label sets with patient-level splits from any of the eight sources. Examples: reliance-labels --out labels; reliance-labels --sources chestx14,padchest,chexpert,vindr --out labels"
-    t0 = time.time()
-    with cli_errors('reliance-labels'):
-        fr = tuple(float(x) for x in str(fractions).split(','))
-        if '=' in str(uncertain): uncertain = dict(kv.split('=', 1) for kv in str(uncertain).split(','))
-        sets = build_sources([s.strip() for s in str(sources).split(',') if s.strip()], seed=seed, fractions=fr, uncertain=uncertain,
-                             blank=blank, rule=rule, frontal_only=not all_views, strict=strict,
-                             paths=dict(chestx14=chestx14, padchest=padchest), test_list=test_list, pediatric=pediatric,
-                             physician_only=physician_only, progress=not quiet)
-        write_sources(sets, out)
-    for name, s in sets.items():
-        sp = s['summary']['splits']
-        print(f"{name:14} {s['summary']['rows_kept']:7,} images  " + '  '.join(f"{k} {v['images']:,}" for k,v in sp.items()) + f"  -> {Path(out)/name}")
-    print(f"done in {time.time()-t0:.1f}s; summaries: {Path(out)}/<set>/summary.json")

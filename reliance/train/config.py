@@ -1,4 +1,4 @@
-"""The options of a training run in one flat dictionary: defaults, a YAML/JSON file, overrides, checked with clear errors; and the parser of `reliance-train --set key=value,...`.
+"""The options of a training run (`TrainOptions`: type, default, meaning) in one flat dictionary: defaults, a YAML/JSON file, overrides, checked with clear errors; and the parser of `reliance-train --set key=value,...`.
 
 Docs: https://reliance-cxr.github.io/reliance/train.config.html.md"""
 
@@ -7,80 +7,98 @@ Docs: https://reliance-cxr.github.io/reliance/train.config.html.md"""
 # %% ../../nbs/33_train.config.ipynb #48cc97a7
 from __future__ import annotations
 import copy, json, re, shutil
+from dataclasses import dataclass, field, fields, asdict
 from numbers import Integral, Real
 from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['TRAIN_DEFAULTS', 'train_config', 'claim_output']
+__all__ = ['TRAIN_DEFAULTS', 'TrainOptions', 'train_config', 'option_value', 'claim_output']
 
 # %% ../../nbs/33_train.config.ipynb #d52619b6
-TRAIN_DEFAULTS = dict(
-    data=None,            # label-set folder with train.csv, val.csv (and test.csv)
-    img_dir=None,         # image folder (default: the label-set folder's parent)
-    cats=None,            # category subset (default: all categories of the table)
-    out='runs/train',     # output folder
-    arch='resnet10t',     # timm model name
-    pretrained=False,     # timm pretrained weights (needs the hub or its cache)
-    weights=None,         # local weight file transferred in by name and shape
-    model_kwargs={},      # extra timm.create_model arguments
-    n_channels=1,         # 1 = grey, 3 = grey repeated
-    size=224,             # image side
-    bs=32,                # batch size per process
-    aug='light',          # none / light / medium / heavy
-    epochs=5,
-    lr=2e-3,
-    wd=0.05,              # decoupled weight decay
-    schedule='one_cycle', # one_cycle or cosine (linear warm-up, cosine decay)
-    pct_start=0.25,       # warm-up share of the schedule
-    grad_acc=1,           # batches accumulated per optimiser step
-    loss='bce',           # bce, bce_pw, focal, asl
-    loss_kwargs={},
-    monitor='masked_macro_auc',
-    patience=None,        # early stopping patience in epochs (None = off)
-    amp='auto',           # mixed precision: auto (when CUDA), true, false
-    channels_last=False,  # channels-last memory format (CUDA)
-    num_workers=0,
-    seed=0,
-    resume=None,          # checkpoint (usually OUT/last.pth) to resume from
-    overwrite=False,      # replace the outputs of an earlier run in `out` (else a folder holding them is refused)
-    teacher=None,         # teacher checkpoint for distillation
-    distill_alpha=0.5, distill_T=2.0,
-    test=True,            # evaluate the best checkpoint on test.csv with AUC CIs (reliance.evaluation.score.train_and_evaluate)
-    n_boot=0,             # bootstrap resamples for the test report (0 = DeLong)
-    progress=True,
-    save_rank_weights=False, # write the final weights of every DDP rank (for tests)
-)
+@dataclass
+class TrainOptions:
+    "Every option of a training run: type, default and meaning (`TRAIN_DEFAULTS` as a class; each is a `reliance-train` flag)"
+    data: str|None = None            # label-set folder with train.csv, val.csv (and test.csv)
+    img_dir: str|None = None         # image folder (default: the label-set folder's parent)
+    present_only: bool = False       # train on the rows whose image is present, saying how many of each split are left out
+    cats: list|None = None           # category subset (default: all categories of the table)
+    out: str = 'runs/train'          # output folder
+    arch: str = 'resnet10t'          # timm model name
+    pretrained: bool = False         # timm pretrained weights (needs the hub or its cache)
+    weights: str|None = None         # local weight file transferred in by name and shape
+    model_kwargs: dict|None = field(default_factory=dict)   # extra timm.create_model arguments
+    n_channels: int = 1              # 1 = grey, 3 = grey repeated
+    size: int = 224                  # image side
+    bs: int = 32                     # batch size per process
+    aug: str = 'light'               # augmentation: none, light, medium, heavy
+    epochs: int = 5                  # epochs
+    lr: float = 2e-3                 # peak learning rate
+    wd: float = 0.05                 # decoupled weight decay
+    schedule: str = 'one_cycle'      # one_cycle or cosine (linear warm-up, cosine decay)
+    pct_start: float = 0.25          # warm-up share of the schedule
+    grad_acc: int = 1                # batches accumulated per optimiser step
+    loss: str = 'bce'                # bce, bce_pw, focal, asl
+    loss_kwargs: dict|None = field(default_factory=dict)    # extra arguments of the loss
+    monitor: str = 'masked_macro_auc'   # validation metric that picks best.pth
+    patience: int|None = None        # early stopping patience in epochs (None = off)
+    amp: str|bool = 'auto'           # mixed precision: auto (when CUDA), true, false
+    channels_last: bool = False      # channels-last memory format (CUDA)
+    num_workers: int = 0             # loader worker processes
+    seed: int = 0                    # seed of the run
+    resume: str|None = None          # checkpoint (usually OUT/last.pth) to resume from
+    overwrite: bool = False          # replace the outputs of an earlier run in `out` (else a folder holding them is refused)
+    teacher: str|None = None         # teacher checkpoint for distillation
+    distill_alpha: float = 0.5       # weight of the teacher's soft targets in the distillation loss
+    distill_T: float = 2.0           # distillation temperature
+    test: bool = True                # evaluate the best checkpoint on test.csv with AUC CIs (reliance.evaluation.score.train_and_evaluate)
+    n_boot: int = 0                  # bootstrap resamples for the test report (0 = DeLong)
+    progress: bool = True            # progress bars
+    save_rank_weights: bool = False  # write the final weights of every DDP rank (for tests)
+
+
+# %% ../../nbs/33_train.config.ipynb #c0a7d102
+TRAIN_DEFAULTS = asdict(TrainOptions())
 
 # %% ../../nbs/33_train.config.ipynb #ae0f2b59
 _CHOICES = dict(schedule=('one_cycle', 'cosine'), amp=('auto', True, False), n_channels=(1, 3))
-_INTS = dict(epochs=0, bs=1, size=1, grad_acc=1, num_workers=0, n_boot=0, seed=None)   # minimum (None: any)
-_REALS = dict(lr=(0, None), wd=(0, None), pct_start=(0, 1), distill_alpha=(0, 1), distill_T=(0, None))   # [low, high) or [low, high]
+_MINS = dict(epochs=0, bs=1, size=1, grad_acc=1, num_workers=0, n_boot=0, patience=0)
+_REALS = dict(lr=(0, None), wd=(0, None), pct_start=(0, 1), distill_alpha=(0, 1), distill_T=(0, None))   # [low, high] ([low, high) for pct_start)
+_KINDS = {'int': ('an integer', lambda v: isinstance(v, Integral) and not isinstance(v, bool)),
+          'float': ('a number', lambda v: isinstance(v, Real) and not isinstance(v, bool)),
+          'bool': ('true or false', lambda v: isinstance(v, bool)),
+          'dict': ('a dict', lambda v: isinstance(v, dict)),
+          'list': ('a list of category names', lambda v: isinstance(v, (list, tuple)) and all(isinstance(c, str) for c in v)),
+          'str': (None, lambda v: True)}   # names and paths: str or Path
+
+def _wrong_type(v, anno:str):
+    "What value `v` must be, by its `TrainOptions` annotation (a string such as 'int|None'), when it is not; else None"
+    kinds = [a.strip() for a in anno.split('|')]
+    if v is None and 'None' in kinds: return None
+    kw = [_KINDS[k] for k in kinds if k in _KINDS]
+    if any(ok(v) for _, ok in kw): return None
+    return 'must be ' + ' or '.join([w for w, _ in kw if w] + (['None'] if 'None' in kinds else []))
+
+def _wrong_range(k, v):
+    "What value `v` of the numeric option `k` must be, when it is out of range; else None"
+    if k in _MINS: return f'must be >= {_MINS[k]}' if v is not None and v < _MINS[k] else None
+    lo, hi = _REALS[k]
+    if k == 'distill_T' and v <= 0: return 'must be > 0'
+    if hi is None: return f'must be >= {lo}' if v < lo else None
+    if k == 'pct_start': return f'must be in [{lo}, {hi})' if not lo <= v < hi else None
+    return f'must be in [{lo}, {hi}]' if not lo <= v <= hi else None
+
+def _bad(cfg, k, what):
+    raise ValueError(f"training option {k}: {what}, got {cfg[k]!r}" + (" (YAML 1.1 reads 1e-3 as a string: write 1.0e-3)" if isinstance(cfg[k], str) else ''))
 
 def _check(cfg):
-    "Raise a clear error for a value `train_config` can tell is wrong"
-    def bad(k, what): raise ValueError(f"training option {k}: {what}, got {cfg[k]!r}" +
-                                       (" (YAML 1.1 reads 1e-3 as a string: write 1.0e-3)" if isinstance(cfg[k], str) else ''))
+    "Raise a clear error for a value `train_config` can tell is wrong: one of a few choices, its type (from `TrainOptions`), its range"
     for k, ok in _CHOICES.items():
-        if not any(cfg[k] is c or (type(cfg[k]) is type(c) and cfg[k] == c) for c in ok): bad(k, f"must be one of {ok}")
-    for k, lo in _INTS.items():
-        v = cfg[k]
-        if not isinstance(v, Integral) or isinstance(v, bool): bad(k, 'must be an integer')
-        if lo is not None and v < lo: bad(k, f'must be >= {lo}')
-    for k, (lo, hi) in _REALS.items():
-        v = cfg[k]
-        if not isinstance(v, Real) or isinstance(v, bool): bad(k, 'must be a number')
-        if k == 'distill_T' and v <= 0: bad(k, 'must be > 0')
-        if v < lo or (hi is not None and (v >= hi if k == 'pct_start' else v > hi)):
-            bad(k, f"must be in [{lo}, {hi}{')' if k == 'pct_start' else ']'}" if hi is not None else f'must be >= {lo}')
-    p = cfg['patience']
-    if p is not None and (not isinstance(p, Integral) or isinstance(p, bool) or p < 0): bad('patience', 'must be None or an integer >= 0')
-    for k in ('model_kwargs', 'loss_kwargs'):
-        if cfg[k] is not None and not isinstance(cfg[k], dict): bad(k, 'must be a dict')
-    for k in ('overwrite', 'test', 'pretrained', 'progress', 'channels_last', 'save_rank_weights'):
-        if not isinstance(cfg[k], bool): bad(k, 'must be true or false')
-    if cfg['cats'] is not None and (isinstance(cfg['cats'], str) or not all(isinstance(c, str) for c in cfg['cats'])):
-        bad('cats', 'must be a list of category names')
+        if not any(cfg[k] is c or (type(cfg[k]) is type(c) and cfg[k] == c) for c in ok): _bad(cfg, k, f"must be one of {ok}")
+    for f in fields(TrainOptions):
+        if f.name not in _CHOICES and (what := _wrong_type(cfg[f.name], f.type)): _bad(cfg, f.name, what)
+    for k in (*_MINS, *_REALS):
+        if (what := _wrong_range(k, cfg[k])): _bad(cfg, k, what)
 
 def train_config(config=None, # YAML/JSON file or dict
                  **overrides, # keys of `TRAIN_DEFAULTS`
@@ -95,18 +113,26 @@ def train_config(config=None, # YAML/JSON file or dict
     _check(cfg)
     return cfg
 
+
+# %% ../../nbs/33_train.config.ipynb #c0a7d601
+def option_value(s:str, # a value as typed on the command line
+                ):
+    "A training option's value from the command line, typed as YAML (`true`, `3`, `[a, b]`); exponent numbers (`1e-3`) are floats"
+    v = yaml.safe_load(s)
+    if isinstance(v, str):
+        try: v = float(v)   # YAML 1.1 reads 1e-3 as a string
+        except ValueError: pass
+    return v
+
 # %% ../../nbs/33_train.config.ipynb #84d1ebce
 def _parse_set(s:str|None, # 'key=value,key=value'
               ) -> dict:
-    "'a=1,b=x' -> {'a': 1, 'b': 'x'} with YAML typing of the values"
+    "'a=1,b=x' -> {'a': 1, 'b': 'x'} with each value read by `option_value`"
     out = {}
     for part in filter(None, re.split(r',(?=\s*[A-Za-z_]\w*\s*=)', s or '')):
         if '=' not in part: raise ValueError(f"--set expects key=value pairs separated by commas, got {part!r}")
-        k, v = part.split('=', 1); v = yaml.safe_load(v)
-        if isinstance(v, str):
-            try: v = float(v)   # YAML 1.1 reads 1e-3 as a string
-            except ValueError: pass
-        out[k.strip()] = v
+        k, v = part.split('=', 1)
+        out[k.strip()] = option_value(v)
     return out
 
 # %% ../../nbs/33_train.config.ipynb #01cf2178
@@ -131,6 +157,7 @@ def claim_output(out, # output folder
                  overwrite:bool=False, # replace the job's earlier `outputs`
                  outputs=(), # names in `out` (files or folders) that `overwrite` removes
                  record:str='made_with.json', # the file in `out` that records `made_with`
+                 resumable:bool=True, # the job can resume (its command has --resume): the refusal recommends it
                 ) -> str:
     "Claim `out` for a job: 'new' (it was empty), 'resume' (same `made_with`) or 'overwrite'; else raise, naming what differs"
     if resume and overwrite: raise ValueError("resume and overwrite exclude each other: choose one")
@@ -138,7 +165,7 @@ def claim_output(out, # output folder
     held = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
     if held and not (resume or overwrite):
         raise FileExistsError(f"{out}: not empty (holds {', '.join(held[:4])}{' ...' if len(held) > 4 else ''}); "
-                              "resume it (--resume) or replace its results (--overwrite), or choose another folder")
+                              + ("resume it (--resume) or " if resumable else '') + "replace its results (--overwrite), or choose another folder")
     if held and resume:
         if not (out/record).exists():
             raise FileExistsError(f"{out}: holds no {record}, so what it was made with is unknown; use --overwrite or another folder")

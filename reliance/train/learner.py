@@ -20,8 +20,8 @@ from fastai.torch_core import set_seed, rank_distrib, num_distrib
 from fastai.optimizer import OptimWrapper
 from fastcore.basics import noop
 from ..core import provenance, write_json, frame_fingerprint
-from ..data.loaders import cxr_dls
-from .models import create_model, timm_splitter
+from ..data.loaders import cxr_dls, CxrData
+from .models import create_model, transfer_weights, timm_splitter
 from .losses import get_loss, pos_weight_from_table, DistillationLoss
 from .config import train_config
 from .checkpoint import save_checkpoint, load_checkpoint, model_from_checkpoint, set_rng_state
@@ -43,7 +43,7 @@ def adamw(params, # parameters or fastai parameter groups
 # %% ../../nbs/37_train.learner.ipynb #eb363722
 @dataclass
 class LearnerParts:
-    "A `Learner` and what the caller needs beside it: config, model spec, provenance, resume state, checkpoint and history callbacks"
+    "A `Learner` and what the caller needs beside it: config, data, model spec, provenance, resume state, checkpoint and history callbacks"
     learn: Learner
     cfg: dict               # output of `train_config`
     spec: ModelSpec         # what rebuilds the model and its input (saved in checkpoints)
@@ -52,13 +52,16 @@ class LearnerParts:
     resume_rng: dict|None = None   # random states of the resumed checkpoint (`reliance.train.checkpoint.rng_state`)
     best_checkpoint: BestCheckpoint|None = None   # its `best` and `best_epoch` are the run's
     history: History|None = None   # its `rows` are the run's history
+    data: CxrData|None = None      # the loaders and what they hold (categories, input, image folder, rows left out)
+    transfer_report: dict|None = None   # what `weights=` moved into the model (`reliance.train.models.transfer_weights`)
+
 
 # %% ../../nbs/37_train.learner.ipynb #1076b09d
 def _fingerprint(*dfs):
     h = [frame_fingerprint(d.drop(columns=[c for c in ('file',) if c in d.columns])) for d in dfs]
     return 'sha256:' + hashlib.sha256(''.join(h).encode()).hexdigest()
 
-_RESUME_FREE = ('resume', 'overwrite', 'out', 'data', 'progress', 'num_workers', 'test', 'n_boot', 'save_rank_weights')
+_RESUME_FREE = ('resume', 'overwrite', 'out', 'data', 'progress', 'num_workers', 'test', 'n_boot', 'save_rank_weights', 'present_only')   # present_only: the rows are compared by fingerprint
 
 def _resume_diff(old:dict, new:dict) -> list:
     "What differs between the provenance a checkpoint was made with and this run's: options (but those free to change), global batch and data"
@@ -83,53 +86,67 @@ def _check_tables(data):
         with open(f, encoding='utf-8', errors='replace') as fh: n_rows = sum(1 for line in fh if line.strip()) - 1
         if n_rows < 1: raise ValueError(f"{f}: no rows under the header")
 
-def build_learner(cfg:dict, # output of `train_config`
-                  dls=None, # prebuilt DataLoaders (default: `cxr_dls` from cfg['data'])
-                 ) -> LearnerParts:
-    "A fastai `Learner` (model, masked loss, AUC metric, checkpoint/history/early-stopping callbacks) and its parts, from a config"
-    if cfg['data'] is None and dls is None: raise ValueError("no data: set `data` to a label-set folder with train.csv and val.csv")
-    if dls is None: _check_tables(cfg['data'])
+def _device(): return torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else torch.device('cpu')
+
+def _data(cfg, data):
+    "Step 1: the loaders (`cxr_dls` over cfg['data'] unless `data` is given), after checking the tables and the architecture"
+    if cfg['data'] is None and data is None: raise ValueError("no data: set `data` to a label-set folder with train.csv and val.csv")
+    if data is None: _check_tables(cfg['data'])
     import timm
     if not timm.is_model(cfg['arch'].split('.')[0]): raise ValueError(f"unknown timm model {cfg['arch']!r}")
     set_seed(cfg['seed'], reproducible=True)
-    dev = torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else torch.device('cpu')
-    dls = dls or cxr_dls(cfg['data'], img_dir=cfg['img_dir'], cats=cfg['cats'], size=cfg['size'], bs=cfg['bs'], aug=cfg['aug'],
-                         n_channels=cfg['n_channels'], stats=cfg['arch'], num_workers=cfg['num_workers'], device=dev)
-    out = Path(cfg['out'])
+    return data or cxr_dls(cfg['data'], img_dir=cfg['img_dir'], cats=cfg['cats'], size=cfg['size'], bs=cfg['bs'], aug=cfg['aug'], n_channels=cfg['n_channels'],
+                           stats=cfg['arch'], num_workers=cfg['num_workers'], device=_device(), present_only=cfg['present_only'])
+
+def _model(cfg, data):
+    "Step 2: the timm model, the report of a `weights=` transfer, and the run's `ModelSpec` (architecture from the config, input from the loaders)"
     mk = dict(cfg['model_kwargs'] or {})
-    model = create_model(cfg['arch'], n_out=len(dls.cats), pretrained=cfg['pretrained'], in_chans=cfg['n_channels'],
-                         img_size=cfg['size'], weights=cfg['weights'], **mk)
-    spec = ModelSpec(arch=cfg['arch'], categories=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'],
-                     mean=list(dls.stats[0]), std=list(dls.stats[1]), model_kwargs=mk)
-    tr, va = dls.train.items, dls.valid.items
+    model = create_model(cfg['arch'], n_out=len(data.cats), pretrained=cfg['pretrained'], in_chans=cfg['n_channels'], img_size=cfg['size'], **mk)
+    rep = transfer_weights(model, cfg['weights']) if cfg['weights'] is not None else None
+    spec = ModelSpec(arch=cfg['arch'], categories=list(data.cats), size=data.size, n_channels=data.n_channels, img_size=cfg['size'],
+                     mean=list(data.mean), std=list(data.std), bits=data.bits, model_kwargs=mk)
+    return model, rep, spec
+
+def _prov_loss(cfg, data):
+    "Step 3: the run's provenance (options, seed, fingerprints of the rows and input files, processes) and its loss"
+    tr, va = data.dls.train.items, data.dls.valid.items
     files = {k: cfg[k] for k in ('weights', 'teacher', 'resume') if cfg[k] and Path(str(cfg[k])).is_file()}   # hashed by content
     prov = provenance(cfg, cfg['seed'], dict(data=_fingerprint(tr, va), **files))
     prov['world_size'] = max(1, num_distrib())   # processes (nodes x GPUs): a resume on another number keeps the global batch
-    pw = pos_weight_from_table(tr, dls.cats) if cfg['loss'] == 'bce_pw' else None
-    loss = get_loss(cfg['loss'], pos_weight=pw, **(cfg['loss_kwargs'] or {}))
-    cbs, best, best_epoch, rows = [], -math.inf, None, []
-    ck = None
-    if cfg['resume']:
-        ck = load_checkpoint(cfg['resume'])
-        if ck['spec'].arch != cfg['arch'] or ck['spec'].categories != list(dls.cats):
-            raise ValueError(f"{cfg['resume']}: checkpoint is for {ck['spec'].arch} with {ck['spec'].n_out} categories, not this run")
-        diff = _resume_diff(ck.get('provenance') or {}, prov)
-        if diff: raise ValueError(f"{cfg['resume']}: cannot resume, this run differs from the checkpoint's in {'; '.join(diff)}; "
-                                  "start a new run (another out, or overwrite)")
-        model.load_state_dict(ck['model']); best, best_epoch = ck.get('best', -math.inf), ck.get('best_epoch'); rows = ck.get('history', [])
+    pw = pos_weight_from_table(tr, data.cats) if cfg['loss'] == 'bce_pw' else None
+    return prov, get_loss(cfg['loss'], pos_weight=pw, **(cfg['loss_kwargs'] or {}))
+
+def _resumed(cfg, model, prov, cats):
+    "Step 4: the checkpoint to resume (None when not resuming), refused when it is another model or run; its weights go into `model`"
+    if not cfg['resume']: return None
+    ck = load_checkpoint(cfg['resume'])
+    if ck['spec'].arch != cfg['arch'] or ck['spec'].categories != list(cats):
+        raise ValueError(f"{cfg['resume']}: checkpoint is for {ck['spec'].arch} with {ck['spec'].n_out} categories, not this run")
+    diff = _resume_diff(ck.get('provenance') or {}, prov)
+    if diff: raise ValueError(f"{cfg['resume']}: cannot resume, this run differs from the checkpoint's in {'; '.join(diff)}; "
+                              "start a new run (another out, or overwrite)")
+    model.load_state_dict(ck['model'])
+    return ck
+
+def _callbacks(cfg, spec, prov, ck, loss, cats):
+    "Step 5: the callbacks (history, checkpoints, early stopping, accumulation, distillation, DDP) and the loss (wrapped for distillation)"
+    cbs = []
     if cfg['teacher']:
-        teacher, tm = model_from_checkpoint(cfg['teacher'])
-        if tm.categories != list(dls.cats): raise ValueError(f"teacher {cfg['teacher']} predicts other categories than the student")
+        teacher, ts = model_from_checkpoint(cfg['teacher'])
+        if ts.categories != list(cats): raise ValueError(f"teacher {cfg['teacher']}: predicts other categories than the student")
         loss = DistillationLoss(loss, alpha=cfg['distill_alpha'], T=cfg['distill_T']); cbs.append(DistillCallback(teacher))
-    start = ck['epoch'] + 1 if ck is not None else 0
-    hist = History(out, prov, rows, start_epoch=start)
-    bc = BestCheckpoint(out, spec, prov, cfg['monitor'], best, best_epoch, start_epoch=start, history=hist)
+    ck = ck or {}
+    start = ck['epoch'] + 1 if 'epoch' in ck else 0
+    hist = History(cfg['out'], prov, ck.get('history', []), start_epoch=start)
+    bc = BestCheckpoint(cfg['out'], spec, prov, cfg['monitor'], ck.get('best', -math.inf), ck.get('best_epoch'), start_epoch=start, history=hist)
     cbs += [hist, bc]
     if cfg['patience']: cbs.append(EarlyStoppingCallback(monitor=cfg['monitor'], comp=np.greater, min_delta=0.0, patience=cfg['patience']))
     if cfg['grad_acc'] > 1: cbs.append(GradientAccumulation(n_acc=cfg['bs']*cfg['grad_acc']))
     if num_distrib() > 1 and dist.is_initialized(): cbs.append(DDP())
-    learn = Learner(dls, model.to(dev), loss_func=loss, opt_func=adamw, wd=cfg['wd'], metrics=[MaskedMacroAUC(names=list(dls.cats))],
-                    splitter=timm_splitter, cbs=cbs, path=out, model_dir='.')
+    return cbs, loss, start, hist, bc
+
+def _finish(learn, cfg, ck):
+    "Step 6: mixed precision, channels-last, quiet logging off the main process, and the resumed optimiser state"
     use_amp = cfg['amp'] is True or (cfg['amp'] == 'auto' and torch.cuda.is_available())
     if use_amp and torch.cuda.is_available(): learn.to_fp16()
     if cfg['channels_last'] and torch.cuda.is_available(): learn.to_channelslast()
@@ -137,7 +154,22 @@ def build_learner(cfg:dict, # output of `train_config`
         learn.remove_cb(ProgressCallback); learn.logger = noop
     if ck is not None and 'opt' in ck:
         learn.create_opt(); learn.opt.load_state_dict(ck['opt'])
-    return LearnerParts(learn, cfg, spec, prov, start, ck.get('rng') if ck is not None else None, bc, hist)
+    return learn
+
+def build_learner(cfg:dict, # output of `train_config`
+                  data:CxrData|None=None, # prebuilt loaders (default: `cxr_dls` from cfg['data'])
+                 ) -> LearnerParts:
+    "A fastai `Learner` (model, masked loss, AUC metric, checkpoint/history/early-stopping callbacks) and its parts, from a config"
+    data = _data(cfg, data)
+    model, rep, spec = _model(cfg, data)
+    prov, loss = _prov_loss(cfg, data)
+    ck = _resumed(cfg, model, prov, data.cats)
+    cbs, loss, start, hist, bc = _callbacks(cfg, spec, prov, ck, loss, data.cats)
+    learn = Learner(data.dls, model.to(_device()), loss_func=loss, opt_func=adamw, wd=cfg['wd'], metrics=[MaskedMacroAUC(names=list(data.cats))],
+                    splitter=timm_splitter, cbs=cbs, path=Path(cfg['out']), model_dir='.')
+    _finish(learn, cfg, ck)
+    return LearnerParts(learn, cfg, spec, prov, start, ck.get('rng') if ck is not None else None, bc, hist, data, rep)
+
 
 # %% ../../nbs/37_train.learner.ipynb #ac71d24f
 def fit(parts:LearnerParts, # output of `build_learner`
@@ -169,6 +201,7 @@ class TrainResult:
     provenance: dict          # provenance of the run
     spec: ModelSpec           # the model contract saved in its checkpoints
     img_dir: str|None = None  # image folder the loaders read
+    dropped: dict|None = None # with `present_only`: rows left out per split because their image is missing
     test_macro_auc: float|None = None   # set by `reliance.evaluation.score.train_and_evaluate`
     test_report: dict|None = None       # ditto: the test report
     def keys(self): return [f.name for f in fields(self)]
@@ -179,6 +212,7 @@ class TrainResult:
     def summary(self) -> dict:
         "The entries of `summary.json` (without the provenance)"
         d = dict(out=self.out, best=self.best, best_epoch=self.best_epoch, epochs_run=self.epochs_run, fit_seconds=self.fit_seconds)
+        if self.dropped is not None: d['dropped'] = self.dropped
         if self.test_report is not None: d['test_macro_auc'] = self.test_macro_auc
         return d
 
@@ -197,6 +231,11 @@ def _claim_run(cfg):
     if _is_main():
         for n in held: (out/n).unlink(missing_ok=True)
 
+def _say_dropped(data):
+    "One line on what `present_only` left out of each split"
+    n = {k: (v, v + len(getattr(data.dls, k).items)) for k, v in data.dropped.items()}
+    print(f"present_only: left out {' and '.join(f'{a} of {b} {k} rows' for k, (a, b) in n.items())} (image missing)")
+
 def train(config=None, # YAML/JSON file or dict
           **overrides, # keys of `TRAIN_DEFAULTS`
          ) -> TrainResult:
@@ -206,16 +245,18 @@ def train(config=None, # YAML/JSON file or dict
     ddp = setup_distributed()
     try:
         parts = build_learner(cfg)
+        if cfg['present_only'] and _is_main(): _say_dropped(parts.data)
         t0 = time.time(); fit(parts); secs = time.time() - t0
         out, learn = Path(cfg['out']), parts.learn
         if cfg['save_rank_weights']:
             save_checkpoint(out/f'rank{rank_distrib()}.pth', learn.model, parts.spec, parts.prov)
-        img_dir = getattr(learn.dls, 'img_dir', None)
+        img_dir = parts.data.img_dir
         res = TrainResult(out=str(out), best=parts.best_checkpoint.best, best_epoch=parts.best_checkpoint.best_epoch,
                           epochs_run=len(parts.history.rows), fit_seconds=secs, history=parts.history.rows,
                           best_path=str(out/'best.pth') if parts.best_checkpoint.best_epoch is not None else None,   # rank 0 writes it; every rank knows the best epoch
                           last_path=str(out/'last.pth') if (out/'last.pth').exists() else None,
-                          provenance=parts.prov, spec=parts.spec, img_dir=None if img_dir is None else str(img_dir))
+                          provenance=parts.prov, spec=parts.spec, img_dir=None if img_dir is None else str(img_dir),
+                          dropped=parts.data.dropped if cfg['present_only'] else None)
         if _is_main(): write_json(dict(res.summary(), provenance=parts.prov), out/'summary.json')
         if res.best_epoch is None and res.history:
             raise ValueError(f"{out}: validation {cfg['monitor']} was undefined in all {len(res.history)} epochs (each category of the "

@@ -26,7 +26,6 @@ def create_model(arch:str, # timm model name, optionally with a pretrained tag (
                  pretrained:bool=False, # load timm's pretrained weights (needs the Hugging Face hub or its cache)
                  in_chans:int=1, # input channels: 1 (grey) or 3
                  img_size:int|None=None, # input size for models that fix it (ViT/DeiT/Swin); ignored by CNNs
-                 weights:str|Path|None=None, # local weight file to transfer in (by name and shape, see `transfer_weights`)
                  **kwargs, # passed to `timm.create_model` (drop_rate, drop_path_rate, depth, ...)
                 ) -> nn.Module:
     "A timm model with `n_out` outputs for `in_chans`-channel images; fails fast and clearly when pretrained weights are unavailable"
@@ -40,9 +39,7 @@ def create_model(arch:str, # timm model name, optionally with a pretrained tag (
         how = ('HF_HUB_OFFLINE is set and the weights are not in the local cache' if _offline()
                else 'they could not be downloaded (no network or no such weights)')
         raise PretrainedUnavailable(f"pretrained weights for {arch!r} are unavailable: {how} ({type(e).__name__}). "
-                                    "Use pretrained=False, or pass a local weight file with weights=PATH.") from e
-    m.arch = arch
-    if weights is not None: m.transfer_report = transfer_weights(m, weights)
+                                    "Use pretrained=False, or train from a local weight file (weights=PATH, see `transfer_weights`).") from e
     return m
 
 def _timm(arch, pretrained, n_out, in_chans, img_size, kwargs):

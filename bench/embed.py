@@ -1,0 +1,110 @@
+"""Benchmark the retrieval embedding of reliance.train.embed against the classifier-feature baseline on phantoms.
+
+1. Phantoms: `--n-train` of `--size` px with seed 0 (their train/val splits train every model) and `--n-test` with
+   seed 1 (held out: all of them are queries and gallery, each query's own image left out).
+2. Baseline: a classifier trained by `reliance.train.learner.train` (resnet10t, pretrained=False), its pooled features
+   from `reliance.inference.retrieval.embed`. With `--matched`, a second classifier trained for as many epochs as the
+   classifier and the fine-tuning together (the embedding has seen that many epochs).
+3. Trained embedding: the classifier's backbone fine-tuned by `train_embed` (`--dim`-d, unit length), searched with
+   the exact cosine index of reliance.inference.retrieval; hashing heads of `--bits` bits, searched with FAISS
+   `IndexBinaryFlat` (`hamming_search`).
+4. Scores: `retrieval_metrics` class-average mAP@k (CheXtriev, both conventions) over the drawn phantom categories;
+   the difference to the baseline with a paired bootstrap over queries (the same resampled queries for both; the
+   gallery fixed), 95% percentile interval.
+5. Times: embedding img/s (CPU) and index build / query time on a synthetic gallery (`--gallery` random vectors /
+   codes, 1,000 queries, k = 10): flat float index vs binary index.
+Models are reused from `--work` when there (delete it to retrain). Example:
+    OMP_NUM_THREADS=2 python bench/embed.py --work /tmp/embed_bench --out embed_bench.json --matched
+"""
+import argparse, json, time
+import numpy as np, pandas as pd, faiss
+from pathlib import Path
+from reliance.data.phantoms import make_phantoms, PHANTOM_CATEGORIES
+from reliance.train.learner import train
+from reliance.train.embed import train_embed, embed_images, binary_index, hamming_search
+from reliance.inference.retrieval import embed, build_index, search, retrieval_metrics
+
+p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
+p.add_argument('--work', default='/tmp/embed_bench'); p.add_argument('--out', default=None)
+p.add_argument('--n-train', type=int, default=800); p.add_argument('--n-test', type=int, default=300); p.add_argument('--size', type=int, default=64)
+p.add_argument('--clf-epochs', type=int, default=8); p.add_argument('--epochs', type=int, default=6); p.add_argument('--hash-epochs', type=int, default=6)
+p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--dim', type=int, default=128); p.add_argument('--pool', default='avg')
+p.add_argument('--mining', default='per_category'); p.add_argument('--loss', default='supcon')
+p.add_argument('--bits', type=int, nargs='*', default=[16, 32, 64]); p.add_argument('--k', type=int, default=5)
+p.add_argument('--boot', type=int, default=1000); p.add_argument('--gallery', type=int, default=100_000); p.add_argument('--matched', action='store_true')
+a = p.parse_args()
+W = Path(a.work); W.mkdir(parents=True, exist_ok=True); cats = list(PHANTOM_CATEGORIES); res = dict(args=vars(a))
+def save():
+    if a.out: Path(a.out).write_text(json.dumps(res, indent=2, default=float))
+
+# 1. phantoms
+for s, n in ((0, a.n_train), (1, a.n_test)):
+    if not (W/f'ph{s}'/'phantomlabel'/'test.csv').exists(): make_phantoms(W/f'ph{s}', n=n, size=a.size, seed=s)
+test_csv = W/'ph1'/'phantomlabel'/'all.csv'
+pd.concat([pd.read_csv(W/'ph1'/'phantomlabel'/f'{s}.csv', dtype={'image_id': str}) for s in ('train', 'val', 'test')]).to_csv(test_csv, index=False)
+lab = W/'ph0'/'phantomlabel'
+
+def classifier(name, epochs):
+    if not (W/name/'best.pth').exists():
+        t = time.time()
+        r = train(dict(data=str(lab), arch='resnet10t', size=a.size, bs=32, epochs=epochs, lr=3e-3, cats=cats, num_workers=0, progress=False,
+                       test=False), out=str(W/name), overwrite=True)
+        print(f"classifier {name}: {epochs} epochs, best val macro AUC {r.best:.3f} ({time.time() - t:.0f} s)", flush=True)
+    return W/name/'best.pth'
+
+def embedder(name, **kw):
+    if not (W/name/'best.pth').exists():
+        t = time.time()
+        r = train_embed(lab, W/name, cats=cats, size=a.size, lr=a.lr, loss=a.loss, mining=a.mining, pool=a.pool, overwrite=True,
+                        weights=str(W/'clf'/'best.pth'), **kw)
+        print(f"embedding {name}: {kw}, best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} ({time.time() - t:.0f} s)", flush=True)
+    return W/name/'best.pth'
+
+clf = classifier('clf', a.clf_epochs)
+models = {'classifier features': ('clf', clf)}
+if a.matched: models['classifier features, matched epochs'] = ('clf', classifier('clf_matched', a.clf_epochs + a.epochs))
+models[f'trained embedding ({a.dim}-d)'] = ('emb', embedder('emb', dim=a.dim, epochs=a.epochs))
+for b in a.bits: models[f'hash {b} bits'] = ('hash', embedder(f'hash{b}', bits=b, epochs=a.hash_epochs))
+
+# 2. rankings on the held-out seed
+R, E, T = {}, {}, {}
+for name, (kind, ck) in models.items():
+    t = time.time(); e = embed(str(ck), test_csv) if kind == 'clf' else embed_images(ck, test_csv); T[name] = len(e['X']) / (time.time() - t)
+    n = len(e['X']); E[name] = e
+    if kind == 'hash': R[name] = hamming_search(binary_index(e['codes']), e['codes'], a.k, exclude=np.arange(n))[1]
+    else: R[name] = search(build_index(e['X']), e['X'], a.k, exclude=np.arange(n))[1]
+ids = [E[m]['items'].id.tolist() for m in E]; assert all(i == ids[0] for i in ids), 'items differ between models'
+Y = E['classifier features']['items'][cats].to_numpy(float)
+
+def class_map(Rm, idx, conv):
+    return float(retrieval_metrics(Y[idx], Y, Rm[idx], a.k, cats=cats).loc[(conv, 'class average'), f'mAP@{a.k}'])
+
+rng = np.random.default_rng(0); n = len(Y); boots = [rng.integers(0, n, n) for _ in range(a.boot)]; allq = np.arange(n)
+rows = []
+for conv in ('skip', 'zero'):
+    base = {b: class_map(R['classifier features'], b_idx, conv) for b, b_idx in enumerate(boots)}
+    b0 = class_map(R['classifier features'], allq, conv)
+    for name in models:
+        v = class_map(R[name], allq, conv)
+        d = np.array([class_map(R[name], bi, conv) - base[j] for j, bi in enumerate(boots)]) if name != 'classifier features' else np.zeros(1)
+        lo, hi = np.nanpercentile(d, [2.5, 97.5])
+        rows.append(dict(convention=conv, model=name, **{f'class mAP@{a.k}': v, 'diff vs classifier': v - b0, 'ci_lo': lo, 'ci_hi': hi},
+                         img_per_s=T[name], dim=int(E[name]['X'].shape[1])))
+tab = pd.DataFrame(rows)
+print(f"\nheld-out phantom seed 1: {n} queries = gallery (self excluded), k = {a.k}, {a.boot} paired bootstrap resamples over queries")
+print(tab.round(4).to_string(index=False), flush=True)
+res['table'] = rows; save()
+
+# 3. index times on a synthetic gallery
+g = np.random.default_rng(1); Xg = g.standard_normal((a.gallery, a.dim), dtype=np.float32); Qg = g.standard_normal((1000, a.dim), dtype=np.float32)
+def timed(f): t = time.perf_counter(); r = f(); return r, time.perf_counter() - t
+ix, tb = timed(lambda: build_index(Xg)); _, tq = timed(lambda: search(ix, Qg, 10))
+times = [dict(index=f'flat float {a.dim}-d (IndexFlatIP)', bytes_per_item=4*a.dim, build_s=tb, query_ms=tq)]
+for b in a.bits:
+    Cg = g.integers(0, 256, (a.gallery, b // 8), dtype=np.uint8); Cq = g.integers(0, 256, (1000, b // 8), dtype=np.uint8)
+    ix, tb = timed(lambda: binary_index(Cg)); _, tq = timed(lambda: hamming_search(ix, Cq, 10))
+    times.append(dict(index=f'binary {b} bits (IndexBinaryFlat)', bytes_per_item=b // 8, build_s=tb, query_ms=tq))
+tt = pd.DataFrame(times); tt['query_ms'] = tt.query_ms / 1000 * 1e3
+print(f"\nindex times: gallery {a.gallery:,} random items, 1,000 queries, k = 10 (ms per query), faiss {faiss.__version__}, threads {faiss.omp_get_max_threads()}")
+print(tt.round(4).to_string(index=False))
+res['index_times'] = times; save()
