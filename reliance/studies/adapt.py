@@ -194,10 +194,10 @@ def _adapt_record(d, ckpt):
 def _adapt_learner(d, cfg, trains, lr, lr_div, num_workers):
     "The learner started from the checkpoint (all its weights must fit), trained parts frozen as `trains` says: (parts, groups trained, lrs)"
     dev = torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else torch.device('cpu')
-    dls = cxr_dls(pd.concat([d.tr, d.s_tr], ignore_index=True), d.va, img_dir=d.timg, cats=d.cats, size=d.spec.size, bs=cfg['bs'], aug=cfg['aug'],
+    data = cxr_dls(pd.concat([d.tr, d.s_tr], ignore_index=True), d.va, img_dir=d.timg, cats=d.cats, size=d.spec.size, bs=cfg['bs'], aug=cfg['aug'],
                   n_channels=d.spec.n_channels, stats=(d.spec.mean, d.spec.std), num_workers=num_workers, device=dev)
-    parts = build_learner(cfg, dls=dls); learn = parts.learn
-    rep = getattr(learn.model, 'transfer_report', None)
+    parts = build_learner(cfg, data=data); learn = parts.learn
+    rep = parts.transfer_report
     if rep is not None and (rep['n_untouched'] or rep['n_skipped']):
         raise ValueError(f"{cfg['weights']}: its weights do not fit {d.spec.arch} ({rep['n_untouched']} tensors untouched, {rep['n_skipped']} skipped)")
     learn.splitter = stage_groups; learn.create_opt()
