@@ -2,7 +2,7 @@
 
 Train: phantoms of seed 0 (train/val splits). Test: every phantom of a held-out seed (default 1). Both box methods choose
 their free parameters on the seed-0 validation images by the RSNA score (detector: NMS IoU and score threshold, per
-epoch; Grad-CAM: feature level and CAM threshold, per category) and are scored once on the test images:
+epoch; Grad-CAM: feature level, CAM threshold and a confidence threshold, per category) and are scored once on the test images:
 - RSNA score per box category and pooled over (image, category) units, with a paired bootstrap over test images
   (pooled: whole images resampled with all their categories);
 - image-level macro AUC of the detector's classification head vs a plain classifier (reliance.train.learner.train,
@@ -21,7 +21,7 @@ from reliance.train.learner import train
 from reliance.train.detect import train_detector, detect, load_detector
 from reliance.inference.predict import Predictor
 from reliance.inference.localise import localise
-from reliance.stats.detection import rsna_score, rsna_bootstrap, threshold_sweep, write_submission
+from reliance.train.boxscore import rsna_score, rsna_bootstrap, threshold_sweep, write_submission
 
 p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 p.add_argument('--out', required=True)
@@ -65,14 +65,17 @@ if not (a.reuse and (out/'clf'/'best.pth').exists()):
     res['classifier_train_seconds'] = time.time() - t
 pr = Predictor(out/'clf'/'best.pth')
 cam_choice, cam_test = {}, []
-for c in box_cats:
-    best = None
+for c in box_cats:                # level x CAM threshold x confidence threshold (as the detector's score threshold), on validation
+    best, tv = None, truth_val[truth_val.category == c]
     for level in (-1, -2):
         for th in (0.5, 0.7):
-            s = rsna_score(truth_val[truth_val.category == c], localise(pr, lab/'val.csv', c, th, level), images=val_ids)[0]
-            if best is None or s > best[0]: best = (s, level, th)
-    cam_choice[c] = dict(val_rsna=best[0], level=best[1], threshold=best[2])
-    cam_test.append(localise(pr, test_tab, c, best[2], best[1]))
+            bv = localise(pr, lab/'val.csv', c, th, level)
+            for conf in (0.0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9):
+                s = rsna_score(tv, bv[bv.confidence >= conf], images=val_ids)[0]
+                if best is None or s > best[0]: best = (s, level, th, conf)
+    cam_choice[c] = dict(val_rsna=best[0], level=best[1], threshold=best[2], min_confidence=best[3])
+    bt = localise(pr, test_tab, c, best[2], best[1]); cam_test.append(bt[bt.confidence >= best[3]])
+print('Grad-CAM settings chosen on validation:', cam_choice)
 cam = pd.concat(cam_test, ignore_index=True); res['cam_choice'] = cam_choice
 
 # RSNA scores with paired bootstrap CIs (detector = A, Grad-CAM = B)

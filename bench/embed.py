@@ -9,8 +9,8 @@
    the exact cosine index of reliance.inference.retrieval; hashing heads of `--bits` bits, searched with FAISS
    `IndexBinaryFlat` (`hamming_search`).
 4. Scores: `retrieval_metrics` class-average mAP@k (CheXtriev, both conventions) over the drawn phantom categories;
-   the difference to the baseline with a paired bootstrap over queries (the same resampled queries for both; the
-   gallery fixed), 95% percentile interval.
+   the difference to each baseline (the classifier; with `--matched`, also the matched classifier) with a paired
+   bootstrap over queries (the same resampled queries for both; the gallery fixed), 95% percentile interval.
 5. Times: embedding img/s (CPU) and index build / query time on a synthetic gallery (`--gallery` random vectors /
    codes, 1,000 queries, k = 10): flat float index vs binary index.
 Models are reused from `--work` when there (delete it to retrain). Example:
@@ -80,16 +80,20 @@ def class_map(Rm, idx, conv):
     return float(retrieval_metrics(Y[idx], Y, Rm[idx], a.k, cats=cats).loc[(conv, 'class average'), f'mAP@{a.k}'])
 
 rng = np.random.default_rng(0); n = len(Y); boots = [rng.integers(0, n, n) for _ in range(a.boot)]; allq = np.arange(n)
+refs = [m for m in models if m.startswith('classifier features')]   # the baselines each model is compared with
 rows = []
 for conv in ('skip', 'zero'):
-    base = {b: class_map(R['classifier features'], b_idx, conv) for b, b_idx in enumerate(boots)}
-    b0 = class_map(R['classifier features'], allq, conv)
+    base = {r: [class_map(R[r], bi, conv) for bi in boots] for r in refs}
+    full = {r: class_map(R[r], allq, conv) for r in refs}
     for name in models:
-        v = class_map(R[name], allq, conv)
-        d = np.array([class_map(R[name], bi, conv) - base[j] for j, bi in enumerate(boots)]) if name != 'classifier features' else np.zeros(1)
-        lo, hi = np.nanpercentile(d, [2.5, 97.5])
-        rows.append(dict(convention=conv, model=name, **{f'class mAP@{a.k}': v, 'diff vs classifier': v - b0, 'ci_lo': lo, 'ci_hi': hi},
-                         img_per_s=T[name], dim=int(E[name]['X'].shape[1])))
+        v = class_map(R[name], allq, conv); row = dict(convention=conv, model=name, **{f'class mAP@{a.k}': v})
+        mine = [class_map(R[name], bi, conv) for bi in boots]
+        for j, r in enumerate(refs):
+            if r == name: continue
+            lo, hi = np.nanpercentile(np.array(mine) - np.array(base[r]), [2.5, 97.5])
+            tag = 'clf' if j == 0 else 'matched'
+            row.update({f'diff vs {tag}': v - full[r], f'{tag} ci_lo': lo, f'{tag} ci_hi': hi})
+        rows.append(dict(row, img_per_s=T[name], dim=int(E[name]['X'].shape[1])))
 tab = pd.DataFrame(rows)
 print(f"\nheld-out phantom seed 1: {n} queries = gallery (self excluded), k = {a.k}, {a.boot} paired bootstrap resamples over queries")
 print(tab.round(4).to_string(index=False), flush=True)

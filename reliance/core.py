@@ -139,13 +139,15 @@ def _csv_records(raw:bytes, # the file's bytes (decompressed)
     "(line where each non-blank record starts, cells in each record, whether a quoted cell is left open at the end) of CSV bytes"
     a = np.frombuffer(raw, np.uint8)
     q, nl, sp = np.flatnonzero(a == 34), np.flatnonzero(a == 10), np.flatnonzero(a == ord(sep))
-    if len(q):   # a newline or separator with an odd number of quotes before it is inside a quoted cell
-        nl_out, sp = nl[np.searchsorted(q, nl) % 2 == 0], sp[np.searchsorted(q, sp) % 2 == 0]
-    else: nl_out = nl
     open_quote = len(q) % 2 == 1
+    nl_out = nl[np.searchsorted(q, nl) % 2 == 0] if len(q) else nl   # a newline after an odd number of quotes is inside a cell
     ends = nl_out if len(a) and a[-1] == 10 and not open_quote else np.append(nl_out, len(a))
     starts = np.concatenate([[0], nl_out + 1])[:len(ends)]
     cells = np.searchsorted(sp, ends) - np.searchsorted(sp, starts) + 1
+    if len(q):   # separators inside quoted spans (opening to closing quote) are not cell boundaries
+        qo, qc = q[0::2], np.append(q[1::2], len(a)) if open_quote else q[1::2]
+        inside = np.searchsorted(sp, qc) - np.searchsorted(sp, qo)
+        cells = cells - np.bincount(np.searchsorted(ends, qo), weights=inside, minlength=len(cells)).astype(np.int64)
     width = ends - starts - (a[np.maximum(ends - 1, 0)] == 13)   # a \r\n line end is not content
     keep = width > 0                                               # blank lines are skipped, as pandas does
     return np.searchsorted(nl, starts)[keep] + 1, cells[keep], open_quote

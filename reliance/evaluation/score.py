@@ -30,10 +30,12 @@ def evaluate_checkpoint(ckpt, # checkpoint path
                         n_boot:int=0, # 0: DeLong CIs, else bootstrap resamples
                         seed:int=0, # bootstrap seed
                         calibrated:bool=False, # probabilities through the checkpoint's stored calibrator (when it has one) instead of the sigmoid
+                        present_only:bool=False, # score the rows whose image is present (the report says how many were left out)
                        ) -> dict:
     "AUC report with CIs of a checkpoint on a labelled table; writes predictions and the report when `out` is given"
     model, spec = model_from_checkpoint(ckpt)
-    df = image_files(read_table(table), img_dir)
+    tb = read_table(table); df = image_files(tb, img_dir, present_only=present_only)
+    if not len(df): raise ValueError(f"{table if not isinstance(table, pd.DataFrame) else 'the test table'}: none of its {len(tb)} images is present in {img_dir}")
     op = spec.operating or {}; cal = calibrated and op.get('calibrator') is not None
     P = calibrated_probs(predict_files(model, df.file.tolist(), spec, logits=True), op if cal else None)   # the one predict loop, the one calibration
     cats = spec.categories
@@ -42,6 +44,7 @@ def evaluate_checkpoint(ckpt, # checkpoint path
                      inputs=dict(table=frame_fingerprint(df.drop(columns='file')), checkpoint=str(ckpt)))
     rep['checkpoint_provenance'] = load_checkpoint(ckpt)['provenance']
     rep['probabilities'] = dict(calibrated=cal, stored_calibrator=op.get('calibrator') is not None)
+    if len(df) < len(tb): rep['left_out'] = dict(rows=len(tb) - len(df), of=len(tb), reason='image missing (present_only)')
     if out is not None:
         write_csv_atomic(pd.concat([df[['image_id']], Pd], axis=1), Path(out)/'test_preds.csv')
         write_json(rep, Path(out)/'test_report.json')
@@ -57,7 +60,7 @@ def train_and_evaluate(config=None, # YAML/JSON file or dict
     if not _is_main(): return res
     test = Path(cfg['data'])/'test.csv' if cfg['data'] is not None else None
     if cfg['test'] and test is not None and test.exists() and res.best_path is not None:
-        rep = evaluate_checkpoint(res.best_path, test, res.img_dir, res.out, n_boot=cfg['n_boot'], seed=cfg['seed'])
+        rep = evaluate_checkpoint(res.best_path, test, res.img_dir, res.out, n_boot=cfg['n_boot'], seed=cfg['seed'], present_only=cfg['present_only'])
         res = dataclasses.replace(res, test_report=rep, test_macro_auc=rep['macro']['auc'] if rep.get('macro') else None)
         write_json(dict(res.summary(), provenance=res.provenance), Path(res.out)/'summary.json')
     return res

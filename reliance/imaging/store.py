@@ -267,14 +267,14 @@ class ImageStore:
         self.path = Path(path)
         mj = self.path/'store.json'
         if not mj.exists(): raise FileNotFoundError(f"{self.path}: not an image store (no store.json); make one with pack_store / reliance-store")
-        self.meta = json.loads(mj.read_text())
-        if not self.meta.get('complete'): raise ValueError(f"{self.path}: the pack did not finish (killed?); rerun pack_store to complete it")
-        self.size = int(self.meta['size'])
+        self.info = json.loads(mj.read_text())   # store.json: what the pack recorded
+        if not self.info.get('complete'): raise ValueError(f"{self.path}: the pack did not finish (killed?); rerun pack_store to complete it")
+        self.size = int(self.info['size'])
         self.index = _read_index(self.path)
         self.splits = list(dict.fromkeys(self.index.split))
         self._arrs = None
     def __getstate__(self): return {**self.__dict__, '_arrs': None}   # worker processes map the files themselves
-    def __repr__(self): return f"ImageStore({str(self.path)!r}: {self.size} px, {self.meta.get('summary', '')})"
+    def __repr__(self): return f"ImageStore({str(self.path)!r}: {self.size} px, {self.info.get('summary', '')})"
 
     def arrays(self)->dict:
         "split -> read-only memory-mapped uint8 (n, size, size) array (opened once per process)"

@@ -14,9 +14,10 @@ from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_e
 from ..data.loaders import prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
-from ..train.checkpoint import model_from_checkpoint
+from ..train.checkpoint import model_from_checkpoint, load_checkpoint
 from ..train.spec import ModelSpec
 from ..studies.active import subcommand_args
+from ..train.embed import load_embed_model
 
 # %% auto #0
 __all__ = ['INDEX_KINDS', 'CONVENTIONS', 'pooled_features', 'feature_extractor', 'embed', 'save_embeddings', 'load_embeddings',
@@ -53,12 +54,20 @@ def feature_extractor(model, # checkpoint .pth or ONNX export .onnx (from `relia
                       device:str='cpu', # torch device for a checkpoint
                       threads:int|None=None, # ONNX Runtime threads
                      ) -> tuple:
-    "(fn, spec): `fn` maps a normalised float32 batch (numpy) to pooled features (n, d) float32"
+    "(fn, spec): `fn` maps a normalised float32 batch (numpy) to features (n, d) float32: a classifier's pooled features, or an embed checkpoint's embedding"
     p = Path(model)
     if not p.exists(): raise FileNotFoundError(f"model file {p} does not exist")
     if p.suffix.lower() == '.onnx': return _onnx_pooled(p, threads)
+    task = load_checkpoint(p)['spec'].task
+    if task == 'embed':   # an embedding trained for retrieval (`reliance-embed train`): its output is the feature
+        net, spec = load_embed_model(p); net.to(device)
+        return (lambda x: _no_grad(net, torch.from_numpy(np.asarray(x, np.float32)).to(device)).float().cpu().numpy()), spec
+    if task != 'classify': raise ValueError(f"{p}: a {task} checkpoint (ModelSpec.task={task!r}); retrieval embeds with a classifier or an embed checkpoint")
     net, spec = model_from_checkpoint(p); net.to(device)
     return (lambda x: pooled_features(net, torch.from_numpy(np.asarray(x, np.float32)).to(device)).cpu().numpy()), spec
+
+@torch.no_grad()
+def _no_grad(net, x): return net(x)
 
 # %% ../../nbs/74_inference.retrieval.ipynb #189373bb
 def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `feature_extractor`

@@ -11,7 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.script import call_parse
-from ..core import provenance, write_json, write_csv_atomic, cli_errors, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, cli_errors, command, file_sha256
 from .taxonomy import Taxonomy, load_taxonomy
 from .splits import patient_split
 from .tables import LabelError, builtin_table, read_padchest, remap, write_label_sets, _summary
@@ -313,11 +313,22 @@ def label_reports(texts, # report texts (list or Series)
     lab.attrs['languages'] = langs
     return lab, ev
 
-# %% ../../nbs/07_labels.reports.ipynb #af8ae85c
+# %% ../../nbs/07_labels.reports.ipynb #aa94c4d5
 def _model_doc(lex, text):
     "Normalised text plus the rule mentions as tokens: the model's input"
     ss = lex.sentences(text)
     return ' . '.join(ss) + ' ' + ' '.join(f'zz{st[:3]}{c}' for s in ss for c, st, _, _ in _mentions(lex, s))
+
+def _negated_only(lex, texts, ids):
+    "(n, K) bool: the category is mentioned in the report, and only in negation scopes"
+    pos, N = {c: j for j, c in enumerate(ids)}, np.zeros((len(texts), len(ids)), bool)
+    for i, t in enumerate(texts):
+        st = {}
+        for s in lex.sentences(str(t)):
+            for c, status, _, _ in _mentions(lex, s): st[c] = st.get(c, 0) | (1 if status == 'negated' else 2)
+        for c, v in st.items():
+            if v == 1: N[i, pos[c]] = True
+    return N
 
 class ReportModel:
     "TF-IDF (1-2-grams) + one logistic regression per category over a report's normalised text and rule mentions"
@@ -351,7 +362,7 @@ class ReportModel:
             coef[j], b[j] = lr.coef_[0], lr.intercept_[0]
         rule_cats = [c for c, n in zip(ids, (Y == 1).sum(0)) if n < min_positives and c != 'normal']
         return cls(lang, ids, vocab, tv.idf_, coef, b, dict(meta or {}, C=C, min_df=min_df, n_train=len(texts),
-                                                             min_positives=min_positives, rule_categories=rule_cats))
+                                                             min_positives=min_positives, rule_categories=rule_cats, guard_negated=True))
 
     def features(self, texts):
         "TF-IDF rows (sparse, l2-normalised) of `texts`"
@@ -369,6 +380,7 @@ class ReportModel:
         "1/0 labels (n, K), rare categories (`rule_categories`) from the rules; with `explain`, also {(row, k): the n-gram that added most to each positive model cell}"
         X = self.features(texts)
         P = ((np.asarray(X @ self.coef.T) + self.intercept) > 0).astype(float)
+        if self.meta.get('guard_negated', True): P[_negated_only(load_lexicon(self.lang), texts, self.ids)] = 0.0
         rc = [self.ids.index(c) for c in self.meta.get('rule_categories', []) if c in self.ids]
         if rc:
             lex, pos = load_lexicon(self.lang), {c: j for j, c in enumerate(self.ids)}
@@ -798,6 +810,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
 
 # %% ../../nbs/07_labels.reports.ipynb #1a1de37a
 @call_parse
+@command('reliance-reports')
 def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id, optional patient id, study id, image ids or paths)
                 out:str='labels', # output folder: the set is written to OUT/NAME
                 lang:str='auto', # es, en or auto (detected per report)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, cli_errors
+from ..core import provenance, write_json, write_csv_atomic, cli_errors, command
 from ..train.config import train_config
 from ..data.loaders import AUG_LEVELS
 from ..stats.auc import multilabel_auc
@@ -161,6 +161,7 @@ def write_study(res:dict, # output of `analyse_study`
 
 # %% ../../nbs/65_studies.augstudy.ipynb #51538c8a
 @call_parse
+@command('reliance-augstudy')
 def augstudy_cli(config:str=None, # training config YAML shared by every run (data, arch, epochs, ...)
                  out:str='runs/augstudy', # output folder
                  levels:str='none,light,medium,heavy', # comma-separated augmentation levels

@@ -17,7 +17,7 @@ from optuna.trial import TrialState
 from tqdm.auto import tqdm
 from fastai.callback.core import Callback
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command
 from ..labels.tables import label_columns
 from ..data.loaders import read_table, image_files
 from ..train.config import TRAIN_DEFAULTS, train_config, claim_output, _tables_fp
@@ -256,14 +256,14 @@ def train_run(cfg:dict, # the run's training config (`train_config` output; `out
     if not epoch_tests: return train_and_evaluate(cfg).summary()        # what `reliance-train` does
     parts = build_learner(cfg)
     test = Path(cfg['data'])/'test.csv'
-    parts.learn.add_cb(EpochTest(image_files(read_table(test), parts.learn.dls.img_dir), parts.spec, out, parts.start_epoch))
+    parts.learn.add_cb(EpochTest(image_files(read_table(test), parts.data.img_dir), parts.spec, out, parts.start_epoch))
     t0 = time.time(); fit(parts); secs = time.time() - t0
     bc, h = parts.best_checkpoint, parts.history
     if bc.best_epoch is None: raise ValueError(f"{out}: validation {cfg['monitor']} was undefined in every epoch, so no best.pth was written")
-    rep = evaluate_checkpoint(out/'best.pth', test, parts.learn.dls.img_dir, out, n_boot=cfg['n_boot'], seed=cfg['seed'])
+    rep = evaluate_checkpoint(out/'best.pth', test, parts.data.img_dir, out, n_boot=cfg['n_boot'], seed=cfg['seed'])
     res = TrainResult(out=str(out), best=bc.best, best_epoch=bc.best_epoch, epochs_run=len(h.rows), fit_seconds=secs, history=h.rows,
                       best_path=str(out/'best.pth'), last_path=str(last), provenance=parts.prov, spec=parts.spec,
-                      img_dir=str(parts.learn.dls.img_dir), test_report=rep, test_macro_auc=rep['macro']['auc'] if rep.get('macro') else None)
+                      img_dir=str(parts.data.img_dir), test_report=rep, test_macro_auc=rep['macro']['auc'] if rep.get('macro') else None)
     write_json(dict(res.summary(), provenance=parts.prov), out/'summary.json')
     return res.summary()
 
@@ -609,6 +609,7 @@ def write_factor_study(res:dict, # `analyse_factor_study` output
 
 # %% ../../nbs/64_studies.factor.ipynb #8b33a45b
 @call_parse
+@command('reliance-study')
 def study_cli(factor:Annotated[str, dict(action='append')]=None, # a factor and its levels, name=level1,level2 (repeat the flag for more factors), or a YAML file of them
               config:str=None, # training config YAML shared by every run (data, arch, epochs, ...)
               out:str='runs/study', # study folder

@@ -65,8 +65,14 @@ def model_from_checkpoint(path, # checkpoint written by `save_checkpoint`
                          ) -> tuple:
     "(model in eval mode, its `ModelSpec`) rebuilt from a checkpoint"
     ck = load_checkpoint(path); s = ck['spec']
+    if s.task != 'classify': raise ValueError(f"{path}: a {s.task} checkpoint (ModelSpec.task={s.task!r}), not a classifier; use the {s.task} commands (reliance-{s.task})")
     model = create_model(s.arch, n_out=s.n_out, in_chans=s.n_channels, img_size=s.img_size, **s.model_kwargs)
-    model.load_state_dict(ck['model'])
+    try: model.load_state_dict(ck['model'])
+    except RuntimeError as e:
+        n_miss, n_extra = str(e).count('Missing key'), str(e).count('Unexpected key')
+        raise ValueError(f"{path}: its weights do not fit {s.arch} with {s.n_out} outputs as its spec says "
+                         f"({'missing' if n_miss else ''}{' and ' if n_miss and n_extra else ''}{'unexpected' if n_extra else ''}{' tensors' if n_miss or n_extra else 'tensor shapes differ'}); "
+                         "the file was changed or written by other code") from None
     return model.eval(), s
 
 # %% ../../nbs/34_train.checkpoint.ipynb #8cd09584

@@ -110,6 +110,7 @@ def train_config(config=None, # YAML/JSON file or dict
         bad = sorted(set(d) - set(cfg))
         if bad: raise KeyError(f"{where}: unknown training option(s) {bad}")
         cfg.update(d)
+    if isinstance(cfg['cats'], str): cfg['cats'] = [c.strip() for c in cfg['cats'].split(',') if c.strip()]   # --cats a,b,c
     _check(cfg)
     return cfg
 

@@ -18,7 +18,7 @@ from torchvision.models.detection import RetinaNet
 from torchvision.models.detection.retinanet import RetinaNetHead
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command
 from ..labels.boxes import BOX_COLUMNS, read_boxes
 from ..labels.tables import label_columns
 from ..imaging.dicom import read_image
@@ -27,7 +27,7 @@ from ..data.loaders import read_table, image_files, load_image, norm_stats, prep
 from .spec import ModelSpec
 from .config import claim_output, _parse_set
 from .checkpoint import save_checkpoint, load_checkpoint
-from ..stats.detection import threshold_sweep, nms, clip_boxes, rsna_score, write_submission, read_submission
+from .boxscore import threshold_sweep, nms, clip_boxes, rsna_score, write_submission, read_submission
 
 # %% auto #0
 __all__ = ['DETECT_DEFAULTS', 'detect_config', 'letterbox', 'box_targets', 'augment_boxes', 'detect_data', 'DetectItems',
@@ -113,7 +113,7 @@ def detect_config(config=None, # YAML/JSON file or dict
     src = config if isinstance(config, dict) else (yaml.safe_load(Path(config).read_text()) or {}) if config is not None else {}
     for where, d in (('config' if not isinstance(config, (str, Path)) else str(config), src), ('overrides', overrides)):
         unk = sorted(set(d) - set(cfg))
-        if unk: raise KeyError(f"{where}: unknown detector option(s) {unk}")
+        if unk: raise ValueError(f"{where}: unknown detector option(s) {unk}")
         for k, v in d.items(): cfg[k] = {**cfg['aug'], **v} if k == 'aug' and isinstance(v, dict) else v
     _d_check(cfg)
     return cfg
@@ -178,7 +178,7 @@ def detect_data(cfg:dict, # output of `detect_config`
     ids = set().union(*(set(t.image_id) for t in tabs.values()))
     absent = ~boxes.image_id.isin(ids)
     if absent.any():
-        i = int(absent.idxmax()); raise ValueError(f"{bpath}: row {i}: image_id {boxes.image_id[i]!r} is in no label table of {data} ({', '.join(t + '.csv' for t in tabs)})")
+        i = int(absent.idxmax()); raise ValueError(f"{bpath}: line {i + 2}: image_id {boxes.image_id[i]!r} is in no label table of {data} ({', '.join(t + '.csv' for t in tabs)})")
     box_cats = list(cfg['box_cats'] or sorted(boxes.category.unique()))
     if not box_cats: raise ValueError(f"{bpath}: no boxes, so nothing to detect")
     if (unk := [c for c in box_cats if c not in set(boxes.category)]): raise ValueError(f"box_cats {unk}: no box of {bpath} has that category")
@@ -365,7 +365,7 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
     torch.manual_seed(cfg['seed'])
     model = build_detector(spec, cfg['pretrained']).to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg['lr'], weight_decay=cfg['wd'])
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg['lr'], total_steps=max(1, cfg['epochs']*math.ceil(len(tr)/cfg['bs'])), pct_start=0.25)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg['lr'], total_steps=max(8, cfg['epochs']*math.ceil(len(tr)/cfg['bs'])), pct_start=0.25)   # >= 8: OneCycleLR divides by zero below
     scaler = torch.amp.GradScaler(dev.type, enabled=amp)
     start, hist, best = 0, [], dict(val_rsna=-1.0)
     if cfg['resume'] and (out/'last.pth').exists():
@@ -394,7 +394,7 @@ def load_detector(path, # detector checkpoint (.pth) written by `train_detector`
                  ) -> tuple:
     "(DetectorNet in eval mode, ModelSpec); a checkpoint of another task is refused with one line"
     ck = load_checkpoint(path)
-    spec = ModelSpec.from_dict(ck.get('spec') or ck['meta'], where=str(path))
+    spec = ModelSpec.from_dict(ck['spec'], where=str(path))
     if spec.task != 'detect': raise ValueError(f"{path}: a {spec.task!r} checkpoint, not a detector (task 'detect'): classifiers go to reliance-predict")
     m = build_detector(spec); m.load_state_dict(ck['model'])
     return m.eval().to(device or 'cpu'), spec
@@ -423,7 +423,7 @@ def detect(model, # detector checkpoint (.pth) or `load_detector` output
         except Exception as e: bad.append(dict(image=r.image, reason=' '.join(str(e).split())[:200]))
     for i in range(0, len(ok), bs):
         ids, imgs = zip(*ok[i:i+bs])
-        x = prepare_batch(list(imgs), spec.to_dict()).to(dev)
+        x = prepare_batch(list(imgs), spec).to(dev)
         dets, p = model.decode(x)
         boxes.append(predictions_table(dets, [im.shape[::-1] for im in imgs], list(ids), spec.size, spec.model_kwargs['box_categories']))
         probs.append(pd.DataFrame(p.cpu().numpy(), columns=spec.categories).assign(image_id=list(ids)))
@@ -492,6 +492,7 @@ def _cmd_score(truth, pred, out, category, overwrite):
     return res
 
 @call_parse
+@command('reliance-detect')
 def detect_cli(command:str, # train, predict or score
                config:str=None, # train: YAML/JSON options (keys of DETECT_DEFAULTS)
                data:str=None, # train: label-set folder with train.csv, val.csv, boxes.csv

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import faiss
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, frame_fingerprint
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint
 from ..data.loaders import cxr_dls, prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
@@ -113,7 +113,7 @@ class MultiLabelMetricLoss(nn.Module):
 # %% ../../nbs/39_train.embed.ipynb #b52f1212
 EMBED_OUTPUTS = ('best.pth', 'last.pth', 'history.json', 'summary.json', 'made_with.json')
 
-# %% ../../nbs/39_train.embed.ipynb #63b63bf7
+# %% ../../nbs/39_train.embed.ipynb #0b97d477
 def _plain(x): return x.as_subclass(torch.Tensor)
 
 def _epoch(net, dl, lossf, opt=None, sched=None):
@@ -137,7 +137,7 @@ def _embed_spec(cfg, dls, net, fp):
     "The checkpoint's `ModelSpec`: task 'embed', the embedding described in `model_kwargs['embed']`"
     e = dict(dim=net.out_dim, bits=net.bits, pool=net.pool, grid=list(net.grid))
     return ModelSpec(arch=cfg['arch'], categories=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'], bits=dls.bits,
-                     mean=list(dls.stats[0]), std=list(dls.stats[1]), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
+                     mean=list(dls.mean), std=list(dls.std), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
 
 def _check_options(loss, mining, pool, epochs, bs, size):
     for k, v, ok in (('loss', loss, _LOSSES), ('mining', mining, _MININGS), ('pool', pool, ('avg', 'zones'))):
@@ -167,6 +167,7 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 img_dir=None, # image folder (default: the label-set folder's parent)
                 overwrite:bool=False, # replace the outputs of an earlier run in `out`
                 progress:bool=False, # print a line per epoch
+                device=None, # torch device (default: CUDA when there is one, else CPU)
                ) -> dict:
     "Train a retrieval embedding (or hash codes) with a multi-label metric-learning loss; returns the summary with the spec, history and provenance"
     bits = check_code_bits(bits); _check_options(loss, mining, pool, epochs, bs, size)
@@ -176,11 +177,13 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                aug=aug, seed=seed, weights=None if weights is None else str(weights), pretrained=pretrained, model_kwargs=dict(model_kwargs or {}))
     from fastai.torch_core import set_seed
     set_seed(seed, reproducible=True)
-    dls = cxr_dls(data, img_dir=img_dir, cats=cats, size=size, bs=bs, aug=aug, n_channels=n_channels, stats=arch, device=torch.device('cpu'))
+    dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+    dls = cxr_dls(data, img_dir=img_dir, cats=cats, size=size, bs=bs, aug=aug, n_channels=n_channels, stats=arch, device=dev)
     fp = frame_fingerprint(pd.concat([dls.train.items, dls.valid.items]).drop(columns=['file', '_valid'], errors='ignore'))
     prov = provenance(cfg, seed, dict(data=fp, **({'weights': weights} if weights else {})))
     claim_output(out, dict(config=cfg, data=fp), overwrite=overwrite, outputs=EMBED_OUTPUTS)
     net = EmbedNet(arch, n_channels, dim, bits, pool, grid, pretrained=pretrained, img_size=size, **cfg['model_kwargs'])
+    net.to(dev)
     if weights is not None:   # a classifier's weights go into the backbone, an embed checkpoint's into the whole network
         rep = transfer_weights(net.backbone, weights)
         if not rep['n_transferred']: rep = transfer_weights(net, weights)
@@ -311,7 +314,7 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
     if not isinstance(model, tuple): inputs['model'] = model
     return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs), codes=codes)
 
-# %% ../../nbs/39_train.embed.ipynb #e238b298
+# %% ../../nbs/39_train.embed.ipynb #bad4ea13
 def _write_embeddings(emb, out, overwrite):
     out = Path(out)
     claim_output(out, dict(model=emb['provenance']['config']['model'], src=emb['provenance']['config']['src']), overwrite=overwrite,
@@ -324,6 +327,7 @@ def _write_embeddings(emb, out, overwrite):
     return out
 
 @call_parse
+@command('reliance-embed')
 def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table or folder with one)
               data:str=None, # train: label-set folder with train.csv and val.csv
               out:str='runs/embed', # train: output folder; embed: embeddings folder
@@ -342,7 +346,7 @@ def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table 
               bs:int=64, # train: batch size (the pairs are mined within a batch)
               seed:int=0, # train: seed
               weights:str=None, # backbone weight file (a classifier's best.pth)
-              device:str='cpu', # embed: torch device
+              device:str=None, # torch device (default: CUDA when there is one, else CPU)
               overwrite:store_true=False, # replace an earlier run's outputs in --out
               progress:store_true=False, # train: a line per epoch
              ):
@@ -351,12 +355,12 @@ def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table 
         if cmd == 'train':
             if data is None: raise ValueError("train needs --data (a label-set folder with train.csv and val.csv)")
             r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, epochs=epochs, lr=lr,
-                            bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, progress=progress)
+                            bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, progress=progress, device=device)
             print(f"reliance-embed: best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} -> {r['best_path']}")
             return r
         if cmd == 'embed':
             if model is None or input is None: raise ValueError("embed needs --model and --input")
-            e = embed_images(model, input, img_dir=img_dir, device=device)
+            e = embed_images(model, input, img_dir=img_dir, device=device or ('cuda' if torch.cuda.is_available() else 'cpu'))
             _write_embeddings(e, out, overwrite)
             print(f"reliance-embed: {len(e['X'])} images, {e['X'].shape[1]}-d{' (' + str(e['X'].shape[1]) + '-bit codes)' if e['codes'] is not None else ''} -> {out}")
             return e
