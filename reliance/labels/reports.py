@@ -11,7 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.script import call_parse
-from ..core import provenance, write_json, write_csv_atomic, cli_errors, command, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, command, file_sha256
 from .taxonomy import Taxonomy, load_taxonomy
 from .splits import patient_split
 from .tables import LabelError, builtin_table, read_padchest, remap, write_label_sets, _summary
@@ -749,10 +749,11 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                         seed:int=0, # split seed
                         fractions=(0.7, 0.1, 0.2), # train/val/test fractions of patients
                         name:str='reportlabel', # label-set name
-                        text_col:str|None=None, id_col:str|None=None, # see `read_reports`
+                        text_col:str|None=None, # the text column (default: the first of `read_reports`' names present)
+                        id_col:str|None=None, # the report id column (default: the first of `read_reports`' names present)
                         patient_col:str|None=None, # patient id column (default: the first of _PATIENT_COLS present)
                         image_col:str|None=None, # image ids or paths, `|`-joined (default: the first of _IMAGE_COLS present)
-                        dicom=None, # a `scan_dicom` table (DataFrame or CSV) to join by study id instead of an image column
+                        dicom:str|None=None, # a `scan_dicom` table (DataFrame or CSV) to join by study id instead of an image column
                         study_col:str|None=None, # the reports' study id column (StudyInstanceUID, or its `s-` pseudonym)
                         salt:str='', # the salt `scan_dicom` used, to pseudonymise raw study UIDs for the join
                         max_chars:int=100_000, # longer reports are skipped
@@ -810,39 +811,23 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
 
 # %% ../../nbs/07_labels.reports.ipynb #1a1de37a
 @call_parse
-@command('reliance-reports')
+@command('reliance-reports', to=labels_from_reports, but=['reports_csv', 'out', 'fractions', 'model'])
 def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id, optional patient id, study id, image ids or paths)
-                out:str='labels', # output folder: the set is written to OUT/NAME
-                lang:str='auto', # es, en or auto (detected per report)
-                method:str='rules', # rules or model
-                uncertain:str='positive', # hedged findings: positive, negative or unknown
-                seed:int=0, # split seed
+                out:str='labels', # output folder: the set is written to OUT/NAME (with --train: where the model goes)
                 fractions:str='0.7,0.1,0.2', # train,val,test fractions of patients
-                name:str='reportlabel', # label-set name
-                text_col:str=None, # text column (default: text, report, report_text, informe or texto)
-                id_col:str=None, # report id column (default: report_id, id, accession or accession_number)
-                patient_col:str=None, # patient id column (default: patient_id, patient or paciente)
-                image_col:str=None, # image ids or paths, |-joined (default: image_id, image_ids, images, path or paths)
-                dicom:str=None, # a scan_dicom table (CSV) to join by study id
-                study_col:str=None, # the reports' study id column, for --dicom
-                salt:str='', # the salt scan_dicom used (raw study UIDs are pseudonymised with it for the join)
                 train:str=None, # instead of labelling: train the es or en model from the shipped tables and save it to OUT
-                overwrite:bool=False, # replace an existing OUT/NAME
-               ):
+                **kwargs):
     "Label a CSV of radiology reports (Spanish or English) into a reliance label set; or train the report model. Examples: reliance-reports --reports reports.csv --out labels; reliance-reports --train es --out models"
-    with cli_errors('reliance-reports'):
-        if train:
-            m = train_report_model(train, out=Path(out)/f'reports_model_{train}')
-            for k in ('rules', 'model'):
-                r = m.meta['metrics'][k]['all']
-                print(f"{k:5}: micro-F1 {r['micro_f1']:.4f} [{r['micro_ci'][0]:.4f}, {r['micro_ci'][1]:.4f}]  macro-F1 {r['macro_f1']:.4f} ({m.meta['metrics']['data']})")
-            print(f"model: {Path(out)/f'reports_model_{train}.npz'} ({len(m.vocab):,} n-grams; metrics and fingerprint in the .json)")
-            return
-        if reports is None: raise ValueError("--reports is required (or --train es|en)")
-        dest = labels_from_reports(reports, out, lang=lang, method=method, uncertain=uncertain, seed=seed,
-                                   fractions=tuple(float(x) for x in str(fractions).split(',')), name=name, text_col=text_col,
-                                   id_col=id_col, patient_col=patient_col, image_col=image_col, dicom=dicom, study_col=study_col,
-                                   salt=salt, overwrite=overwrite)
-        s = json.loads((dest/'summary.json').read_text())
-        print(f"{name}: {s['reports_labelled']:,} reports, {s['rows_kept']:,} images  " + '  '.join(f"{k} {v['images']:,}" for k, v in s['splits'].items())
-              + f"  languages {s['languages']}  problems {s['problems']} -> {dest} (evidence.csv, problems.csv)")
+    if train:
+        m = train_report_model(train, out=Path(out)/f'reports_model_{train}')
+        for k in ('rules', 'model'):
+            r = m.meta['metrics'][k]['all']
+            print(f"{k:5}: micro-F1 {r['micro_f1']:.4f} [{r['micro_ci'][0]:.4f}, {r['micro_ci'][1]:.4f}]  macro-F1 {r['macro_f1']:.4f} ({m.meta['metrics']['data']})")
+        print(f"model: {Path(out)/f'reports_model_{train}.npz'} ({len(m.vocab):,} n-grams; metrics and fingerprint in the .json)")
+        return
+    if reports is None: raise ValueError("--reports is required (or --train es|en)")
+    dest = labels_from_reports(reports, out, fractions=tuple(float(x) for x in str(fractions).split(',')), **kwargs)
+    name = kwargs.get('name', 'reportlabel')
+    s = json.loads((dest/'summary.json').read_text())
+    print(f"{name}: {s['reports_labelled']:,} reports, {s['rows_kept']:,} images  " + '  '.join(f"{k} {v['images']:,}" for k, v in s['splits'].items())
+          + f"  languages {s['languages']}  problems {s['problems']} -> {dest} (evidence.csv, problems.csv)")
