@@ -18,7 +18,7 @@ from .taxonomy import load_taxonomy
 from .tables import LabelError, builtin_table, remap, _read_csv, _numeric, _summary
 from .splits import patient_split
 from .reports import labels_from_reports, relabel_padchest
-from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, _parsed, mask_unknown, build_sources, write_sources
+from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, policy_cells, _parsed, mask_unknown, build_sources, write_sources
 
 # %% auto #0
 __all__ = ['STATUSES', 'OFFICIAL', 'IMAGE_SUFFIXES', 'MIMIC_VIEWS', 'scan_root', 'resolve_images', 'found_counts',
@@ -165,13 +165,9 @@ def read_mimic(chexpert, # `mimic-cxr-2.0.0-chexpert.csv.gz` (or `-negbio`): stu
         if (~keep).sum(): dropped['not a frontal view (PA/AP) or no ViewPosition'] = int((~keep).sum())
         d = d[keep]
     V = np.column_stack([_numeric(d[c], chexpert, c).to_numpy(float) for c in CHEXPERT_LABELS]) if len(d) else np.zeros((0, 14))
-    bad = ~(np.isin(V, [1, 0, -1]) | np.isnan(V))
-    if bad.any():
-        r, j = np.argwhere(bad)[0]
-        raise LabelError(f"MIMIC-CXR: {chexpert}: column {CHEXPERT_LABELS[j]!r}: label must be 1.0, 0.0, -1.0 or blank, got {V[r, j]:g}")
-    p = np.array([pol[c] for c in CHEXPERT_LABELS])
-    pos = (V == 1) | ((V == -1) & (p == 'ones'))
-    unk = ((V == -1) & (p == 'ignore')) | (np.isnan(V) & (blank == 'unknown'))
+    if (rj := bad_cell(V)) is not None:
+        r, j = rj; raise LabelError(f"MIMIC-CXR: {chexpert}: column {CHEXPERT_LABELS[j]!r}: label must be 1.0, 0.0, -1.0 or blank, got {V[r, j]:g}")
+    pos, unk = policy_cells(V, pol, blank)
     sid, st = d.subject_id.astype(str), d.study_id.astype(str)
     res = pd.DataFrame(dict(image_id=d.dicom_id.to_numpy(), patient_id=('mimic-' + sid).to_numpy(), study_id=('s' + st).to_numpy(),
                             path=('files/p' + sid.str[:2] + '/p' + sid + '/s' + st + '/' + d.dicom_id + '.jpg').to_numpy(),

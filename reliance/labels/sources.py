@@ -16,9 +16,9 @@ from .boxes import read_rsna_boxes, read_vindr_boxes, read_nih_boxes, read_siim_
 from .tables import (LabelError, builtin_table, remap, build_label_sets, write_label_sets, _read_csv, _numeric, _stem, _summary)
 
 # %% auto #0
-__all__ = ['CHEXPERT_LABELS', 'UNCERTAIN_POLICIES', 'CONSENSUS_RULES', 'NIHEXPERT_LABELS', 'SOURCES', 'BOX_READERS',
-           'read_chexpert', 'mask_unknown', 'read_vindr', 'consensus', 'reader_agreement', 'read_rsna', 'read_siim',
-           'read_nihexpert', 'read_openi', 'build_sources', 'write_sources', 'source_coverage']
+__all__ = ['CHEXPERT_LABELS', 'UNCERTAIN_POLICIES', 'CONSENSUS_RULES', 'NIHEXPERT_LABELS', 'SOURCES', 'BOX_READERS', 'bad_cell',
+           'policy_cells', 'read_chexpert', 'mask_unknown', 'read_vindr', 'consensus', 'reader_agreement', 'read_rsna',
+           'read_siim', 'read_nihexpert', 'read_openi', 'build_sources', 'write_sources', 'source_coverage']
 
 # %% ../../nbs/06_labels.sources.ipynb #2847cd46
 CHEXPERT_LABELS = ['No Finding', 'Enlarged Cardiomediastinum', 'Cardiomegaly', 'Lung Opacity', 'Lung Lesion', 'Edema', 'Consolidation',
@@ -49,6 +49,24 @@ def _policy(uncertain):
     if bad: raise ValueError(f"uncertain: policy must be one of {UNCERTAIN_POLICIES}, got {bad}")
     return pol
 
+# %% ../../nbs/06_labels.sources.ipynb #d9983b89
+def bad_cell(V:np.ndarray, # (n, 14) CheXpert-style labels as floats (1, 0, -1, NaN)
+            ) -> tuple|None:
+    "(row, column) of the first cell that is not 1, 0, -1 or blank, or None (CheXpert and MIMIC-CXR tables)"
+    bad = ~(np.isin(V, [1, 0, -1]) | np.isnan(V))
+    return tuple(int(x) for x in np.argwhere(bad)[0]) if bad.any() else None
+
+# %% ../../nbs/06_labels.sources.ipynb #c0e6f507
+def policy_cells(V:np.ndarray, # (n, 14) labels 1 / 0 / -1 / NaN in `CHEXPERT_LABELS` order
+                 pol:dict, # column -> uncertainty policy (`_policy`)
+                 blank:str='negative', # blank cells: `negative` or `unknown`
+                ) -> tuple:
+    "(positive, unknown) bool matrices under the uncertainty policy: -1 is positive with `ones`, unknown with `ignore`, negative with `zeros`"
+    p = np.array([pol[c] for c in CHEXPERT_LABELS])
+    pos = (V == 1) | ((V == -1) & (p == 'ones'))
+    unk = ((V == -1) & (p == 'ignore')) | (np.isnan(V) & (blank == 'unknown'))
+    return pos, unk
+
 # %% ../../nbs/06_labels.sources.ipynb #cced6c0f
 _re_cxp = re.compile(r'(train|valid)/patient(\d+)/study(\d+)/view(\d+)_(\w+)\.')
 
@@ -69,13 +87,9 @@ def read_chexpert(path=None, # CheXpert `train.csv`; default: the copy in torchx
         if (~keep).sum(): dropped['not a frontal view'] = int((~keep).sum())
         d = d[keep]
     V = np.column_stack([_numeric(d[c], path, c).to_numpy(float) for c in CHEXPERT_LABELS])
-    bad = ~(np.isin(V, [1, 0, -1]) | np.isnan(V))
-    if bad.any():
-        r, j = np.argwhere(bad)[0]
-        raise LabelError(f"{path}: column {CHEXPERT_LABELS[j]!r} row {d.index[r]}: label must be 1, 0, -1 or blank, got {V[r, j]:g}")
-    p = np.array([pol[c] for c in CHEXPERT_LABELS])
-    pos = (V == 1) | ((V == -1) & (p == 'ones'))
-    unk = ((V == -1) & (p == 'ignore')) | (np.isnan(V) & (blank == 'unknown'))
+    if (rj := bad_cell(V)) is not None:
+        r, j = rj; raise LabelError(f"{path}: column {CHEXPERT_LABELS[j]!r} row {d.index[r]}: label must be 1, 0, -1 or blank, got {V[r, j]:g}")
+    pos, unk = policy_cells(V, pol, blank)
     ms = [_re_cxp.search(p) if isinstance(p, str) else None for p in d.Path]
     if None in ms:
         r = d.index[ms.index(None)]
