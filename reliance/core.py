@@ -6,14 +6,14 @@ Docs: https://reliance-cxr.github.io/reliance/core.html.md"""
 
 # %% ../nbs/00_core.ipynb #b0af180e
 from __future__ import annotations
-import hashlib, json, os, platform, sys, tempfile, time
+import hashlib, json, os, platform, re, sys, tempfile, time
 from pathlib import Path
 import numpy as np
 import reliance
 
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
-           'write_json', 'write_csv_atomic', 'read_csv_checked', 'cli_errors', 'command']
+           'write_json', 'write_csv_atomic', 'read_csv_checked', 'resolve_device', 'cli_errors', 'command']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -192,6 +192,28 @@ def read_csv_checked(path, # CSV file (plain or compressed: .gz, .zip, .bz2, .xz
     except Exception as e: raise error(f"{path}: not a readable CSV table ({_one_line(e)})") from None
     df.index = pd.Index(lines, name='row') if lines is not None and len(lines) == len(df) else pd.RangeIndex(2, len(df) + 2, name='row')
     return df
+
+# %% ../nbs/00_core.ipynb #c7e542dc
+def resolve_device(device='auto', # auto, cpu, cuda, cuda:N, mps (or a torch.device)
+                   option:str='--device', # the option's name, for the error line
+                  ):
+    "The `torch.device` that `device` names on this machine: `auto` = the current CUDA device when there is one, else the CPU; a device this machine lacks raises one clear line"
+    import torch
+    if isinstance(device, torch.device): device = str(device)
+    d = 'auto' if device is None else str(device).strip().lower()
+    if d == 'auto': return torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else torch.device('cpu')
+    if d == 'cpu': return torch.device('cpu')
+    if d == 'mps':
+        if getattr(torch.backends, 'mps', None) is None or not torch.backends.mps.is_available():
+            raise ValueError(f"{option} mps: Apple's MPS backend is not available on this machine; use {option} auto or cpu")
+        return torch.device('mps')
+    m = re.fullmatch(r'cuda(?::(\d+))?', d)
+    if m is None: raise ValueError(f"{option} {device!r}: not a device; use auto, cpu, cuda, cuda:N or mps")
+    if not torch.cuda.is_available():
+        raise ValueError(f"{option} {device}: CUDA is not available on this machine (torch {torch.__version__}); use {option} auto or cpu")
+    n = torch.cuda.device_count(); i = int(m.group(1)) if m.group(1) else torch.cuda.current_device()
+    if i >= n: raise ValueError(f"{option} {device}: this machine has {n} CUDA device(s) (cuda:0 to cuda:{n-1})")
+    return torch.device('cuda', i)
 
 # %% ../nbs/00_core.ipynb #7826c67a
 import traceback

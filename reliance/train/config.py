@@ -42,8 +42,23 @@ class TrainOptions:
     loss_kwargs: dict|None = field(default_factory=dict)    # extra arguments of the loss
     monitor: str = 'masked_macro_auc'   # validation metric that picks best.pth
     patience: int|None = None        # early stopping patience in epochs (None = off)
-    amp: str|bool = 'auto'           # mixed precision: auto (when CUDA), true, false
+    device: str = 'auto'             # auto (CUDA when present, else CPU), cpu, cuda, cuda:1, mps
+    amp: str|bool = 'auto'           # mixed precision: auto (bf16 when the GPU has it, else fp16; off on CPU), bf16, fp16, off
     channels_last: bool = False      # channels-last memory format (CUDA)
+    compile: bool = False            # torch.compile the model
+    freeze_epochs: int = 0           # fastai fine_tune: epochs of head-only training (body frozen) first, then all layers with discriminative LRs
+    lr_find: bool = False            # run fastai's lr_find first: plot and suggestion written to OUT/lr_find.png and lr_find.json
+    lr_find_use: bool = False        # train with lr_find's suggestion instead of lr
+    ema: bool = False                # keep an exponential moving average of the weights (timm ModelEmaV3), evaluated and checkpointed
+    ema_decay: float = 0.999         # EMA decay per optimiser step
+    mixup: float = 0.0               # mixup alpha (timm Mixup, multi-label targets with the unknown-label mask; 0 = off)
+    cutmix: float = 0.0              # cutmix alpha (0 = off)
+    drop_path: float|None = None     # stochastic depth rate (timm drop_path_rate)
+    grad_clip: float|None = None     # clip the gradient norm at this value (None = off)
+    log: str|None = None             # experiment tracking: tensorboard or mlflow (None = off)
+    log_uri: str|None = None         # TensorBoard folder or MLflow tracking URI (default: OUT/tensorboard, OUT/mlruns)
+    all_cats: bool = False           # train and report every category, also those the data cannot teach (too few known positives or negatives)
+    min_cases: int = 5               # without all_cats: a category needs this many known positives and negatives in train (and in test when there is one)
     num_workers: int = 0             # loader worker processes
     seed: int = 0                    # seed of the run
     resume: str|None = None          # checkpoint (usually OUT/last.pth) to resume from
@@ -53,7 +68,7 @@ class TrainOptions:
     distill_T: float = 2.0           # distillation temperature
     test: bool = True                # evaluate the best checkpoint on test.csv with AUC CIs (reliance.evaluation.score.train_and_evaluate)
     n_boot: int = 0                  # bootstrap resamples for the test report (0 = DeLong)
-    progress: bool = True            # progress bars
+    progress: bool = True            # progress bars on a terminal (a redirected log gets one plain line per epoch)
     save_rank_weights: bool = False  # write the final weights of every DDP rank (for tests)
 
 
@@ -61,9 +76,9 @@ class TrainOptions:
 TRAIN_DEFAULTS = asdict(TrainOptions())
 
 # %% ../../nbs/33_train.config.ipynb #ae0f2b59
-_CHOICES = dict(schedule=('one_cycle', 'cosine'), amp=('auto', True, False), n_channels=(1, 3))
-_MINS = dict(epochs=0, bs=1, size=1, grad_acc=1, num_workers=0, n_boot=0, patience=0)
-_REALS = dict(lr=(0, None), wd=(0, None), pct_start=(0, 1), distill_alpha=(0, 1), distill_T=(0, None))   # [low, high] ([low, high) for pct_start)
+_CHOICES = dict(schedule=('one_cycle', 'cosine'), amp=('auto', 'bf16', 'fp16', 'off', True, False), log=(None, 'tensorboard', 'mlflow'), n_channels=(1, 3))
+_MINS = dict(epochs=0, bs=1, size=1, grad_acc=1, num_workers=0, n_boot=0, patience=0, freeze_epochs=0, min_cases=0)
+_REALS = dict(lr=(0, None), wd=(0, None), pct_start=(0, 1), distill_alpha=(0, 1), distill_T=(0, None), mixup=(0, None), cutmix=(0, None), ema_decay=(0, 1), drop_path=(0, 1), grad_clip=(0, None))   # [low, high] ([low, high) for pct_start)
 _KINDS = {'int': ('an integer', lambda v: isinstance(v, Integral) and not isinstance(v, bool)),
           'float': ('a number', lambda v: isinstance(v, Real) and not isinstance(v, bool)),
           'bool': ('true or false', lambda v: isinstance(v, bool)),
@@ -98,7 +113,7 @@ def _check(cfg):
     for f in fields(TrainOptions):
         if f.name not in _CHOICES and (what := _wrong_type(cfg[f.name], f.type)): _bad(cfg, f.name, what)
     for k in (*_MINS, *_REALS):
-        if (what := _wrong_range(k, cfg[k])): _bad(cfg, k, what)
+        if cfg[k] is not None and (what := _wrong_range(k, cfg[k])): _bad(cfg, k, what)
 
 def train_config(config=None, # YAML/JSON file or dict
                  **overrides, # keys of `TRAIN_DEFAULTS`
