@@ -93,9 +93,17 @@ def quiet_progress(learn, # a `Learner`
     if _is_main(): learn.add_cb(EpochLines(stream))
     return learn
 
-# %% ../../nbs/35a_train.logs.ipynb #a1e3b31c
-def _say_off(what, e):
-    print(f"logging is off: {what} ({' '.join(str(e).split())[:300] or type(e).__name__})", flush=True)
+# %% ../../nbs/35a_train.logs.ipynb #b8f50539
+_NO_ANSWER = ('Connection refused', 'Name or service not known', 'Temporary failure in name resolution', 'No route to host', 'timed out',
+              'Max retries exceeded')   # the most telling first
+
+def _why(e):
+    "Why a logger stopped, in a few words: a server that does not answer, else the error's first 300 characters"
+    s = ' '.join(str(e).split()) or type(e).__name__
+    why = next((w for w in _NO_ANSWER if w in s), None)
+    return f"does not answer ({why})" if why else f"({s[:300]})"
+
+def _say_off(what, e): print(f"logging is off: {what} {_why(e)}; training goes on", flush=True)
 
 def _hparam(v):
     "A config value as TensorBoard and MLflow take it: numbers and booleans as they are, anything else as text"
