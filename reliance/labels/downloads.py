@@ -81,7 +81,7 @@ def _suffix_index(names, k):
     return idx
 
 def _locate(names, rel):
-    "Each row's file (relative to the root) or None, and whether its name was ambiguous"
+    "Each row's file (relative to the root) or None, and whether it is ambiguous (several copies of the table's path, or of a file name that is an id)"
     file, multi, stems, by_k = [None]*len(rel), np.zeros(len(rel), bool), None, {}
     for i, r in enumerate(rel):
         b = r.rsplit('/', 1)[-1]
@@ -96,7 +96,7 @@ def _locate(names, rel):
         if k not in by_k: by_k[k] = _suffix_index(names, k)
         hit = by_k[k].get(r, ())
         if len(hit) == 1: file[i] = hit[0]
-        else: multi[i] = True
+        else: multi[i] = len(hit) > 1 or k <= 2   # a deep path whose file name repeats (CheXpert's view1_frontal.jpg) and is not there: missing
     return file, multi
 
 def resolve_images(table:pd.DataFrame, # label table with a `path` column (relative, as reliance's readers write it)
@@ -567,7 +567,7 @@ def _problems(fd, unused):
         bad = {k: int(v) for k, v in r.items() if v}
         if bad: print(f"{name}: " + ', '.join(f"{v:,} {k}" for k, v in bad.items()) + " (rows kept, path not set; see found.csv)")
     for src, u in unused.items():
-        print(f"--root {src}={u['root']}: {u['files']:,} image file(s) belong to no row of {src}'s table (e.g. {u['example']}): another source's images, or another release?")
+        print(f"--root {src}={u['root']}: {u['files']:,} image file(s) there are in none of its label sets (e.g. {u['example']}): views left out (--frontal-only), or another source's or release's images mixed in")
 
 @call_parse
 @command('reliance-labels', to=build_downloads, but=['roots', 'tables', 'progress'])
