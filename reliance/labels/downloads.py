@@ -442,9 +442,11 @@ def _with_valid_as_test(s, valid, uncertain, blank, frontal_only, seed):
     clash = set(t.patient_id) & set(lab.patient_id)
     t = t[~t.patient_id.isin(clash)] if clash else t
     t = t.assign(split=t.split.replace({'test': 'val'}))   # reliance's own test part joins validation: the official set is the test
-    s = dict(s, table=pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True))
-    s['summary'] = {**s['summary'], 'official_test': dict(file=str(valid), images=len(lab), patients_removed_from_train=len(clash))}
-    return s
+    tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
+    old = s['summary']   # the summary again over the new splits, with the reader's report as it was
+    rep = {k: old[k]['chexpert'] for k in ('rows_in', 'dropped', 'unknown_terms', 'rows_with_unknown_terms', 'normal_with_findings', 'silent_categories')}
+    summ = _summary('chexpertlabel', tab, tax, {'chexpert': rep}, old['provenance'])
+    return dict(s, table=tab, summary={**old, **summ, 'official_test': dict(file=str(valid), images=len(lab), patients_removed_from_train=len(clash))})
 
 # %% ../../nbs/08_labels.downloads.ipynb #219a35e1
 def write_downloads(sets:dict, # output of `build_downloads`
@@ -478,7 +480,7 @@ def _put(src, dst):
 def _fx_chestx14(root, s, n, k):
     t = pd.read_csv(builtin_table('chestx14'), nrows=n)
     t.to_csv(root/'Data_Entry_2017_v2020.csv', index=False)
-    (root/'test_list.txt').write_text('\n'.join(t['Image Index'][-3:]) + '\n')   # the last patients' images: the official test split
+    (root/'test_list.txt').write_text('\n'.join(t['Image Index'][max(k - 3, 0):k]) + '\n')   # the official test split: the last 3 images with a file
     for i, f in enumerate(t['Image Index'][:k]): _put(s['png'], root/f'images_{1 + i % 2:03d}'/'images'/f)
 
 def _fx_padchest(root, s, n, k):
@@ -489,7 +491,7 @@ def _fx_padchest(root, s, n, k):
 def _fx_chexpert(root, s, n, k):
     t = pd.read_csv(builtin_table('chexpert'), nrows=n)
     t.to_csv(root/'train.csv', index=False)
-    v = t.head(4).copy()
+    v = t.head(max(4, n // 4)).copy()
     v['Path'] = [f'CheXpert-v1.0-small/valid/patient{64541 + i}/study1/view1_frontal.jpg' for i in range(len(v))]
     lab = v.columns[5:]; v[lab] = v[lab].fillna(0).replace(-1, 1)   # the official validation set: radiologists' 1/0, no blanks
     v.to_csv(root/'valid.csv', index=False)
