@@ -22,7 +22,7 @@ from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, p
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'STATUSES', 'OFFICIAL', 'MIMIC_VIEWS', 'REX_VIEWS', 'scan_root', 'resolve_images', 'found_counts',
-           'official_tables', 'read_mimic', 'mimic_fixture', 'rexgradient_fixture', 'read_rexgradient',
+           'official_tables', 'mimic_fixture', 'read_mimic', 'rexgradient_fixture', 'read_rexgradient',
            'build_downloads', 'write_downloads', 'download_fixture', 'labels_cli']
 
 # %% ../../nbs/08_labels.downloads.ipynb #cf67f4f7
@@ -175,6 +175,37 @@ def official_tables(source:str, # a source name (`OFFICIAL`)
 # %% ../../nbs/08_labels.downloads.ipynb #76ada313
 MIMIC_VIEWS = ('PA', 'AP')   # frontal views kept by `read_mimic(frontal_only=True)`
 
+# %% ../../nbs/08_labels.downloads.ipynb #e27976b4
+def mimic_fixture(root, # folder to write the four tables (and, with `images`, JPEGs in the official layout)
+                  images=None, # a JPEG to copy as every image (None: no images)
+                 ) -> Path:
+    "A tiny MIMIC-CXR-JPG 2.0.0 download in the published format (for tests and the tutorial): 3 patients, 4 studies, 6 images"
+    root = Path(root); root.mkdir(parents=True, exist_ok=True)
+    lab = pd.DataFrame([dict(subject_id=10000032, study_id=50414267), dict(subject_id=10000032, study_id=53189527),
+                        dict(subject_id=10000764, study_id=57375967), dict(subject_id=10000898, study_id=50771383)])
+    for c in CHEXPERT_LABELS: lab[c] = np.nan
+    lab.loc[0, ['No Finding']] = 1.0
+    lab.loc[1, ['Pleural Effusion', 'Cardiomegaly', 'Atelectasis']] = [1.0, -1.0, 0.0]
+    lab.loc[2, ['Pneumothorax', 'Support Devices', 'Edema']] = [1.0, 1.0, -1.0]
+    lab.loc[3, ['Pneumonia', 'Consolidation', 'Lung Opacity']] = [-1.0, 1.0, 1.0]
+    meta = pd.DataFrame(dict(
+        dicom_id=['02aa804e-bde0afdd-112c0b34-7bc16630-4e384014', '174413ec-4ec4c1f7-34ea26b7-c5f994f8-79ef1962',
+                  '2a2277a9-b0ded155-c0de8eb9-c124d10e-82c5caab', 'e084de3b-be89b11e-20fe3f9f-9c8d8dfe-4cfd202c',
+                  '096052b7-d256dc40-453a102b-fa7d01c6-1b22c6b4', 'fa71a2ae-ea7b2d1a-0b0a3ed2-9e1c4c3e-4e2b5a6d'],
+        subject_id=[10000032, 10000032, 10000032, 10000764, 10000898, 10000898], study_id=[50414267, 50414267, 53189527, 57375967, 50771383, 50771383],
+        PerformedProcedureStepDescription='CHEST (PA AND LAT)', ViewPosition=['PA', 'LATERAL', 'AP', 'PA', None, 'AP'],
+        Rows=3056, Columns=2544, StudyDate=21800506, StudyTime=213014.531, ProcedureCodeSequence_CodeMeaning='CHEST (PA AND LAT)',
+        ViewCodeSequence_CodeMeaning=['postero-anterior', 'lateral', 'antero-posterior', 'postero-anterior', None, 'antero-posterior'],
+        PatientOrientationCodeSequence_CodeMeaning='Erect'))
+    spl = meta[['dicom_id', 'study_id', 'subject_id']].assign(split=['train', 'train', 'train', 'validate', 'test', 'test'])
+    for name, df in [('chexpert', lab), ('negbio', lab), ('metadata', meta), ('split', spl)]:
+        with gzip.open(root/f'mimic-cxr-2.0.0-{name}.csv.gz', 'wt') as f: df.to_csv(f, index=False)
+    if images is not None:
+        for _, m in meta.iterrows():
+            s = str(m.subject_id); p = root/'files'/f'p{s[:2]}'/f'p{s}'/f's{m.study_id}'/f'{m.dicom_id}.jpg'
+            p.parent.mkdir(parents=True, exist_ok=True); shutil.copy(images, p)
+    return root
+
 # %% ../../nbs/08_labels.downloads.ipynb #b102d4a0
 def _mimic_read(path, cols, dtype=None):
     try: return _read_csv(path, cols, dtype=dtype)
@@ -216,37 +247,6 @@ def read_mimic(chexpert, # `mimic-cxr-2.0.0-chexpert.csv.gz` (or `-negbio`): stu
         if res.split.isna().any(): raise LabelError(f"MIMIC-CXR: {split}: no split for image {res.image_id[res.split.isna()].iloc[0]!r}")
     res.attrs.update(dropped=dropped, uncertain=pol, blank=blank, uncertain_cells={c: int(n) for c, n in zip(CHEXPERT_LABELS, (V == -1).sum(0))})
     return res
-
-# %% ../../nbs/08_labels.downloads.ipynb #e27976b4
-def mimic_fixture(root, # folder to write the four tables (and, with `images`, JPEGs in the official layout)
-                  images=None, # a JPEG to copy as every image (None: no images)
-                 ) -> Path:
-    "A tiny MIMIC-CXR-JPG 2.0.0 download in the published format (for tests and the tutorial): 3 patients, 4 studies, 6 images"
-    root = Path(root); root.mkdir(parents=True, exist_ok=True)
-    lab = pd.DataFrame([dict(subject_id=10000032, study_id=50414267), dict(subject_id=10000032, study_id=53189527),
-                        dict(subject_id=10000764, study_id=57375967), dict(subject_id=10000898, study_id=50771383)])
-    for c in CHEXPERT_LABELS: lab[c] = np.nan
-    lab.loc[0, ['No Finding']] = 1.0
-    lab.loc[1, ['Pleural Effusion', 'Cardiomegaly', 'Atelectasis']] = [1.0, -1.0, 0.0]
-    lab.loc[2, ['Pneumothorax', 'Support Devices', 'Edema']] = [1.0, 1.0, -1.0]
-    lab.loc[3, ['Pneumonia', 'Consolidation', 'Lung Opacity']] = [-1.0, 1.0, 1.0]
-    meta = pd.DataFrame(dict(
-        dicom_id=['02aa804e-bde0afdd-112c0b34-7bc16630-4e384014', '174413ec-4ec4c1f7-34ea26b7-c5f994f8-79ef1962',
-                  '2a2277a9-b0ded155-c0de8eb9-c124d10e-82c5caab', 'e084de3b-be89b11e-20fe3f9f-9c8d8dfe-4cfd202c',
-                  '096052b7-d256dc40-453a102b-fa7d01c6-1b22c6b4', 'fa71a2ae-ea7b2d1a-0b0a3ed2-9e1c4c3e-4e2b5a6d'],
-        subject_id=[10000032, 10000032, 10000032, 10000764, 10000898, 10000898], study_id=[50414267, 50414267, 53189527, 57375967, 50771383, 50771383],
-        PerformedProcedureStepDescription='CHEST (PA AND LAT)', ViewPosition=['PA', 'LATERAL', 'AP', 'PA', None, 'AP'],
-        Rows=3056, Columns=2544, StudyDate=21800506, StudyTime=213014.531, ProcedureCodeSequence_CodeMeaning='CHEST (PA AND LAT)',
-        ViewCodeSequence_CodeMeaning=['postero-anterior', 'lateral', 'antero-posterior', 'postero-anterior', None, 'antero-posterior'],
-        PatientOrientationCodeSequence_CodeMeaning='Erect'))
-    spl = meta[['dicom_id', 'study_id', 'subject_id']].assign(split=['train', 'train', 'train', 'validate', 'test', 'test'])
-    for name, df in [('chexpert', lab), ('negbio', lab), ('metadata', meta), ('split', spl)]:
-        with gzip.open(root/f'mimic-cxr-2.0.0-{name}.csv.gz', 'wt') as f: df.to_csv(f, index=False)
-    if images is not None:
-        for _, m in meta.iterrows():
-            s = str(m.subject_id); p = root/'files'/f'p{s[:2]}'/f'p{s}'/f's{m.study_id}'/f'{m.dicom_id}.jpg'
-            p.parent.mkdir(parents=True, exist_ok=True); shutil.copy(images, p)
-    return root
 
 # %% ../../nbs/08_labels.downloads.ipynb #176b4708
 REX_VIEWS = {'PA': 'PA', 'AP': 'AP', 'POSTERO_ANTERIOR': 'PA', 'ANTERO_POSTERIOR': 'AP', 'AP AXIAL': 'AP'}   # ImageViewPosition -> the frontal view it is
@@ -330,6 +330,25 @@ def read_rexgradient(metadata, # `*_metadata_view_position.json` file(s) of ReXG
     out = pd.concat([d.drop(columns=['text'] + (['split'] if d.split.isna().all() else [])), lab], axis=1)
     out.attrs.update(dropped=dropped, uncertain=uncertain, reports=int(d.study_id.nunique()))
     return out
+
+# %% ../../nbs/08_labels.downloads.ipynb #a6be5f05
+def _with_valid_as_test(s, valid, uncertain, blank, frontal_only, seed):
+    "CheXpert's official validation set (`valid.csv`) as the `test` split of the CheXpert label set"
+    from reliance.labels.sources import read_chexpert
+    tax = load_taxonomy('reliance32')
+    src = read_chexpert(valid, uncertain=uncertain, blank=blank, frontal_only=frontal_only)
+    lab, _ = remap(src, tax, 'chexpert', where=str(valid))
+    lab, _ = mask_unknown(lab, tax, 'chexpert')
+    lab['split'] = 'test'
+    t = s['table']
+    clash = set(t.patient_id) & set(lab.patient_id)
+    t = t[~t.patient_id.isin(clash)] if clash else t
+    t = t.assign(split=t.split.replace({'test': 'val'}))   # reliance's own test part joins validation: the official set is the test
+    tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
+    old = s['summary']   # the summary again over the new splits, with the reader's report as it was
+    rep = {k: old[k]['chexpert'] for k in ('rows_in', 'dropped', 'unknown_terms', 'rows_with_unknown_terms', 'normal_with_findings', 'silent_categories')}
+    summ = _summary('chexpertlabel', tab, tax, {'chexpert': rep}, old['provenance'])
+    return dict(s, table=tab, summary={**old, **summ, 'official_test': dict(file=str(valid), images=len(lab), patients_removed_from_train=len(clash))})
 
 # %% ../../nbs/08_labels.downloads.ipynb #26b64a3a
 def _mimic_set(root, tax, uncertain, blank, frontal_only, seed, fractions):
@@ -428,25 +447,6 @@ def build_downloads(roots:dict|None=None, # source -> download folder
     sets['_found'] = found_counts(found) if found else pd.DataFrame()
     sets['_unused'] = unused
     return sets
-
-# %% ../../nbs/08_labels.downloads.ipynb #a6be5f05
-def _with_valid_as_test(s, valid, uncertain, blank, frontal_only, seed):
-    "CheXpert's official validation set (`valid.csv`) as the `test` split of the CheXpert label set"
-    from reliance.labels.sources import read_chexpert
-    tax = load_taxonomy('reliance32')
-    src = read_chexpert(valid, uncertain=uncertain, blank=blank, frontal_only=frontal_only)
-    lab, _ = remap(src, tax, 'chexpert', where=str(valid))
-    lab, _ = mask_unknown(lab, tax, 'chexpert')
-    lab['split'] = 'test'
-    t = s['table']
-    clash = set(t.patient_id) & set(lab.patient_id)
-    t = t[~t.patient_id.isin(clash)] if clash else t
-    t = t.assign(split=t.split.replace({'test': 'val'}))   # reliance's own test part joins validation: the official set is the test
-    tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
-    old = s['summary']   # the summary again over the new splits, with the reader's report as it was
-    rep = {k: old[k]['chexpert'] for k in ('rows_in', 'dropped', 'unknown_terms', 'rows_with_unknown_terms', 'normal_with_findings', 'silent_categories')}
-    summ = _summary('chexpertlabel', tab, tax, {'chexpert': rep}, old['provenance'])
-    return dict(s, table=tab, summary={**old, **summ, 'official_test': dict(file=str(valid), images=len(lab), patients_removed_from_train=len(clash))})
 
 # %% ../../nbs/08_labels.downloads.ipynb #219a35e1
 def write_downloads(sets:dict, # output of `build_downloads`
