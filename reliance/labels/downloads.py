@@ -140,7 +140,7 @@ OFFICIAL = {  # source -> {role: file names the publisher uses}
     'chexpert': {'chexpert': ['train.csv'], 'chexpert_valid': ['valid.csv']},
     'mimic': {'mimic_chexpert': ['mimic-cxr-2.0.0-chexpert.csv'], 'mimic_negbio': ['mimic-cxr-2.0.0-negbio.csv'],
               'mimic_metadata': ['mimic-cxr-2.0.0-metadata.csv'], 'mimic_split': ['mimic-cxr-2.0.0-split.csv']},
-    'vindr': {'vindr': ['train.csv', 'annotations_train.csv']},
+    'vindr': {'vindr': ['train.csv', 'annotations_train.csv'], 'vindr_test': ['annotations_test.csv']},
     'rsna': {'rsna': ['stage_2_train_labels.csv']},
     'siim': {'siim': ['train-rle.csv']},
     'nihexpert': {}, 'openi': {},
@@ -350,6 +350,27 @@ def _with_valid_as_test(s, valid, uncertain, blank, frontal_only, seed):
     summ = _summary('chexpertlabel', tab, tax, {'chexpert': rep}, old['provenance'])
     return dict(s, table=tab, summary={**old, **summ, 'official_test': dict(file=str(valid), images=len(lab), patients_removed_from_train=len(clash))})
 
+# %% ../../nbs/08_labels.downloads.ipynb #d061f48f
+def _with_vindr_test(s, test_csv, rule):
+    "VinDr-CXR's official test set (PhysioNet `annotations/annotations_test.csv`, images in `test/`) as the `test` split of the VinDr-CXR label set"
+    from reliance.labels.sources import read_vindr, consensus
+    tax = load_taxonomy('reliance32')
+    rd = read_vindr(test_csv)
+    rd['path'] = 'test/' + rd.image_id + '.dicom'
+    rl, _ = remap(rd, tax, 'vindr', where=str(test_csv))
+    lab = consensus(rl, tax.ids, rule=rule).drop(columns=['readers'])
+    lab['split'] = 'test'
+    t = s['table']
+    clash = set(t.image_id) & set(lab.image_id)
+    t = t[~t.image_id.isin(clash)].assign(split=lambda d: d.split.replace({'test': 'val'}))   # reliance's own test part joins validation
+    tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
+    old = s['summary']
+    rep = {k: old[k]['vindr'] for k in ('rows_in', 'dropped', 'unknown_terms', 'rows_with_unknown_terms', 'normal_with_findings', 'silent_categories')}
+    summ = _summary('vindrlabel', tab, tax, {'vindr': rep}, old['provenance'])
+    readers = rl[['image_id', 'reader'] + tax.ids].reset_index(drop=True)
+    return dict(s, table=tab, readers=readers, summary={**old, **summ, 'official_test': dict(file=str(test_csv), images=len(lab), readers=int(rd.reader.nunique()),
+                                                                                          images_removed_from_train=len(clash))})
+
 # %% ../../nbs/08_labels.downloads.ipynb #26b64a3a
 def _mimic_set(root, tax, uncertain, blank, frontal_only, seed, fractions):
     t = official_tables('mimic', root)
@@ -436,6 +457,8 @@ def build_downloads(roots:dict|None=None, # source -> download folder
     if 'chexpert_valid' in tabs.get('chexpert', {}) and 'chexpertlabel' in sets:
         sets['chexpertlabel'] = _with_valid_as_test(sets['chexpertlabel'], tabs['chexpert']['chexpert_valid'][0],
                                                     opts['uncertain'], opts['blank'], opts['frontal_only'], opts['seed'])
+    if 'vindr_test' in tabs.get('vindr', {}) and 'vindrlabel' in sets:
+        sets['vindrlabel'] = _with_vindr_test(sets['vindrlabel'], tabs['vindr']['vindr_test'][0], kw.get('rule', 'majority'))
     for s in ('mimic', 'rexgradient'):
         if s in sources and s not in roots: raise ValueError(f"{s} is not shipped anywhere (credentialed or gated): give --root {s}=DIR")
     tax = load_taxonomy('reliance32')
@@ -498,10 +521,13 @@ def _fx_chexpert(root, s, n, k):
     for p in list(t.Path[:k]) + list(v.Path): _put(s['jpg'], root/p.split('/', 1)[1])
 
 def _fx_vindr(root, s, n, k):
-    t = pd.read_csv(builtin_table('vindr'))
-    ids = t.image_id.drop_duplicates()[:n]
-    t[t.image_id.isin(ids)].to_csv(root/'train.csv', index=False)
+    "PhysioNet's layout: annotations/annotations_{train,test}.csv, train/ and test/ (the test readers' rows stand in, cut from the train table)"
+    t = pd.read_csv(builtin_table('vindr')); (root/'annotations').mkdir(exist_ok=True)
+    ids = t.image_id.drop_duplicates()[:n + 4]
+    t[t.image_id.isin(ids[:n])].to_csv(root/'annotations'/'annotations_train.csv', index=False)
+    t[t.image_id.isin(ids[n:])].to_csv(root/'annotations'/'annotations_test.csv', index=False)
     for i in ids[:k]: _put(s['dcm'], root/'train'/f'{i}.dicom')
+    for i in ids[n:]: _put(s['dcm'], root/'test'/f'{i}.dicom')
 
 def _fx_rsna(root, s, n, k):
 
