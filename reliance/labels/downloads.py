@@ -332,6 +332,13 @@ def read_rexgradient(metadata, # `*_metadata_view_position.json` file(s) of ReXG
     return out
 
 # %% ../../nbs/08_labels.downloads.ipynb #a6be5f05
+def _resummarised(s, tab, vocab, **official):
+    "Set `s` with the table `tab` and its summary computed again over the new splits, the reader's report kept as it was"
+    old = s['summary']
+    rep = {k: old[k][vocab] for k in ('rows_in', 'dropped', 'unknown_terms', 'rows_with_unknown_terms', 'normal_with_findings', 'silent_categories')}
+    summ = _summary(old['set'], tab, load_taxonomy(old['taxonomy']['name']), {vocab: rep}, old['provenance'])
+    return dict(s, table=tab, summary={**old, **summ, 'official_test': official})
+
 def _with_valid_as_test(s, valid, uncertain, blank, frontal_only, seed):
     "CheXpert's official validation set (`valid.csv`) as the `test` split of the CheXpert label set"
     from reliance.labels.sources import read_chexpert
@@ -345,10 +352,7 @@ def _with_valid_as_test(s, valid, uncertain, blank, frontal_only, seed):
     t = t[~t.patient_id.isin(clash)] if clash else t
     t = t.assign(split=t.split.replace({'test': 'val'}))   # reliance's own test part joins validation: the official set is the test
     tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
-    old = s['summary']   # the summary again over the new splits, with the reader's report as it was
-    rep = {k: old[k]['chexpert'] for k in ('rows_in', 'dropped', 'unknown_terms', 'rows_with_unknown_terms', 'normal_with_findings', 'silent_categories')}
-    summ = _summary('chexpertlabel', tab, tax, {'chexpert': rep}, old['provenance'])
-    return dict(s, table=tab, summary={**old, **summ, 'official_test': dict(file=str(valid), images=len(lab), patients_removed_from_train=len(clash))})
+    return _resummarised(s, tab, 'chexpert', file=str(valid), images=len(lab), patients_removed_from_train=len(clash))
 
 # %% ../../nbs/08_labels.downloads.ipynb #d061f48f
 def _with_vindr_test(s, test_csv, rule):
@@ -364,12 +368,8 @@ def _with_vindr_test(s, test_csv, rule):
     clash = set(t.image_id) & set(lab.image_id)
     t = t[~t.image_id.isin(clash)].assign(split=lambda d: d.split.replace({'test': 'val'}))   # reliance's own test part joins validation
     tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
-    old = s['summary']
-    rep = {k: old[k]['vindr'] for k in ('rows_in', 'dropped', 'unknown_terms', 'rows_with_unknown_terms', 'normal_with_findings', 'silent_categories')}
-    summ = _summary('vindrlabel', tab, tax, {'vindr': rep}, old['provenance'])
-    readers = rl[['image_id', 'reader'] + tax.ids].reset_index(drop=True)
-    return dict(s, table=tab, readers=readers, summary={**old, **summ, 'official_test': dict(file=str(test_csv), images=len(lab), readers=int(rd.reader.nunique()),
-                                                                                          images_removed_from_train=len(clash))})
+    out = _resummarised(s, tab, 'vindr', file=str(test_csv), images=len(lab), readers=int(rd.reader.nunique()), images_removed_from_train=len(clash))
+    return dict(out, readers=rl[['image_id', 'reader'] + tax.ids].reset_index(drop=True))
 
 # %% ../../nbs/08_labels.downloads.ipynb #26b64a3a
 def _mimic_set(root, tax, uncertain, blank, frontal_only, seed, fractions):
