@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/labels.downloads.html.md"""
 
 # %% ../../nbs/08_labels.downloads.ipynb #b752a34f
 from __future__ import annotations
-import gzip, os, shutil
+import gzip, json, os, re, shutil, zipfile
 from pathlib import Path
 import numpy as np, pandas as pd
 import time
@@ -17,12 +17,13 @@ from ..core import write_json, write_csv_atomic, provenance, command
 from .taxonomy import load_taxonomy
 from .tables import LabelError, builtin_table, remap, _read_csv, _numeric, _summary
 from .splits import patient_split
-from .reports import labels_from_reports, relabel_padchest
-from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, policy_cells, _parsed, mask_unknown, build_sources, write_sources
+from .reports import labels_from_reports, relabel_padchest, label_reports
+from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, policy_cells, _parsed, mask_unknown, build_sources, write_sources, read_openi
 
 # %% auto #0
-__all__ = ['STATUSES', 'OFFICIAL', 'IMAGE_SUFFIXES', 'MIMIC_VIEWS', 'scan_root', 'resolve_images', 'found_counts',
-           'official_tables', 'read_mimic', 'mimic_fixture', 'build_downloads', 'write_downloads', 'labels_cli']
+__all__ = ['IMAGE_SUFFIXES', 'STATUSES', 'OFFICIAL', 'MIMIC_VIEWS', 'REX_VIEWS', 'scan_root', 'resolve_images', 'found_counts',
+           'official_tables', 'mimic_fixture', 'read_mimic', 'rexgradient_fixture', 'read_rexgradient',
+           'build_downloads', 'write_downloads', 'download_fixture', 'labels_cli']
 
 # %% ../../nbs/08_labels.downloads.ipynb #cf67f4f7
 def scan_root(root, # a source's download folder
@@ -38,34 +39,76 @@ def scan_root(root, # a source's download folder
             if not f.startswith('.'): names.setdefault(f, []).append(f if rel == '.' else f'{rel}/{f}')
     return names
 
+# %% ../../nbs/08_labels.downloads.ipynb #ee7e40bb
+IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.dcm', '.dicom')   # a root holding files with none of these (and no table) is refused
+
 # %% ../../nbs/08_labels.downloads.ipynb #2eed79c9
-STATUSES = ('found', 'missing', 'ambiguous', 'empty file', 'not an image', 'outside root')   # what `resolve_images` says of a row
+STATUSES = ('found', 'missing', 'ambiguous', 'empty file', 'not an image', 'truncated', 'outside root')   # what `resolve_images` says of a row
 
 # %% ../../nbs/08_labels.downloads.ipynb #dce0314d
 _SIG = (b'\x89PNG\r\n\x1a\n', b'\xff\xd8\xff')
 
-def _is_image(p):
-    "PNG/JPEG signature, or DICOM's 'DICM' at byte 128"
-    with open(p, 'rb') as f: head = f.read(132)
-    return head.startswith(_SIG) or head[128:132] == b'DICM'
+def _check(p):
+    "A found file's status from its first and last bytes: PNG/JPEG/DICOM signature, and a PNG's IEND or a JPEG's end marker (a cut-off file is `truncated`)"
+    try:
+        with open(p, 'rb') as f:
+            head = f.read(132)
+            if not head: return 'empty file'
+            f.seek(max(os.fstat(f.fileno()).st_size - 1024, 0)); tail = f.read()
+    except OSError: return 'missing'
+    if head.startswith(_SIG[0]): return 'found' if b'IEND' in tail[-16:] else 'truncated'
+    if head.startswith(_SIG[1]): return 'found' if b'\xff\xd9' in tail else 'truncated'
+    return 'found' if head[128:132] == b'DICM' else 'not an image'
 
-def _pick(rels, want):
-    "The one candidate whose path ends with the table's relative path; None if not exactly one"
-    hit = [r for r in rels if r == want or r.endswith('/' + want)]
-    return hit[0] if len(hit) == 1 else None
+def _outside(p):
+    "A table path that is absolute or climbs out of the root"
+    return p.startswith('/') or p == '..' or p.startswith('../') or '/../' in p or p.endswith('/..') or (len(p) > 1 and p[1] == ':')
+
+def _stems(names):
+    "Image file stem -> its file names (built only when a row's own name is absent)"
+    out = {}
+    for n in names:
+        s, _, x = n.rpartition('.')
+        if s and '.' + x.lower() in IMAGE_SUFFIXES: out.setdefault(s, []).append(n)
+    return out
+
+def _suffix_index(names, k):
+    "Last `k` path parts -> relative paths, over the file names that occur more than once"
+    idx = {}
+    for vs in names.values():
+        if len(vs) > 1:
+            for x in vs: idx.setdefault('/'.join(x.split('/')[-k:]), []).append(x)
+    return idx
+
+def _locate(names, rel):
+    "Each row's file (relative to the root) or None, and whether it is ambiguous (several copies of the table's path, or of a file name that is an id)"
+    file, multi, stems, by_k = [None]*len(rel), np.zeros(len(rel), bool), None, {}
+    for i, r in enumerate(rel):
+        b = r.rsplit('/', 1)[-1]
+        v = names.get(b)
+        if v is None:   # the same image under another image suffix (a DICOM export of a PNG table)
+            stems = _stems(names) if stems is None else stems
+            alt = stems.get(b.rpartition('.')[0] or b, ())
+            if len(alt) != 1: continue
+            v = names[alt[0]]; r = r[:len(r) - len(b)] + alt[0]
+        if len(v) == 1: file[i] = v[0]; continue
+        k = r.count('/') + 1
+        if k not in by_k: by_k[k] = _suffix_index(names, k)
+        hit = by_k[k].get(r, ())
+        if len(hit) == 1: file[i] = hit[0]
+        else: multi[i] = len(hit) > 1 or k <= 2   # a deep path whose file name repeats (CheXpert's view1_frontal.jpg) and is not there: missing
+    return file, multi
 
 def resolve_images(table:pd.DataFrame, # label table with a `path` column (relative, as reliance's readers write it)
                    root, # the source's download folder
                    names:dict|None=None, # output of `scan_root(root)` (scanned here if None)
-                   verify:bool=True, # read each found file's signature (PNG, JPEG, DICOM)
+                   verify:bool=True, # read each found file's first and last bytes (signature; PNG/JPEG end marker)
                   ) -> pd.DataFrame:
     "A copy of `table` with `file` (absolute path or NaN) and `found` (one of `STATUSES`) per row"
     root = Path(root).resolve(); names = scan_root(root) if names is None else names
     rel = [str(p).replace('\\', '/') for p in table['path']]
-    base = [p.rsplit('/', 1)[-1] for p in rel]
-    outside = np.array([p.startswith('/') or p == '..' or p.startswith('../') or '/../' in p or p.endswith('/..') for p in rel], bool)
-    file = np.array([(v[0] if len(v) == 1 else _pick(v, r)) if (v := names.get(b)) else None for b, r in zip(base, rel)], dtype=object)
-    multi = np.array([len(names.get(b, ())) > 1 for b in base], bool)
+    outside = np.array([_outside(p) for p in rel], bool)
+    file, multi = _locate(names, rel)
     has = np.array([f is not None for f in file], bool) & ~outside
     status = np.where(has, 'found', np.where(multi, 'ambiguous', 'missing')).astype(object)
     status[outside] = 'outside root'
@@ -73,12 +116,7 @@ def resolve_images(table:pd.DataFrame, # label table with a `path` column (relat
     out = table.copy()
     out['file'] = [prefix + f if h else np.nan for f, h in zip(file, has)]
     if verify:
-        for i in np.flatnonzero(status == 'found'):
-            f = out['file'].iat[i]
-            try: size = os.path.getsize(f)
-            except OSError: status[i] = 'missing'; continue
-            if size == 0: status[i] = 'empty file'
-            elif not _is_image(f): status[i] = 'not an image'
+        for i in np.flatnonzero(status == 'found'): status[i] = _check(out['file'].iat[i])
         out.loc[status != 'found', 'file'] = np.nan
     out['found'] = status
     return out
@@ -102,14 +140,13 @@ OFFICIAL = {  # source -> {role: file names the publisher uses}
     'chexpert': {'chexpert': ['train.csv'], 'chexpert_valid': ['valid.csv']},
     'mimic': {'mimic_chexpert': ['mimic-cxr-2.0.0-chexpert.csv'], 'mimic_negbio': ['mimic-cxr-2.0.0-negbio.csv'],
               'mimic_metadata': ['mimic-cxr-2.0.0-metadata.csv'], 'mimic_split': ['mimic-cxr-2.0.0-split.csv']},
-    'vindr': {'vindr': ['train.csv']},
+    'vindr': {'vindr': ['train.csv', 'annotations_train.csv'], 'vindr_test': ['annotations_test.csv']},
     'rsna': {'rsna': ['stage_2_train_labels.csv']},
     'siim': {'siim': ['train-rle.csv']},
     'nihexpert': {}, 'openi': {},
+    'rexgradient': {'rex_train': ['train_metadata_view_position.json'], 'rex_valid': ['valid_metadata_view_position.json'],
+                    'rex_test': ['test_metadata_view_position.json']},
 }
-
-# %% ../../nbs/08_labels.downloads.ipynb #ee7e40bb
-IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.dcm', '.dicom')   # a root holding files with none of these (and no table) is refused
 
 # %% ../../nbs/08_labels.downloads.ipynb #97ca6305
 def _find(root, names):
@@ -137,6 +174,37 @@ def official_tables(source:str, # a source name (`OFFICIAL`)
 
 # %% ../../nbs/08_labels.downloads.ipynb #76ada313
 MIMIC_VIEWS = ('PA', 'AP')   # frontal views kept by `read_mimic(frontal_only=True)`
+
+# %% ../../nbs/08_labels.downloads.ipynb #e27976b4
+def mimic_fixture(root, # folder to write the four tables (and, with `images`, JPEGs in the official layout)
+                  images=None, # a JPEG to copy as every image (None: no images)
+                 ) -> Path:
+    "A tiny MIMIC-CXR-JPG 2.0.0 download in the published format (for tests and the tutorial): 3 patients, 4 studies, 6 images"
+    root = Path(root); root.mkdir(parents=True, exist_ok=True)
+    lab = pd.DataFrame([dict(subject_id=10000032, study_id=50414267), dict(subject_id=10000032, study_id=53189527),
+                        dict(subject_id=10000764, study_id=57375967), dict(subject_id=10000898, study_id=50771383)])
+    for c in CHEXPERT_LABELS: lab[c] = np.nan
+    lab.loc[0, ['No Finding']] = 1.0
+    lab.loc[1, ['Pleural Effusion', 'Cardiomegaly', 'Atelectasis']] = [1.0, -1.0, 0.0]
+    lab.loc[2, ['Pneumothorax', 'Support Devices', 'Edema']] = [1.0, 1.0, -1.0]
+    lab.loc[3, ['Pneumonia', 'Consolidation', 'Lung Opacity']] = [-1.0, 1.0, 1.0]
+    meta = pd.DataFrame(dict(
+        dicom_id=['02aa804e-bde0afdd-112c0b34-7bc16630-4e384014', '174413ec-4ec4c1f7-34ea26b7-c5f994f8-79ef1962',
+                  '2a2277a9-b0ded155-c0de8eb9-c124d10e-82c5caab', 'e084de3b-be89b11e-20fe3f9f-9c8d8dfe-4cfd202c',
+                  '096052b7-d256dc40-453a102b-fa7d01c6-1b22c6b4', 'fa71a2ae-ea7b2d1a-0b0a3ed2-9e1c4c3e-4e2b5a6d'],
+        subject_id=[10000032, 10000032, 10000032, 10000764, 10000898, 10000898], study_id=[50414267, 50414267, 53189527, 57375967, 50771383, 50771383],
+        PerformedProcedureStepDescription='CHEST (PA AND LAT)', ViewPosition=['PA', 'LATERAL', 'AP', 'PA', None, 'AP'],
+        Rows=3056, Columns=2544, StudyDate=21800506, StudyTime=213014.531, ProcedureCodeSequence_CodeMeaning='CHEST (PA AND LAT)',
+        ViewCodeSequence_CodeMeaning=['postero-anterior', 'lateral', 'antero-posterior', 'postero-anterior', None, 'antero-posterior'],
+        PatientOrientationCodeSequence_CodeMeaning='Erect'))
+    spl = meta[['dicom_id', 'study_id', 'subject_id']].assign(split=['train', 'train', 'train', 'validate', 'test', 'test'])
+    for name, df in [('chexpert', lab), ('negbio', lab), ('metadata', meta), ('split', spl)]:
+        with gzip.open(root/f'mimic-cxr-2.0.0-{name}.csv.gz', 'wt') as f: df.to_csv(f, index=False)
+    if images is not None:
+        for _, m in meta.iterrows():
+            s = str(m.subject_id); p = root/'files'/f'p{s[:2]}'/f'p{s}'/f's{m.study_id}'/f'{m.dicom_id}.jpg'
+            p.parent.mkdir(parents=True, exist_ok=True); shutil.copy(images, p)
+    return root
 
 # %% ../../nbs/08_labels.downloads.ipynb #b102d4a0
 def _mimic_read(path, cols, dtype=None):
@@ -180,36 +248,128 @@ def read_mimic(chexpert, # `mimic-cxr-2.0.0-chexpert.csv.gz` (or `-negbio`): stu
     res.attrs.update(dropped=dropped, uncertain=pol, blank=blank, uncertain_cells={c: int(n) for c, n in zip(CHEXPERT_LABELS, (V == -1).sum(0))})
     return res
 
-# %% ../../nbs/08_labels.downloads.ipynb #e27976b4
-def mimic_fixture(root, # folder to write the four tables (and, with `images`, JPEGs in the official layout)
-                  images=None, # a JPEG to copy as every image (None: no images)
-                 ) -> Path:
-    "A tiny MIMIC-CXR-JPG 2.0.0 download in the published format (for tests and the tutorial): 3 patients, 4 studies, 6 images"
-    root = Path(root); root.mkdir(parents=True, exist_ok=True)
-    lab = pd.DataFrame([dict(subject_id=10000032, study_id=50414267), dict(subject_id=10000032, study_id=53189527),
-                        dict(subject_id=10000764, study_id=57375967), dict(subject_id=10000898, study_id=50771383)])
-    for c in CHEXPERT_LABELS: lab[c] = np.nan
-    lab.loc[0, ['No Finding']] = 1.0
-    lab.loc[1, ['Pleural Effusion', 'Cardiomegaly', 'Atelectasis']] = [1.0, -1.0, 0.0]
-    lab.loc[2, ['Pneumothorax', 'Support Devices', 'Edema']] = [1.0, 1.0, -1.0]
-    lab.loc[3, ['Pneumonia', 'Consolidation', 'Lung Opacity']] = [-1.0, 1.0, 1.0]
-    meta = pd.DataFrame(dict(
-        dicom_id=['02aa804e-bde0afdd-112c0b34-7bc16630-4e384014', '174413ec-4ec4c1f7-34ea26b7-c5f994f8-79ef1962',
-                  '2a2277a9-b0ded155-c0de8eb9-c124d10e-82c5caab', 'e084de3b-be89b11e-20fe3f9f-9c8d8dfe-4cfd202c',
-                  '096052b7-d256dc40-453a102b-fa7d01c6-1b22c6b4', 'fa71a2ae-ea7b2d1a-0b0a3ed2-9e1c4c3e-4e2b5a6d'],
-        subject_id=[10000032, 10000032, 10000032, 10000764, 10000898, 10000898], study_id=[50414267, 50414267, 53189527, 57375967, 50771383, 50771383],
-        PerformedProcedureStepDescription='CHEST (PA AND LAT)', ViewPosition=['PA', 'LATERAL', 'AP', 'PA', None, 'AP'],
-        Rows=3056, Columns=2544, StudyDate=21800506, StudyTime=213014.531, ProcedureCodeSequence_CodeMeaning='CHEST (PA AND LAT)',
-        ViewCodeSequence_CodeMeaning=['postero-anterior', 'lateral', 'antero-posterior', 'postero-anterior', None, 'antero-posterior'],
-        PatientOrientationCodeSequence_CodeMeaning='Erect'))
-    spl = meta[['dicom_id', 'study_id', 'subject_id']].assign(split=['train', 'train', 'train', 'validate', 'test', 'test'])
-    for name, df in [('chexpert', lab), ('negbio', lab), ('metadata', meta), ('split', spl)]:
-        with gzip.open(root/f'mimic-cxr-2.0.0-{name}.csv.gz', 'wt') as f: df.to_csv(f, index=False)
-    if images is not None:
-        for _, m in meta.iterrows():
-            s = str(m.subject_id); p = root/'files'/f'p{s[:2]}'/f'p{s}'/f's{m.study_id}'/f'{m.dicom_id}.jpg'
-            p.parent.mkdir(parents=True, exist_ok=True); shutil.copy(images, p)
+# %% ../../nbs/08_labels.downloads.ipynb #176b4708
+REX_VIEWS = {'PA': 'PA', 'AP': 'AP', 'POSTERO_ANTERIOR': 'PA', 'ANTERO_POSTERIOR': 'AP', 'AP AXIAL': 'AP'}   # ImageViewPosition -> the frontal view it is
+
+# %% ../../nbs/08_labels.downloads.ipynb #c84bf30d
+_REX_STUDIES = [  # (split, patient, [views], Findings, Impression): five studies written for the fixture
+    ('train', 'GRDN0A1B2C3D4E5F', ['PA', 'LATERAL'], 'Heart size is normal. The lungs are clear. No pleural effusion or pneumothorax.', 'No acute cardiopulmonary process.'),
+    ('train', 'GRDN1B2C3D4E5F6A', ['AP'], 'There is a small right pleural effusion. The heart is enlarged.', 'Small right pleural effusion. Cardiomegaly.'),
+    ('train', 'GRDN2C3D4E5F6A7B', ['POSTERO_ANTERIOR', None], 'Consolidation in the right upper lobe. No pneumothorax.', 'Right upper lobe pneumonia.'),
+    ('valid', 'GRDN3D4E5F6A7B8C', ['PA'], 'Left apical pneumothorax.', None),
+    ('test', 'GRDN4E5F6A7B8C9D', ['AP'], 'Possible left lower lobe atelectasis.', 'None'),
+]
+
+def rexgradient_fixture(root, # folder to write `metadata/*_metadata_view_position.json` (and, with `images`, the PNGs under `deid_png/`)
+                        images=None, # a PNG to copy as every image (None: no images)
+                       ) -> Path:
+    "A tiny ReXGradient-160K download in the layout of its Hugging Face release: 5 studies (3 train, 1 valid, 1 test), 7 images"
+    root = Path(root); (root/'metadata').mkdir(parents=True, exist_ok=True)
+    js = {s: {} for s in ('train', 'valid', 'test')}
+    for i, (sp, pid, views, fnd, imp) in enumerate(_REX_STUDIES):
+        st, se = f'1.2.826.0.1.3680043.8.498.{1000 + i}', f'1.2.826.0.1.3680043.8.498.{2000 + i}'
+        paths = [f'../deid_png/{pid}/GRDNACC{i:08d}/studies/{st}/series/{se}/instances/1.2.826.0.1.3680043.8.498.{3000 + 10*i + j}.png' for j in range(len(views))]
+        js[sp][f'{pid}_GRDNACC{i:08d}_{st}'] = dict(
+            StudyInstanceUid=st, PatientID=pid, AccessionNumber=f'GRDNACC{i:08d}', PatientSex='MF'[i % 2], PatientAge=f'{40 + 7*i:03d}Y',
+            StudyDate=f'2019010{i + 1}', Indication='Cough.', Comparison='None.', Findings=fnd, Impression=imp, ImagePath=paths, ImageViewPosition=views)
+        if images is not None:
+            for p in paths:
+                f = root/p[3:]; f.parent.mkdir(parents=True, exist_ok=True); shutil.copy(images, f)
+    for sp, d in js.items(): (root/'metadata'/f'{sp}_metadata_view_position.json').write_text(json.dumps(d, indent=1))
     return root
+
+# %% ../../nbs/08_labels.downloads.ipynb #3c721056
+_REX_SPLIT = {'train': 'train', 'valid': 'val', 'test': 'test'}
+
+def _rex_text(e):
+    "Findings and Impression of one study, the sections the labeller reads"
+    return '\n'.join(f"{k}: {v.strip()}" for k in ('Findings', 'Impression') if isinstance(v := e.get(k), str) and v.strip() and v.strip().lower() != 'none')
+
+def _rex_rows(path):
+    "One dict per image of a `*_metadata_view_position.json`; one line naming the study for a malformed entry"
+    try: d = json.loads(Path(path).read_text())
+    except (OSError, ValueError) as e: raise LabelError(f"ReXGradient: {path}: not a readable JSON file ({' '.join(str(e).split())[:120]})") from None
+    if not isinstance(d, dict): raise LabelError(f"ReXGradient: {path}: expected an object of studies (study key -> metadata), got {type(d).__name__}")
+    m = re.match(r'(train|valid|test)_', Path(path).name)
+    split = _REX_SPLIT[m[1]] if m else None
+    rows = []
+    for key, e in d.items():
+        miss = [f for f in ('ImagePath', 'PatientID') if f not in e]
+        if miss: raise LabelError(f"ReXGradient: {path}: study {key!r}: no {', '.join(miss)}")
+        ims, views = e['ImagePath'], e.get('ImageViewPosition') or []
+        if isinstance(ims, str): ims = [ims]
+        views = list(views) + [None]*(len(ims) - len(views))
+        age = re.match(r'\s*(\d+)', str(e.get('PatientAge', '')))
+        for p, v in zip(ims, views):
+            rel = str(p).replace('\\', '/')
+            while rel.startswith('../'): rel = rel[3:]
+            rows.append(dict(image_id=rel.rsplit('/', 1)[-1].rsplit('.', 1)[0], patient_id=f"rex-{e['PatientID']}", study_id=str(e.get('StudyInstanceUid', key)),
+                             path=rel, source='rexgradient', view=REX_VIEWS.get(str(v).strip().upper(), None if v is None else str(v)),
+                             sex=e.get('PatientSex') if e.get('PatientSex') in ('M', 'F') else None, age=float(age[1]) if age else np.nan,
+                             split=split, text=_rex_text(e)))
+    return rows
+
+def read_rexgradient(metadata, # `*_metadata_view_position.json` file(s) of ReXGradient-160K (a path or a list)
+                     uncertain:str='ignore', # hedged findings: `ignore` (unknown), `zeros` or `ones`, as for CheXpert
+                     frontal_only:bool=True, # keep PA and AP images only
+                    ) -> pd.DataFrame:
+    "One row per ReXGradient-160K image: ids, path, view, split (from the file name), the report, and its labels in the 32 categories from the report labeller (English rules)"
+    pol = {'ignore': 'unknown', 'zeros': 'negative', 'ones': 'positive'}
+    if uncertain not in pol: raise ValueError(f"uncertain must be one of {tuple(pol)}, got {uncertain!r}")
+    paths = [metadata] if isinstance(metadata, (str, Path)) else list(metadata)
+    d = pd.DataFrame([r for p in paths for r in _rex_rows(p)])
+    dropped = {}
+    if not len(d): raise LabelError(f"ReXGradient: {', '.join(map(str, paths))}: no image listed")
+    if (dup := d.image_id.duplicated()).any(): raise LabelError(f"ReXGradient: image {d.image_id[dup].iloc[0]!r} is listed twice")
+    if frontal_only:
+        keep = d.view.isin(['PA', 'AP'])
+        if (~keep).sum(): dropped['not a frontal view (PA/AP) or no ImageViewPosition'] = int((~keep).sum())
+        d = d[keep].reset_index(drop=True)
+    if (e := d.text.eq('')).any(): dropped['no Findings or Impression'] = int(e.sum()); d = d[~e].reset_index(drop=True)
+    lab, _ = label_reports(d.text.tolist(), lang='en', method='rules', uncertain=pol[uncertain])
+    out = pd.concat([d.drop(columns=['text'] + (['split'] if d.split.isna().all() else [])), lab], axis=1)
+    out.attrs.update(dropped=dropped, uncertain=uncertain, reports=int(d.study_id.nunique()))
+    return out
+
+# %% ../../nbs/08_labels.downloads.ipynb #a6be5f05
+def _resummarised(s, tab, vocab, **official):
+    "Set `s` with the table `tab` and its summary computed again over the new splits, the reader's report kept as it was"
+    old = s['summary']
+    rep = {k: old[k][vocab] for k in ('rows_in', 'dropped', 'unknown_terms', 'rows_with_unknown_terms', 'normal_with_findings', 'silent_categories')}
+    summ = _summary(old['set'], tab, load_taxonomy(old['taxonomy']['name']), {vocab: rep}, old['provenance'])
+    return dict(s, table=tab, summary={**old, **summ, 'official_test': official})
+
+def _with_valid_as_test(s, valid, uncertain, blank, frontal_only, seed):
+    "CheXpert's official validation set (`valid.csv`) as the `test` split of the CheXpert label set"
+    from reliance.labels.sources import read_chexpert
+    tax = load_taxonomy('reliance32')
+    src = read_chexpert(valid, uncertain=uncertain, blank=blank, frontal_only=frontal_only)
+    lab, _ = remap(src, tax, 'chexpert', where=str(valid))
+    lab, _ = mask_unknown(lab, tax, 'chexpert')
+    lab['split'] = 'test'
+    t = s['table']
+    clash = set(t.patient_id) & set(lab.patient_id)
+    t = t[~t.patient_id.isin(clash)] if clash else t
+    t = t.assign(split=t.split.replace({'test': 'val'}))   # reliance's own test part joins validation: the official set is the test
+    tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
+    return _resummarised(s, tab, 'chexpert', file=str(valid), images=len(lab), patients_removed_from_train=len(clash))
+
+# %% ../../nbs/08_labels.downloads.ipynb #d061f48f
+def _with_vindr_test(s, test_csv, rule):
+    "VinDr-CXR's official test set (PhysioNet `annotations/annotations_test.csv`, images in `test/`) as the `test` split of the VinDr-CXR label set"
+    from reliance.labels.sources import read_vindr, consensus
+    tax = load_taxonomy('reliance32')
+    rd = read_vindr(test_csv)
+    rd['path'] = 'test/' + rd.image_id + '.dicom'
+    rl, _ = remap(rd, tax, 'vindr', where=str(test_csv))
+    lab = consensus(rl, tax.ids, rule=rule).drop(columns=['readers'])
+    lab['split'] = 'test'
+    t = s['table']
+    clash = set(t.image_id) & set(lab.image_id)
+    t = t[~t.image_id.isin(clash)].assign(split=lambda d: d.split.replace({'test': 'val'}))   # reliance's own test part joins validation
+    tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
+    out = _resummarised(s, tab, 'vindr', file=str(test_csv), images=len(lab), readers=int(rd.reader.nunique()), images_removed_from_train=len(clash))
+    return dict(out, readers=rl[['image_id', 'reader'] + tax.ids].reset_index(drop=True))
 
 # %% ../../nbs/08_labels.downloads.ipynb #26b64a3a
 def _mimic_set(root, tax, uncertain, blank, frontal_only, seed, fractions):
@@ -227,13 +387,60 @@ def _mimic_set(root, tax, uncertain, blank, frontal_only, seed, fractions):
     summ.update(unknown_cells=masked, uncertain_policy=src.attrs['uncertain'], official_split='split' in src)
     return dict(table=lab, categories=tax.ids, summary=summ)
 
+def _rex_set(root, tax, uncertain, frontal_only, seed, fractions):
+    t = official_tables('rexgradient', root)
+    if not t: raise FileNotFoundError(f"--root rexgradient={root}: needs metadata/{{train,valid,test}}_metadata_view_position.json")
+    if isinstance(uncertain, dict): raise ValueError("rexgradient: --uncertain must be one policy (ignore, zeros or ones): its labels come from the report labeller")
+    files = [p for _, (p, _) in sorted(t.items())]
+    lab = read_rexgradient(files, uncertain=uncertain, frontal_only=frontal_only)
+    if 'split' not in lab: lab['split'] = patient_split(lab, [c for c in tax.ids if lab[c].notna().any()], seed=seed, fractions=fractions)
+    rep = dict(rows_in=len(lab) + sum(lab.attrs['dropped'].values()), dropped=lab.attrs['dropped'], unknown_terms={}, rows_with_unknown_terms=0,
+               normal_with_findings=0, silent_categories=[])
+    prov = provenance(dict(source='rexgradient', uncertain=uncertain, frontal_only=frontal_only, seed=seed, labeller='reliance.labels.reports (en, rules)'),
+                      seed, {k: v[0] for k, v in t.items()})
+    summ = _summary('rexgradientlabel', lab, tax, {'rexgradient': rep}, prov)
+    summ.update(labels_from='report labeller (reliance.labels.reports, English rules) on Findings and Impression', uncertain_policy=uncertain,
+                reports=lab.attrs['reports'], official_split='split' in lab)
+    return dict(table=lab, categories=tax.ids, summary=summ)
+
+_SET_SOURCE = {'chestxlabel': 'chestx14', 'chestx14label': 'chestx14', 'padchestlabel': 'padchest', 'chexpertlabel': 'chexpert',
+               'vindrlabel': 'vindr', 'rsnalabel': 'rsna', 'siimlabel': 'siim', 'nihexpertlabel': 'nihexpert', 'openilabel': 'openi',
+               'mimiclabel': 'mimic', 'rexgradientlabel': 'rexgradient'}
+_IMAGES_OF = {'nihexpert': 'chestx14'}   # a source whose images are another's: its root defaults to that one's
+
+def _image_files(names):
+    "Relative paths of the image files of a scanned root"
+    return {x for n, vs in names.items() if n.rpartition('.')[2].lower() in {s[1:] for s in IMAGE_SUFFIXES} for x in vs}
+
+def _resolve_all(sets, roots, tabs, verify):
+    "Resolve every set's rows against its source's root (each root scanned once); refuse a root where nothing of its source is; count unused images"
+    found, unused, scans = {}, {}, {}
+    for name, s in sets.items():
+        src = _SET_SOURCE.get(name); src = src if src in roots else _IMAGES_OF.get(src)
+        if src not in roots: continue
+        if src not in scans: scans[src] = scan_root(roots[src])
+        s['table'] = resolve_images(s['table'], roots[src], names=scans[src], verify=verify)
+        found[name] = s['table']
+        s['summary']['tables'] = {role: dict(path=str(p), read_from=w) for role, (p, w) in tabs.get(src, {}).items()}
+    for src, names in scans.items():
+        mine = [t for n, t in found.items() if _SET_SOURCE[n] == src or _IMAGES_OF.get(_SET_SOURCE[n]) == src]
+        got = {os.path.relpath(f, Path(roots[src]).resolve()) for t in mine for f in t.file.dropna()}
+        seen = [t.found.ne('missing').sum() for t in mine]
+        if not sum(seen) and not any(w == 'download' for _, w in tabs.get(src, {}).values()):
+            n = max((len(t) for t in mine), default=0)
+            raise FileNotFoundError(f"--root {src}={roots[src]}: none of the {n:,} images of {src}'s table is under this folder, and it holds none of "
+                                    f"{src}'s tables ({', '.join(x for v in OFFICIAL.get(src, {}).values() for x in v) or 'none expected'})")
+        rest = sorted(_image_files(names) - got)
+        if rest: unused[src] = dict(files=len(rest), example=rest[0], root=str(roots[src]))
+    return found, unused
+
 @delegates(build_sources, but=['paths'])
 def build_downloads(roots:dict|None=None, # source -> download folder
                     tables:dict|None=None, # source -> label table path, instead of the shipped copy (a table found under the root wins)
-                    verify:bool=True, # read each found image's signature (catches truncated or foreign files)
+                    verify:bool=True, # read each found image's first and last bytes (catches truncated or foreign files)
                     **kw, # `build_sources` options (sources, seed, fractions, uncertain, blank, rule, frontal_only, ...)
                    ) -> dict:
-    "Label sets of `sources` with every row resolved against its source's root: set name -> dict(table, categories, summary); `sets['_found']` counts"
+    "Label sets of `sources` with every row resolved against its source's root: set name -> dict(table, categories, summary); `sets['_found']` counts, `sets['_unused']` image files no row claims"
     roots = {k: Path(v) for k, v in (roots or {}).items()}
     bad = [s for s in roots if s not in OFFICIAL]
     if bad: raise ValueError(f"--root: unknown source(s) {bad}; choose from {', '.join(OFFICIAL)}")
@@ -245,45 +452,24 @@ def build_downloads(roots:dict|None=None, # source -> download folder
     paths = {k: v for k, v in (tables or {}).items() if v}
     paths.update({role: p for t in tabs.values() for role, (p, w) in t.items() if role in SOURCES and w == 'download'})
     if not kw.get('test_list') and 'test_list' in tabs.get('chestx14', {}): kw['test_list'] = tabs['chestx14']['test_list'][0]
-    rest = [s for s in sources if s != 'mimic']
+    rest = [s for s in sources if s not in ('mimic', 'rexgradient')]
     sets = build_sources(rest, paths=paths, **opts, **kw) if rest else {}
     if 'chexpert_valid' in tabs.get('chexpert', {}) and 'chexpertlabel' in sets:
         sets['chexpertlabel'] = _with_valid_as_test(sets['chexpertlabel'], tabs['chexpert']['chexpert_valid'][0],
                                                     opts['uncertain'], opts['blank'], opts['frontal_only'], opts['seed'])
-    if 'mimic' in sources:
-        if 'mimic' not in roots: raise ValueError("mimic is credentialed and not shipped anywhere: give --root mimic=DIR")
-        sets['mimiclabel'] = _mimic_set(roots['mimic'], load_taxonomy('reliance32'), opts['uncertain'], opts['blank'], opts['frontal_only'],
-                                        opts['seed'], opts['fractions'])
-    found = {}
-    for name, s in sets.items():
-        src = _SET_SOURCE.get(name)
-        if src in roots:
-            s['table'] = resolve_images(s['table'], roots[src], verify=verify)
-            found[name] = s['table']
-            s['summary']['tables'] = {role: dict(path=str(p), read_from=w) for role, (p, w) in tabs[src].items()}
-    sets['_found'] = found_counts(found) if found else pd.DataFrame()
-    return sets
-
-_SET_SOURCE = {'chestxlabel': 'chestx14', 'chestx14label': 'chestx14', 'padchestlabel': 'padchest', 'chexpertlabel': 'chexpert',
-               'vindrlabel': 'vindr', 'rsnalabel': 'rsna', 'siimlabel': 'siim', 'nihexpertlabel': 'chestx14', 'openilabel': 'openi',
-               'mimiclabel': 'mimic'}
-
-# %% ../../nbs/08_labels.downloads.ipynb #a6be5f05
-def _with_valid_as_test(s, valid, uncertain, blank, frontal_only, seed):
-    "CheXpert's official validation set (`valid.csv`) as the `test` split of the CheXpert label set"
-    from reliance.labels.sources import read_chexpert
+    if 'vindr_test' in tabs.get('vindr', {}) and 'vindrlabel' in sets:
+        sets['vindrlabel'] = _with_vindr_test(sets['vindrlabel'], tabs['vindr']['vindr_test'][0], kw.get('rule', 'majority'))
+    for s in ('mimic', 'rexgradient'):
+        if s in sources and s not in roots: raise ValueError(f"{s} is not shipped anywhere (credentialed or gated): give --root {s}=DIR")
     tax = load_taxonomy('reliance32')
-    src = read_chexpert(valid, uncertain=uncertain, blank=blank, frontal_only=frontal_only)
-    lab, _ = remap(src, tax, 'chexpert', where=str(valid))
-    lab, _ = mask_unknown(lab, tax, 'chexpert')
-    lab['split'] = 'test'
-    t = s['table']
-    clash = set(t.patient_id) & set(lab.patient_id)
-    t = t[~t.patient_id.isin(clash)] if clash else t
-    t = t.assign(split=t.split.replace({'test': 'val'}))   # reliance's own test part joins validation: the official set is the test
-    s = dict(s, table=pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True))
-    s['summary'] = {**s['summary'], 'official_test': dict(file=str(valid), images=len(lab), patients_removed_from_train=len(clash))}
-    return s
+    if 'mimic' in sources:
+        sets['mimiclabel'] = _mimic_set(roots['mimic'], tax, opts['uncertain'], opts['blank'], opts['frontal_only'], opts['seed'], opts['fractions'])
+    if 'rexgradient' in sources:
+        sets['rexgradientlabel'] = _rex_set(roots['rexgradient'], tax, opts['uncertain'], opts['frontal_only'], opts['seed'], opts['fractions'])
+    found, unused = _resolve_all(sets, roots, tabs, verify)
+    sets['_found'] = found_counts(found) if found else pd.DataFrame()
+    sets['_unused'] = unused
+    return sets
 
 # %% ../../nbs/08_labels.downloads.ipynb #219a35e1
 def write_downloads(sets:dict, # output of `build_downloads`
@@ -293,7 +479,7 @@ def write_downloads(sets:dict, # output of `build_downloads`
     out = Path(out); found = sets.get('_found', pd.DataFrame())
     clean = {}
     for k, s in sets.items():
-        if k == '_found': continue
+        if k.startswith('_'): continue
         t = s['table']
         if 'found' in t:
             t = t.assign(path=t.file.where(t.found == 'found', t.path)).drop(columns=['file', 'found'])
@@ -305,8 +491,82 @@ def write_downloads(sets:dict, # output of `build_downloads`
                                       splits={r.split: {c: int(getattr(r, c)) for c in found.columns if c not in ('set', 'split', 'share_found')}
                                               for r in g.itertuples()})
                               for k, g in found.groupby('set')},
-                        statuses=list(STATUSES)), out/'found.json')
+                        statuses=list(STATUSES), unused_images=sets.get('_unused', {})), out/'found.json')
     return out
+
+# %% ../../nbs/08_labels.downloads.ipynb #c6d980af
+_SAMPLES = dict(png='00000001_000.png', jpg='16747_3_1.jpg', dcm='1.2.276.0.7230010.3.1.4.8323329.6904.1517875201.850819.dcm')
+
+def _put(src, dst):
+    dst = Path(dst); dst.parent.mkdir(parents=True, exist_ok=True); shutil.copy(src, dst); return dst
+
+def _fx_chestx14(root, s, n, k):
+    t = pd.read_csv(builtin_table('chestx14'), nrows=n)
+    t.to_csv(root/'Data_Entry_2017_v2020.csv', index=False)
+    (root/'test_list.txt').write_text('\n'.join(t['Image Index'][max(k - 3, 0):k]) + '\n')   # the official test split: the last 3 images with a file
+    for i, f in enumerate(t['Image Index'][:k]): _put(s['png'], root/f'images_{1 + i % 2:03d}'/'images'/f)
+
+def _fx_padchest(root, s, n, k):
+    t = pd.read_csv(builtin_table('padchest'), nrows=n, index_col=0, dtype=str)
+    t.to_csv(root/'PADCHEST_chest_x_ray_images_labels_160K_01.02.19.csv')
+    for d, f in zip(t.ImageDir[:k], t.ImageID[:k]): _put(s['png'], root/str(int(float(d)))/f)
+
+def _fx_chexpert(root, s, n, k):
+    t = pd.read_csv(builtin_table('chexpert'), nrows=n)
+    t.to_csv(root/'train.csv', index=False)
+    v = t.head(max(4, n // 4)).copy()
+    v['Path'] = [f'CheXpert-v1.0-small/valid/patient{64541 + i}/study1/view1_frontal.jpg' for i in range(len(v))]
+    lab = v.columns[5:]; v[lab] = v[lab].fillna(0).replace(-1, 1)   # the official validation set: radiologists' 1/0, no blanks
+    v.to_csv(root/'valid.csv', index=False)
+    for p in list(t.Path[:k]) + list(v.Path): _put(s['jpg'], root/p.split('/', 1)[1])
+
+def _fx_vindr(root, s, n, k):
+    "PhysioNet's layout: annotations/annotations_{train,test}.csv, train/ and test/ (the test readers' rows stand in, cut from the train table)"
+    t = pd.read_csv(builtin_table('vindr')); (root/'annotations').mkdir(exist_ok=True)
+    ids = t.image_id.drop_duplicates()[:n + 4]
+    t[t.image_id.isin(ids[:n])].to_csv(root/'annotations'/'annotations_train.csv', index=False)
+    t[t.image_id.isin(ids[n:])].to_csv(root/'annotations'/'annotations_test.csv', index=False)
+    for i in ids[:k]: _put(s['dcm'], root/'train'/f'{i}.dicom')
+    for i in ids[n:]: _put(s['dcm'], root/'test'/f'{i}.dicom')
+
+def _fx_rsna(root, s, n, k):
+
+    with zipfile.ZipFile(builtin_table('rsna')) as z: t = pd.read_csv(z.open(z.namelist()[0]))
+    ids = t.patientId.drop_duplicates()[:n]
+    t[t.patientId.isin(ids)].to_csv(root/'stage_2_train_labels.csv', index=False)
+    for i in ids[:k]: _put(s['dcm'], root/'stage_2_train_images'/f'{i}.dcm')
+
+def _fx_siim(root, s, n, k):
+    t = pd.read_csv(builtin_table('siim'), dtype=str)
+    ids = t.ImageId.drop_duplicates()[:n]
+    t[t.ImageId.isin(ids)].to_csv(root/'train-rle.csv', index=False)
+    for j, i in enumerate(ids[:k]): _put(s['dcm'], root/'dicom-images-train'/f'1.2.276.0.7230010.3.1.2.8323329.{j}.1'/f'1.2.276.0.7230010.3.1.3.8323329.{j}.1'/f'{i}.dcm')
+
+def _fx_nihexpert(root, s, n, k):
+    t = pd.read_csv(builtin_table('nihexpert'), nrows=k)
+    for f in t['Image Index']: _put(s['png'], root/'images_001'/'images'/f)
+
+def _fx_openi(root, s, n, k):
+    ids = read_openi().image_id[:k]
+    for j, i in enumerate(ids): _put(s['png'] if j else s['dcm'], root/f"{i}.{'png' if j else 'dcm'}")   # one as DICOM (the DICOM export)
+
+_FIXTURES = dict(chestx14=_fx_chestx14, padchest=_fx_padchest, chexpert=_fx_chexpert, vindr=_fx_vindr, rsna=_fx_rsna, siim=_fx_siim,
+                 nihexpert=_fx_nihexpert, openi=_fx_openi)
+
+def download_fixture(source:str, # one of `OFFICIAL`'s sources
+                     root, # folder to write the download into
+                     samples='files', # folder holding the sample radiographs (nbs/files)
+                     rows:int=12, # images in the fixture's table (its first images)
+                     images:int=8, # of which this many get a file (the rest are missing)
+                    ) -> Path:
+    "A tiny download of `source` in its publisher's layout with real sample images under the official names (tests, tutorial)"
+    if source not in OFFICIAL: raise ValueError(f"download_fixture: unknown source {source!r}; choose from {', '.join(OFFICIAL)}")
+    root = Path(root); root.mkdir(parents=True, exist_ok=True)
+    s = {k: Path(samples)/v for k, v in _SAMPLES.items()}
+    if source == 'mimic': return mimic_fixture(root, images=s['jpg'])
+    if source == 'rexgradient': return rexgradient_fixture(root, images=s['png'])
+    _FIXTURES[source](root, s, rows, images)
+    return root
 
 # %% ../../nbs/08_labels.downloads.ipynb #661bfb51
 def _roots(root):
@@ -329,6 +589,14 @@ def _relabel(out, table=None):
     print(f"padchest relabel: {len(lab):,} RNN-labelled reports; agreement with PadChest's labels micro-F1 {a['micro_f1']:.3f} -> {Path(out)/'padchest_relabel.csv'}")
     return agree
 
+def _problems(fd, unused):
+    "One line per set with rows that are not simply found or missing, and one per root holding image files that no row claims"
+    for name, r in (fd.groupby('set')[[c for c in STATUSES[2:] if c in fd]].sum().iterrows() if len(fd) else ()):
+        bad = {k: int(v) for k, v in r.items() if v}
+        if bad: print(f"{name}: " + ', '.join(f"{v:,} {k}" for k, v in bad.items()) + " (rows kept, path not set; see found.csv)")
+    for src, u in unused.items():
+        print(f"--root {src}={u['root']}: {u['files']:,} image file(s) there are in none of its label sets (e.g. {u['example']}): views left out (--frontal-only), or another source's or release's images mixed in")
+
 @call_parse
 @command('reliance-labels', to=build_downloads, but=['roots', 'tables', 'progress'])
 def labels_cli(out:str='labels', # output folder
@@ -350,10 +618,11 @@ def labels_cli(out:str='labels', # output folder
     if relabel_reports: _relabel(out, padchest or sets.get('padchestlabel', {}).get('summary', {}).get('tables', {}).get('padchest', {}).get('path'))
     fd = sets.get('_found', pd.DataFrame())
     for name, s in sets.items():
-        if name == '_found': continue
+        if name.startswith('_'): continue
         sp = s['summary']['splits']
         f = fd[fd.set == name] if len(fd) else fd
         got = f"  found {int(f.found.sum()):,} of {int(f.rows.sum()):,}" if len(f) else ''
         print(f"{name:14} {s['summary']['rows_kept']:7,} images  " + '  '.join(f"{k} {v['images']:,}" for k, v in sp.items()) + got + f"  -> {Path(out)/name}")
+    _problems(fd, sets.get('_unused', {}))
     print(f"done in {time.time() - t0:.1f}s; summaries: {Path(out)}/<set>/summary.json" + (f"; found: {Path(out)/'found.json'}" if len(fd) else ''))
     return sets
