@@ -96,7 +96,7 @@ def train_and_evaluate(config=None, # YAML/JSON file or dict
     kw = dict(present_only=cfg['present_only'], device=cfg['device'])
     if cfg['test'] and test.exists():
         rep = evaluate_checkpoint(res.best_path, test, res.img_dir, res.out, n_boot=cfg['n_boot'], seed=cfg['seed'], val_table=val,
-                                  min_cases=0 if cfg['all_cats'] else cfg['min_cases'], **kw)
+                                  min_cases=0 if cfg['all_cats'] or cfg['cats'] is not None else cfg['min_cases'], **kw)   # categories named: all reported
         left = {**_not_taught(cfg, res.spec), **rep['not_labelled_by_this_data']}; shown = [c for c in res.spec.categories if c not in left]
         rep.update(not_labelled_by_this_data=left, categories_note=teachable_note(shown, left, 'reporting'))
         write_json(rep, Path(res.out)/'test_report.json')
