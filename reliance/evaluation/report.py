@@ -210,8 +210,8 @@ def _read_meta(path, ids):
     return m.reindex(ids)
 
 def _test_inputs(labels, preds, metadata, attributes):
-    "Step 1: test labels and predictions (the categories both have), label metadata joined with the metadata CSV, and the subgroup attributes"
-    L, LM = read_labels(labels); P, notp = read_preds(preds, L); L = L[list(P.columns)]
+    "Step 1: test labels (every category) and predictions, label metadata joined with the metadata CSV, and the subgroup attributes"
+    L, LM = read_labels(labels); P, notp = read_preds(preds, L)
     if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")
     M = _read_meta(metadata, L.index) if metadata is not None else None
     meta = LM.join(M[[c for c in M.columns if c not in LM.columns]]) if M is not None else LM
@@ -244,14 +244,15 @@ def _operating_point(L, P, val_labels, val_preds, rule, target, calibration, con
     if ch.get('normal', {}).get('threshold') is None: return op, Pc, 0.5, 'default 0.5, NOT validated (no validation predictions)'
     return op, Pc, ch['normal']['threshold'], f"validation: rule {how}, calibrated probabilities"
 
-def _taught(L, P, min_cases):
-    "Step 1b: the categories the test labels can report on (>= `min_cases` known positives and negatives), and the others with why"
-    if not min_cases: return L, P, {}
+def _taught(L, P, notp, min_cases):
+    "Step 1b: the predicted categories the test labels can report on (>= `min_cases` known positives and negatives); every label category they cannot, with why; the labelled ones not predicted"
+    if not min_cases: return L[list(P.columns)], P, {}, notp
     from reliance.data.loaders import teachable_cats            # the one selection, as training's (torch only when selecting)
-    kept, left = teachable_cats({'test': L.reset_index()}, min_cases, list(L.columns))
+    ok, left = teachable_cats({'test': L.reset_index()}, min_cases, list(L.columns))
+    kept = [c for c in P.columns if c in ok]
     if not kept: raise ValueError(f"no predicted category has {min_cases} known positives and {min_cases} known negatives in the test labels; "
                                   "lower --min-cases or report every category (--all-cats)")
-    return L[kept], P[kept], left
+    return L[kept], P[kept], left, [c for c in notp if c not in left]
 
 def _thresholded(L, Pc, op, groups, conf, n_boot, seed, T, av):
     "Step 2b: seed 003's metrics (precision, recall, F1, Hamming loss, subset accuracy) on test at the thresholds chosen on validation"
@@ -318,7 +319,7 @@ def evaluate(labels, # test labels CSV (as reliance-labels writes it)
     if (val_labels is None) != (val_preds is None): raise ValueError("give both --val-labels and --val-preds, or neither")
     if (external_labels is None) != (external_preds is None): raise ValueError("give both --external-labels and --external-preds, or neither")
     L, LM, P, notp, A, absent, extra = _test_inputs(labels, preds, metadata, attributes)
-    L, P, notl = _taught(L, P, 0 if all_cats else min_cases)
+    L, P, notl, notp = _taught(L, P, notp, 0 if all_cats else min_cases)
     groups = LM['patient_id'].to_numpy() if 'patient_id' in LM else None
     inputs = {k: v for k, v in dict(labels=labels, preds=preds, val_labels=val_labels, val_preds=val_preds, metadata=metadata,
                                      external_labels=external_labels, external_preds=external_preds, model=model).items() if v is not None}
