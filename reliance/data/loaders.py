@@ -13,7 +13,7 @@ import matplotlib.pyplot as plt
 from fastai.data.block import DataBlock, TransformBlock, MultiCategoryBlock
 from fastai.data.transforms import IndexSplitter, ColReader, RandomSplitter, Normalize, IntToFloatTensor
 from fastai.data.core import DataLoaders, TfmdDL
-from fastai.torch_core import TensorImage, TensorMultiCategory, set_seed, to_device, default_device
+from fastai.torch_core import TensorImage, TensorMultiCategory, set_seed, to_device, default_device, rank_distrib
 from fasttransform.cast import explode_types
 from fastai.vision.augment import aug_transforms, RandomErasing
 from fasttransform import Transform, Pipeline
@@ -25,7 +25,8 @@ from ..labels.tables import label_columns, check_labels
 
 # %% auto #0
 __all__ = ['AUG_LEVELS', 'read_table', 'image_files', 'load_image', 'GreyLoader', 'norm_stats', 'prepare_batch', 'aug_preset',
-           'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'CxrData', 'cxr_dls', 'label_mask', 'show_xrays']
+           'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'CxrData', 'teachable_cats', 'teachable_note', 'cxr_dls',
+           'label_mask', 'show_xrays']
 
 # %% ../../nbs/22_data.loaders.ipynb #0e7de054
 def read_table(src, # label table: CSV path or DataFrame
@@ -193,11 +194,40 @@ class CxrData:
     img_dir: Path|None = None    # image folder the file-backed loaders read
     store: Path|None = None      # packed store the loaders read (None: image files)
     dropped: dict = field(default_factory=dict)   # rows left out because their image is missing (`present_only`), per split
+    not_labelled: dict = field(default_factory=dict)   # categories left out by `min_cases` (too few known positives or negatives), with why
     @property
     def train(self): return self.dls.train
     @property
     def valid(self): return self.dls.valid
 
+
+# %% ../../nbs/22_data.loaders.ipynb #68b98f9a
+def teachable_cats(tables, # {name: label table} (DataFrames or CSVs), or one table
+                   min_cases:int=5, # known positives AND known negatives a category needs in every table (0: keep all)
+                   cats:list|None=None, # candidate categories (default: `label_columns` of the first table)
+                  ) -> tuple:
+    "(kept categories, {left-out category: why}): the categories with >= `min_cases` known positives and negatives in every table"
+    tables = tables if isinstance(tables, dict) else {'table': tables}
+    tabs = {k: read_table(t) for k, t in tables.items()}
+    cats = label_columns(next(iter(tabs.values())), cats, next(iter(tables))) if cats is None else list(cats)
+    kept, left = [], {}
+    for c in cats:
+        n = {k: (int((pd.to_numeric(t[c], errors='coerce') == 1).sum()), int((pd.to_numeric(t[c], errors='coerce') == 0).sum())) if c in t else (0, 0)
+             for k, t in tabs.items()}
+        short = {k: v for k, v in n.items() if min(v) < min_cases}
+        if short: left[c] = '; '.join(f"{k}: {p} positives, {q} negatives known" for k, (p, q) in short.items())
+        else: kept.append(c)
+    return kept, left
+
+# %% ../../nbs/22_data.loaders.ipynb #6b8d152c
+def teachable_note(kept:list, # categories kept (`teachable_cats`)
+                   left:dict, # categories left out, with why
+                   what:str='training', # the verb of the line: 'training', 'reporting'
+                  ) -> str:
+    "One line: how many categories are kept, and the others 'not labelled by this data' (with their counts when they have any known label)"
+    def name(c): return c if left[c].endswith(': 0 positives, 0 negatives known') else f"{c} ({left[c].replace(' known', '')})"
+    line = f"{what} {len(kept)} of {len(kept) + len(left)} categories"
+    return line + (f"; {len(left)} not labelled by this data: {', '.join(name(c) for c in left)}" if left else '')
 
 # %% ../../nbs/22_data.loaders.ipynb #9826050c
 def _truthy(s): return s.astype(bool) if s.dtype == bool else s.astype(str).str.strip().str.lower().isin(('true', '1', '1.0', 'yes'))
@@ -291,6 +321,15 @@ def _store_dls(st, tr, va, cats, bs, tfms, num_workers, device, kwargs):
     val._n_inp, val._types = trn._n_inp, trn._types
     return DataLoaders(trn, val, device=device)
 
+def _teach(tr, cats, min_cases):
+    "Step 2b: the categories the training rows can teach (`teachable_cats`), said in one line when some are left out; none left raises"
+    if not min_cases: return cats, {}
+    kept, left = teachable_cats({'train': tr}, min_cases, cats)
+    if not kept: raise ValueError(f"no category has {min_cases} known positives and {min_cases} known negatives in the {len(tr)} training rows; "
+                                  "lower min_cases (reliance-train --min-cases) or keep every category (all_cats=True, --all-cats)")
+    if left and rank_distrib() == 0: print(teachable_note(kept, left))
+    return kept, left
+
 def _file_dls(tr, va, cats, loader, tfms, bs, num_workers, device, kwargs):
     "Step 4 (files): a fastai `DataBlock` over the image files of the rows"
     df = pd.concat([tr.assign(_valid=False), va.assign(_valid=True)], ignore_index=True)
@@ -301,7 +340,8 @@ def _file_dls(tr, va, cats, loader, tfms, bs, num_workers, device, kwargs):
 def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set folder holding train.csv and val.csv
             valid=None, # label table for validation (default: `val.csv` next to train, else `valid_col`, a `split` column, or a random draw)
             img_dir=None, # image folder (default: the label-set folder's parent)
-            cats:list|None=None, # category columns, the model's output order (default: all categories of the table)
+            cats:list|None=None, # category columns, the model's output order (default: all categories of the table, less those `min_cases` leaves out)
+            min_cases:int=0, # with `cats` None: keep the categories with >= this many known positives and negatives in the training rows (0: all)
             size:int=224, # image side
             bs:int=32, # batch size
             aug:str='light', # augmentation preset (training only)
@@ -319,7 +359,9 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
            ) -> CxrData:
     "fastai `DataLoaders` of grey radiographs, float targets with NaN for an unknown label, and what a learner needs to know of them"
     train, valid, img_dir = _resolve(train, valid, img_dir, store)
+    asked = cats
     tr, va, cats = _split_rows(train, valid, cats, valid_col, valid_pct, seed)
+    cats, left = _teach(tr, cats, min_cases if asked is None else 0)
     mean, std = norm_stats(stats, n_channels)
     tfms = [*aug_preset(aug), Normalize.from_stats(mean, std, cuda=False)]
     if store is None:
@@ -332,7 +374,7 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
         tr, va = [d.assign(_valid=v) for d, v in ((tr, False), (va, True))]   # the same items (and index) as from files
         df = pd.concat([tr, va], ignore_index=True)
         dls = _store_dls(st, df[~df._valid], df[df._valid], cats, bs, tfms, num_workers, device, kwargs)
-    return CxrData(dls, cats, size, n_channels, mean, std, bits, None if img_dir is None else Path(img_dir), None if st is None else st.path, dropped)
+    return CxrData(dls, cats, size, n_channels, mean, std, bits, None if img_dir is None else Path(img_dir), None if st is None else st.path, dropped, left)
 
 
 # %% ../../nbs/22_data.loaders.ipynb #f477e84e

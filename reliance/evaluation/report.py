@@ -19,6 +19,7 @@ from ..stats.calibration import Calibrator, calibration_table
 from .operating import choose_thresholds, operating_table, threshold_map
 from ..stats.subgroups import subgroup_columns, subgroup_auc, underdiagnosis
 from ..stats.external import external_validation
+from ..stats.multilabel import multilabel_metrics, multilabel_table
 
 # %% auto #0
 __all__ = ['CHECKLIST', 'label_set_tables', 'data_flow', 'split_summary', 'model_card', 'checklist', 'plot_subgroups',
@@ -209,8 +210,8 @@ def _read_meta(path, ids):
     return m.reindex(ids)
 
 def _test_inputs(labels, preds, metadata, attributes):
-    "Step 1: test labels and predictions (the categories both have), label metadata joined with the metadata CSV, and the subgroup attributes"
-    L, LM = read_labels(labels); P, notp = read_preds(preds, L); L = L[list(P.columns)]
+    "Step 1: test labels (every category) and predictions, label metadata joined with the metadata CSV, and the subgroup attributes"
+    L, LM = read_labels(labels); P, notp = read_preds(preds, L)
     if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")
     M = _read_meta(metadata, L.index) if metadata is not None else None
     meta = LM.join(M[[c for c in M.columns if c not in LM.columns]]) if M is not None else LM
@@ -242,6 +243,25 @@ def _operating_point(L, P, val_labels, val_preds, rule, target, calibration, con
     av.update({'Operating point': None, 'Calibration': None})
     if ch.get('normal', {}).get('threshold') is None: return op, Pc, 0.5, 'default 0.5, NOT validated (no validation predictions)'
     return op, Pc, ch['normal']['threshold'], f"validation: rule {how}, calibrated probabilities"
+
+def _taught(L, P, notp, min_cases):
+    "Step 1b: the predicted categories the test labels can report on (>= `min_cases` known positives and negatives); every label category they cannot, with why; the labelled ones not predicted"
+    if not min_cases: return L[list(P.columns)], P, {}, notp
+    from reliance.data.loaders import teachable_cats            # the one selection, as training's (torch only when selecting)
+    ok, left = teachable_cats({'test': L.reset_index()}, min_cases, list(L.columns))
+    kept = [c for c in P.columns if c in ok]
+    if not kept: raise ValueError(f"no predicted category has {min_cases} known positives and {min_cases} known negatives in the test labels; "
+                                  "lower --min-cases or report every category (--all-cats)")
+    return L[kept], P[kept], left, [c for c in notp if c not in left]
+
+def _thresholded(L, Pc, op, groups, conf, n_boot, seed, T, av):
+    "Step 2b: seed 003's metrics (precision, recall, F1, Hamming loss, subset accuracy) on test at the thresholds chosen on validation"
+    if not op['validated']:
+        av['Thresholded metrics'] = 'no validation predictions given (thresholds are chosen on validation)'
+        return dict(status=f"not computed: {av['Thresholded metrics']}")
+    ml = multilabel_metrics(L, Pc, op['chosen_on_validation'], groups=groups, n_boot=n_boot, seed=seed, conf=conf)
+    T['thresholded'] = multilabel_table(ml); av['Thresholded metrics'] = None
+    return dict(ml, thresholds=dict(rule=op['rule'], target=op['target'], source='chosen on the calibrated validation predictions'))
 
 def _subgroups(L, P, Pc, A, absent, min_pos, min_neg, conf, thr_n, thr_src, T, av):
     "Step 3: AUC per subgroup and underdiagnosis of `normal` at the (validated) threshold"
@@ -292,25 +312,29 @@ def evaluate(labels, # test labels CSV (as reliance-labels writes it)
              n_boot:int=200, # bootstrap resamples for the calibration CIs
              seed:int=0, # seed
              note:str='', # a line shown at the top of the report (e.g. 'SYNTHETIC predictions')
+             min_cases:int=5, # report the categories with >= this many known positives and negatives in the test labels; the others are listed once
+             all_cats:bool=False, # report every predicted category, also those the test labels cannot report on
             ) -> dict:
     "Every number of the evaluation with its CI and status, the data flow, the model card, the checklist and the provenance of the inputs (JSON-ready; DataFrames under 'tables', the test labels and scores under 'data')"
     if (val_labels is None) != (val_preds is None): raise ValueError("give both --val-labels and --val-preds, or neither")
     if (external_labels is None) != (external_preds is None): raise ValueError("give both --external-labels and --external-preds, or neither")
     L, LM, P, notp, A, absent, extra = _test_inputs(labels, preds, metadata, attributes)
+    L, P, notl, notp = _taught(L, P, notp, 0 if all_cats else min_cases)
     groups = LM['patient_id'].to_numpy() if 'patient_id' in LM else None
     inputs = {k: v for k, v in dict(labels=labels, preds=preds, val_labels=val_labels, val_preds=val_preds, metadata=metadata,
                                      external_labels=external_labels, external_preds=external_preds, model=model).items() if v is not None}
-    cfg = dict(min_pos=min_pos, min_neg=min_neg, rule=rule, target=target, calibration=calibration, conf=conf, n_boot=n_boot, attributes=extra, note=note)
+    cfg = dict(min_pos=min_pos, min_neg=min_neg, min_cases=0 if all_cats else min_cases, rule=rule, target=target, calibration=calibration, conf=conf, n_boot=n_boot, attributes=extra, note=note)
     T, av = {}, {}                                                                  # tables; section -> None (present) or why missing
     rep = auc_report(L, P, conf=conf, groups=groups, inputs=inputs, seed=seed); T['auc'] = report_table(rep); av['Discrimination'] = None
     op, Pc, thr_n, thr_src = _operating_point(L, P, val_labels, val_preds, rule, target, calibration, conf, n_boot, seed, T, av)
+    thd = _thresholded(L, Pc, op, groups, conf, n_boot, seed, T, av)
     _subgroups(L, P, Pc, A, absent, min_pos, min_neg, conf, thr_n, thr_src, T, av)
     ext = _external(L, P, external_labels, external_preds, conf, T, av)
     summary = _data_tables(labels, L, LM, metadata, T, av)
     T['checklist'] = checklist(av)
-    return dict(title='reliance evaluation', note=note, categories=list(L.columns), not_predicted=notp, n_images=len(L),
+    return dict(title='reliance evaluation', note=note, categories=list(L.columns), not_predicted=notp, not_labelled=notl, n_images=len(L),
                 patients=None if groups is None else int(pd.Series(groups).nunique()),
-                auc={k: v for k, v in rep.items() if k in ('categories', 'macro', 'micro')}, operating=op,
+                auc={k: v for k, v in rep.items() if k in ('categories', 'macro', 'micro')}, operating=op, thresholded=thd,
                 underdiagnosis_threshold=dict(threshold=thr_n, source=thr_src), absent_attributes=absent, external=ext,
                 label_set_summary={k: summary[k] for k in ('set', 'taxonomy', 'synthetic', 'note', 'provenance') if summary and k in summary} or None,
                 model_card=model_card(preds, model), sections=av, **provenance(cfg, seed, inputs), tables=T, data=dict(labels=L, preds=P, groups=groups))
@@ -337,7 +361,7 @@ def _md_table(df, digits=3):
     lines += ['| ' + ' | '.join(_fmt(v, digits).replace('|', '/') for v in row) + ' |' for row in df.astype(object).itertuples(index=False)]
     return '\n'.join(lines)
 
-def _ci(a, lo, hi): return '' if a is None or a != a else f"{a:.3f} [{lo:.3f}, {hi:.3f}]" if lo == lo and hi == hi else f"{a:.3f} (no CI)"
+def _ci(a, lo, hi): return '' if a is None or a != a else f"{a:.3f} [{lo:.3f}, {hi:.3f}]" if lo is not None and hi is not None and lo == lo and hi == hi else f"{a:.3f} (no CI)"
 
 def _blocks(ev, figs):
     "The report as blocks: ('h', text), ('p', text), ('table', DataFrame), ('img', file, alt)"
@@ -348,6 +372,8 @@ def _blocks(ev, figs):
                    f"Macro AUC {_ci(mac.get('auc'), mac.get('ci_low'), mac.get('ci_high'))} ({int(ev['config']['conf'] * 100)}% CI, {mac.get('method', '')}). "
                    f"Operating point: {ev['operating']['status']}."))
     if ev['not_predicted']: b.append(('p', f"Label categories the model does not predict (not evaluated): {', '.join(ev['not_predicted'])}."))
+    if ev['not_labelled']: b.append(('p', f"Not labelled by this data (fewer than {ev['config']['min_cases']} known positives or negatives in the test labels; not evaluated): "
+                                          + '; '.join(f"{c} ({w.replace(' known', '')})" for c, w in ev['not_labelled'].items()) + '.'))
     b += [('h2', 'Data flow'), ('p', 'Images and patients at each stage (source -> excluded with reasons -> kept -> splits).'),
           ('table', T['data_flow'].assign(patients=[na if v is None else v for v in T['data_flow'].patients]))]
     b += [('h2', 'Participants per split'), ('table', T['demographics'].reset_index().rename(columns={'index': ''}))]
@@ -360,6 +386,16 @@ def _blocks(ev, figs):
     b += [('img', figs[f], f) for f in ('forest.png', 'roc.png') if f in figs] + [('table', T['auc'])]
     b += [('h2', 'Operating point'), ('p', ev['operating']['status'] + '.')]
     if 'operating' in T: b.append(('table', T['operating'].reset_index()[['category', 'threshold', 'n_pos', 'sensitivity', 'sensitivity_lo', 'sensitivity_hi', 'specificity', 'specificity_lo', 'specificity_hi', 'ppv', 'npv', 'flag_rate']]))
+    b += [('h2', 'Thresholded metrics')]
+    if 'thresholded' in T:
+        m = ev['thresholded']; mi, ma = m['micro'], m['macro']
+        b.append(('p', f"At the validation thresholds above (positive when the calibrated probability >= threshold): micro F1 {_ci(mi['f1'], *mi['f1_ci'])}, "
+                       f"macro F1 {_ci(ma['f1'], *ma['f1_ci'])}, Hamming loss {_ci(m['hamming_loss'], *m['hamming_loss_ci'])} over {m['n_cells']} known labels, "
+                       f"subset accuracy {_ci(m['subset_accuracy'], *m['subset_accuracy_ci'])} over the {m['n_subset_images']} images with every category known. "
+                       f"Unknown labels are left out; an undefined value (no predicted positive, or no positive) is blank. CIs: percentile bootstrap resampling {m['resampling']} ({m['n_boot']})."
+                       + (f" No threshold: {', '.join(m['left_out'])}." if m['left_out'] else '')))
+        b.append(('table', T['thresholded'].reset_index()))
+    else: b.append(('p', f"{ev['thresholded']['status'][0].upper()}{ev['thresholded']['status'][1:]}."))
     b += [('h2', 'Calibration')]
     for k, what in (('calibration_before', 'test probabilities as given'), ('calibration_after', 'after the validation-fitted calibrator')):
         if k in T: b += [('p', f'Calibration of the {what}:'), ('table', T[k].reset_index()[['category', 'n', 'prevalence', 'mean_prob', 'ece_uniform', 'ece_uniform_lo', 'ece_uniform_hi', 'brier', 'slope']])]
@@ -417,7 +453,7 @@ def render_report(ev:dict, # `evaluate` output
 # %% ../../nbs/53_evaluation.report.ipynb #f41ec54e
 _OUTPUTS = ('evaluation.json', 'report.md', 'report.html', 'roc.png', 'forest.png', 'subgroups.png', 'prevalence.png', 'auc.csv', 'operating.csv',
             'calibration_before.csv', 'calibration_after.csv', 'subgroups.csv', 'underdiagnosis.csv', 'external.csv', 'data_flow.csv',
-            'demographics.csv', 'prevalence.csv', 'checklist.csv')
+            'demographics.csv', 'prevalence.csv', 'checklist.csv', 'thresholded.csv')
 
 def _figures(ev, out):
     "Write the report's PNGs into `out`; returns their names"
@@ -452,6 +488,8 @@ def evaluate_files(labels:str=None, # test labels CSV (image_id, metadata column
                    n_boot:int=200, # bootstrap resamples for calibration CIs
                    seed:int=0, # seed
                    note:str='', # a line at the top of the report (e.g. SYNTHETIC predictions)
+                   min_cases:int=5, # report the categories with >= this many known positives and negatives in the test labels (the others listed once)
+                   all_cats:bool=False, # report every predicted category, also those the test labels cannot report on
                    no_plots:bool=False, # write no PNGs (the report then has tables only)
                    overwrite:bool=False, # replace an earlier evaluation in `out` (a non-empty `out` is refused otherwise)
                   ) -> dict:
@@ -459,11 +497,11 @@ def evaluate_files(labels:str=None, # test labels CSV (image_id, metadata column
     miss = [n for n, v in (('--labels', labels), ('--preds', preds), ('--out', out)) if not v]
     if miss: raise ValueError(f"reliance-evaluate: missing required option(s) {', '.join(miss)}")
     ev = evaluate(labels, preds, val_labels, val_preds, metadata, external_labels, external_preds, model, attributes, min_pos, min_neg,
-                  rule, target, calibration, conf, n_boot, seed, note)
+                  rule, target, calibration, conf, n_boot, seed, note, min_cases, all_cats)
     made = dict(ev['config'], seed=seed, no_plots=no_plots, inputs={k: v['sha256'] if isinstance(v, dict) else v for k, v in ev['inputs'].items()})
     claim_folder(out, made, overwrite=overwrite, record='evaluation_made_with.json', outputs=_OUTPUTS)   # after the inputs passed their checks
     out = Path(out); T = ev['tables']
-    for k, t in T.items(): write_csv_atomic(t, out/f'{k}.csv', index=k in ('operating', 'calibration_before', 'calibration_after', 'demographics'))
+    for k, t in T.items(): write_csv_atomic(t, out/f'{k}.csv', index=k in ('operating', 'calibration_before', 'calibration_after', 'demographics', 'thresholded'))
     render_report(ev, out, [] if no_plots else _figures(ev, out))
     js = {k: v for k, v in ev.items() if k not in ('tables', 'data')}
     js['tables'] = {k: dict(rows=_frame_records(t), **({'attrs': {a: v for a, v in t.attrs.items()}} if t.attrs else {})) for k, t in T.items()}
@@ -477,5 +515,7 @@ def evaluate_cli(**kwargs):
     "Evaluation folder with CIs, subgroups, external validation and a TRIPOD+AI/CLAIM report. Example: reliance-evaluate --labels labels/urgencylabel/test.csv --preds test_preds.csv --val-labels labels/urgencylabel/val.csv --val-preds val_preds.csv --metadata labels/metadata.csv --out evaluation"
     ev = evaluate_files(**kwargs)
     print(f"reliance-evaluate: {ev['n_images']} images, {len(ev['categories'])} categories -> {Path(kwargs['out'])/'report.html'}" +
-          (f"; not predicted (not evaluated): {', '.join(ev['not_predicted'])}" if ev['not_predicted'] else ''))
+          (f"; not predicted (not evaluated): {', '.join(ev['not_predicted'])}" if ev['not_predicted'] else '') +
+          (f"; not labelled by this data: {', '.join(ev['not_labelled'])}" if ev['not_labelled'] else '') +
+          (f"; micro F1 {ev['thresholded']['micro']['f1']:.3f} at the validation thresholds" if 'micro' in ev['thresholded'] and ev['thresholded']['micro']['f1'] is not None else ''))
     return ev

@@ -10,59 +10,102 @@ import dataclasses
 from pathlib import Path
 import pandas as pd
 from fastai.callback.core import Callback
-from ..core import write_json, write_csv_atomic, frame_fingerprint
-from ..data.loaders import read_table, image_files
+from ..core import write_json, write_csv_atomic, frame_fingerprint, resolve_device
+from ..data.loaders import read_table, image_files, teachable_cats, teachable_note
 from ..train.config import train_config
 from ..train.checkpoint import model_from_checkpoint, load_checkpoint, predict_files
 from ..train.callbacks import _np, _is_main
 from ..train.learner import train, TrainResult
 from .aucreport import auc_report
-from .operating import calibrated_probs
+from .operating import calibrated_probs, choose_thresholds, threshold_map
+from ..stats.multilabel import multilabel_metrics
 
 # %% auto #0
 __all__ = ['evaluate_checkpoint', 'train_and_evaluate', 'AUCReportCallback']
 
 # %% ../../nbs/52_evaluation.score.ipynb #abeee23b
+def _predicted(model, spec, table, img_dir, present_only, op, what):
+    "(rows with their files, probabilities DataFrame, rows in the table) of a label table"
+    tb = read_table(table); df = image_files(tb, img_dir, present_only=present_only)
+    if not len(df): raise ValueError(f"{table if not isinstance(table, pd.DataFrame) else f'the {what} table'}: none of its {len(tb)} images is present in {img_dir}")
+    P = calibrated_probs(predict_files(model, df.file.tolist(), spec, logits=True), op)   # the one predict loop, the one calibration
+    return df, pd.DataFrame(P, columns=spec.categories), len(tb)
+
+def _thresholds(model, spec, val_table, img_dir, present_only, op, cal, rule, target, out):
+    "(thresholds, how they were chosen) from the validation predictions (written to out/val_preds.csv), else the checkpoint's stored ones"
+    if val_table is not None:
+        vdf, Pv, _ = _predicted(model, spec, val_table, img_dir, present_only, op if cal else None, 'validation')
+        if out is not None: write_csv_atomic(pd.concat([vdf[['image_id']], Pv], axis=1), Path(out)/'val_preds.csv')
+        ch = choose_thresholds(vdf[spec.categories].astype(float), Pv, rule, target)
+        return threshold_map(ch), dict(source=f'chosen on the validation predictions ({len(vdf)} images)', rule=rule,
+                                       target=None if rule == 'youden' else target, validation=ch)
+    if cal and op.get('thresholds'):
+        return threshold_map(op), dict(source="the checkpoint's stored operating point (chosen on validation by calibrate_checkpoint)",
+                                       rule=op.get('rule'), target=op.get('target'))
+    return None, dict(source='none: no validation table given (val_table), so no thresholds and no thresholded metrics')
+
 def evaluate_checkpoint(ckpt, # checkpoint path
                         table, # test label table (CSV or DataFrame)
                         img_dir, # image folder
-                        out=None, # folder for test_preds.csv and test_report.json
-                        n_boot:int=0, # 0: DeLong CIs, else bootstrap resamples
+                        out=None, # folder for test_preds.csv, val_preds.csv and test_report.json
+                        n_boot:int=0, # 0: DeLong CIs, else bootstrap resamples (the thresholded metrics use a bootstrap of n_boot or 1000)
                         seed:int=0, # bootstrap seed
                         calibrated:bool=False, # probabilities through the checkpoint's stored calibrator (when it has one) instead of the sigmoid
                         present_only:bool=False, # score the rows whose image is present (the report says how many were left out)
+                        val_table=None, # validation label table: thresholds chosen on its predictions (written as val_preds.csv) for the thresholded metrics
+                        rule:str='sensitivity', # threshold rule on validation: 'sensitivity', 'specificity' (reach `target`) or 'youden'
+                        target:float=0.9, # target sensitivity or specificity
+                        min_cases:int=0, # report only the categories with >= this many known positives and negatives in the test table (0: all)
+                        device='auto', # where the model predicts: auto (the current GPU, else CPU), cpu, cuda, cuda:N, mps
                        ) -> dict:
-    "AUC report with CIs of a checkpoint on a labelled table; writes predictions and the report when `out` is given"
-    model, spec = model_from_checkpoint(ckpt)
-    tb = read_table(table); df = image_files(tb, img_dir, present_only=present_only)
-    if not len(df): raise ValueError(f"{table if not isinstance(table, pd.DataFrame) else 'the test table'}: none of its {len(tb)} images is present in {img_dir}")
+    "AUC report with CIs and seed 003's thresholded metrics of a checkpoint on a labelled table; writes predictions and the report when `out` is given"
+    model, spec = model_from_checkpoint(ckpt); model.to(resolve_device(device))
     op = spec.operating or {}; cal = calibrated and op.get('calibrator') is not None
-    P = calibrated_probs(predict_files(model, df.file.tolist(), spec, logits=True), op if cal else None)   # the one predict loop, the one calibration
-    cats = spec.categories
-    Y = df[cats].astype(float); Pd = pd.DataFrame(P, columns=cats)
-    rep = auc_report(Y, Pd, method='bootstrap' if n_boot else 'delong', n_boot=n_boot or 1000, seed=seed,
+    df, Pd, n_tab = _predicted(model, spec, table, img_dir, present_only, op if cal else None, 'test')
+    cats, left = teachable_cats({'test': df}, min_cases, spec.categories) if min_cases else (list(spec.categories), {})
+    if not cats: raise ValueError(f"no category of the model has {min_cases} known positives and negatives in the test table; lower min_cases")
+    Y = df[cats].astype(float); groups = df['patient_id'].to_numpy() if 'patient_id' in df else None
+    rep = auc_report(Y, Pd[cats], method='bootstrap' if n_boot else 'delong', n_boot=n_boot or 1000, seed=seed,
                      inputs=dict(table=frame_fingerprint(df.drop(columns='file')), checkpoint=str(ckpt)))
+    thr, how = _thresholds(model, spec, val_table, img_dir, present_only, op, cal, rule, target, out)
+    if thr is not None: rep['thresholded'] = dict(multilabel_metrics(Y, Pd[cats], thr, groups=groups, n_boot=n_boot or 1000, seed=seed), thresholds=how)
+    else: rep['thresholded'] = dict(thresholds=how)
+    rep['not_labelled_by_this_data'] = left; rep['categories_note'] = teachable_note(cats, left, 'reporting')
     rep['checkpoint_provenance'] = load_checkpoint(ckpt)['provenance']
     rep['probabilities'] = dict(calibrated=cal, stored_calibrator=op.get('calibrator') is not None)
-    if len(df) < len(tb): rep['left_out'] = dict(rows=len(tb) - len(df), of=len(tb), reason='image missing (present_only)')
+    if len(df) < n_tab: rep['left_out'] = dict(rows=n_tab - len(df), of=n_tab, reason='image missing (present_only)')
     if out is not None:
         write_csv_atomic(pd.concat([df[['image_id']], Pd], axis=1), Path(out)/'test_preds.csv')
         write_json(rep, Path(out)/'test_report.json')
     return rep
 
 # %% ../../nbs/52_evaluation.score.ipynb #fd41dfd0
+def _not_taught(cfg, spec):
+    "{category: why} of the categories training left out (`min_cases` on the training table), as the loaders chose them"
+    if cfg['all_cats'] or cfg['cats'] is not None or not cfg['min_cases']: return {}
+    return {c: w for c, w in teachable_cats({'train': Path(cfg['data'])/'train.csv'}, cfg['min_cases'])[1].items() if c not in spec.categories}
+
 def train_and_evaluate(config=None, # YAML/JSON file or dict
                        **overrides, # keys of `TRAIN_DEFAULTS`
                       ) -> TrainResult:
-    "Train (distributed under torchrun), keep the best checkpoint by validation AUC, report its test AUCs with CIs"
+    "Train (distributed under torchrun), keep the best checkpoint by validation AUC, report its test AUCs with CIs and thresholded metrics; writes val/test predictions"
     cfg = train_config(config, **overrides)
     res = train(cfg)
-    if not _is_main(): return res
-    test = Path(cfg['data'])/'test.csv' if cfg['data'] is not None else None
-    if cfg['test'] and test is not None and test.exists() and res.best_path is not None:
-        rep = evaluate_checkpoint(res.best_path, test, res.img_dir, res.out, n_boot=cfg['n_boot'], seed=cfg['seed'], present_only=cfg['present_only'])
+    if not _is_main() or cfg['data'] is None or res.best_path is None: return res
+    data = Path(cfg['data']); test, val = data/'test.csv', data/'val.csv'
+    kw = dict(present_only=cfg['present_only'], device=cfg['device'])
+    if cfg['test'] and test.exists():
+        rep = evaluate_checkpoint(res.best_path, test, res.img_dir, res.out, n_boot=cfg['n_boot'], seed=cfg['seed'], val_table=val,
+                                  min_cases=0 if cfg['all_cats'] or cfg['cats'] is not None else cfg['min_cases'], **kw)   # categories named: all reported
+        left = {**_not_taught(cfg, res.spec), **rep['not_labelled_by_this_data']}; shown = [c for c in res.spec.categories if c not in left]
+        rep.update(not_labelled_by_this_data=left, categories_note=teachable_note(shown, left, 'reporting'))
+        write_json(rep, Path(res.out)/'test_report.json')
         res = dataclasses.replace(res, test_report=rep, test_macro_auc=rep['macro']['auc'] if rep.get('macro') else None)
         write_json(dict(res.summary(), provenance=res.provenance), Path(res.out)/'summary.json')
+    else:
+        model, spec = model_from_checkpoint(res.best_path); model.to(resolve_device(cfg['device']))
+        vdf, Pv, _ = _predicted(model, spec, val, res.img_dir, cfg['present_only'], None, 'validation')
+        write_csv_atomic(pd.concat([vdf[['image_id']], Pv], axis=1), Path(res.out)/'val_preds.csv')
     return res
 
 # %% ../../nbs/52_evaluation.score.ipynb #11b80853

@@ -96,7 +96,8 @@ def _data(cfg, data):
     if not timm.is_model(cfg['arch'].split('.')[0]): raise ValueError(f"unknown timm model {cfg['arch']!r}")
     set_seed(cfg['seed'], reproducible=True)
     return data or cxr_dls(cfg['data'], img_dir=cfg['img_dir'], cats=cfg['cats'], size=cfg['size'], bs=cfg['bs'], aug=cfg['aug'], n_channels=cfg['n_channels'],
-                           stats=cfg['arch'], num_workers=cfg['num_workers'], device=_device(), present_only=cfg['present_only'])
+                           stats=cfg['arch'], num_workers=cfg['num_workers'], device=_device(), present_only=cfg['present_only'],
+                           min_cases=0 if cfg['all_cats'] else cfg['min_cases'])
 
 def _model(cfg, data):
     "Step 2: the timm model, the report of a `weights=` transfer, and the run's `ModelSpec` (architecture from the config, input from the loaders)"
