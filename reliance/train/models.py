@@ -71,7 +71,7 @@ def _load_file(p:Path):
     except Exception as e:
         g = re.search(r'GLOBAL ([\w.]+)', str(e))
         if g: raise ValueError(f"--weights {p}: a pickled {g.group(1)} object, not a state dict (weight files are read with weights_only=True); "
-                               "re-save it where its code is installed: torch.save(model.state_dict(), 'weights.pt')") from None
+                               "re-save it where its code is installed, if you trust the file: torch.save(torch.load(f, weights_only=False).state_dict(), 'weights.pt')") from None
         raise ValueError(f"{p}: not a weights-only PyTorch file ({type(e).__name__}: {str(e)[:200]})") from None
 
 def _from_xrv(name:str):
