@@ -91,10 +91,12 @@ def run_config(a, arch, conf, d, dev, sync, kw):
                 compile_s=round(tc, 1) if comp else None)
 
 def ddp_worker(a):
-    "Inside torchrun: store-fed bf16 channels_last DDP steps; rank 0 prints the summed images/s as one JSON line"
+    """Inside torchrun: store-fed bf16 channels_last DDP steps; rank 0 prints the summed images/s as one JSON line.
+    Each process reads its own shuffled pass of the store: `reliance.train.distributed.DistributedDL` cannot wrap a store
+    loader yet (its per-item `sample` meets `StoreDL.create_batches`, which expects batches of positions)."""
     import torch.distributed as dist
     from torch.nn.parallel import DistributedDataParallel
-    from reliance.train.distributed import setup_distributed, DistributedDL
+    from reliance.train.distributed import setup_distributed
     setup_distributed()
     rank, world = dist.get_rank(), dist.get_world_size()
     dev = torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else torch.device('cpu')
@@ -102,7 +104,7 @@ def ddp_worker(a):
     cl = dev.type == 'cuda'
     model, opt = build(a.archs[0], a.size, dev, cl, {})
     net = DistributedDataParallel(model, device_ids=[dev.index] if dev.type == 'cuda' else None)
-    dl = DistributedDL(loaders(Path(a.store), a.size, a.bs, dev, a.archs[0]).train)
+    torch.manual_seed(rank); dl = loaders(Path(a.store), a.size, a.bs, dev, a.archs[0]).train
     ips = timed(make_step(net, opt, 'bf16', dev), store_batches(dl, cl), a.steps, a.warmup, sync)
     t = torch.tensor([ips], device=dev); dist.all_reduce(t)
     if rank == 0: print('DDP_RESULT ' + json.dumps(dict(arch=a.archs[0], config=f'bf16 {"CL" if cl else "NCHW"} eager DDP x{world}', mode='eager',
@@ -119,7 +121,8 @@ def run_ddp(a, d, n):
     r = subprocess.run(cmd, capture_output=True, text=True, env=env, timeout=a.ddp_timeout)
     line = next((l for l in r.stdout.splitlines() if l.startswith('DDP_RESULT ')), None)
     if line is None:
-        print(f"torchrun x{n}: no result (exit {r.returncode}): {(r.stderr.strip().splitlines() or [''])[-1][:200]}"); return None
+        err = [l for l in r.stderr.splitlines() if 'Error' in l and 'ChildFailedError' not in l] or r.stderr.strip().splitlines() or ['']
+        print(f"torchrun x{n}: no result (exit {r.returncode}): {err[-1][:240]}"); return None
     return json.loads(line[len('DDP_RESULT '):])
 
 def table(rows, smoke=False):
