@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 import matplotlib.pyplot as plt
 from .auc import auc_ci, as_matrix, DEFINED
-from .thresholds import roc_points, ci_se, sensitivity_at_specificity
+from .thresholds import roc_points, ci_se
 
 # %% auto #0
 __all__ = ['plot_roc', 'plot_forest', 'plot_compare', 'write_plots']
@@ -25,6 +25,20 @@ def _band_sample(s, y, band_max, rng):
     i = np.r_[rng.choice(pos, min(k, len(pos)), replace=False), rng.choice(neg, min(band_max - k, len(neg)), replace=False)]
     return s[i], y[i], f' (bootstrap of a stratified {len(i):,}-image subsample)'
 
+def _vertices(rp, max_points):
+    "Indices of at most `max_points` vertices of a ROC table, evenly spread in specificity and in sensitivity (both ends kept)"
+    g = np.linspace(0, 1, max(2, max_points // 2 - 1))
+    sp, se = rp.specificity.to_numpy(), rp.sensitivity.to_numpy()   # sp rises from 0 to 1, se falls from 1 to 0
+    i = np.r_[0, len(rp) - 1, np.searchsorted(sp, g), np.searchsorted(-se, -g)]
+    return np.unique(np.clip(i, 0, len(rp) - 1))
+
+def _stats(report, name, s, y, conf, groups):
+    "The category's AUC, CI and status from the report when it has them, else DeLong's (`auc_ci`)"
+    r = (report or {}).get('categories', {}).get(name)
+    if r is not None and 'status' in r:
+        return dict(auc=float('nan') if r.get('auc') is None else r['auc'], ci_low=r.get('ci_low'), ci_high=r.get('ci_high'), status=r['status'])
+    return auc_ci(s, y, conf=conf, groups=groups)
+
 def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array), or one category's 1-D labels
              preds, # scores, same shape
              names=None, # category names
@@ -36,7 +50,8 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
              size:float=3.0, # panel size in inches
              groups=None, # patient id per image: the title's CI is patient-clustered (as the report's)
              band_max:int=10_000, # the band is bootstrapped on a stratified subsample of at most this many images (said in the legend)
-             max_points:int=2_000, # a longer ROC curve is drawn on a grid of this many specificities (said in the legend)
+             max_points:int=2_000, # a longer ROC curve is drawn through at most this many of its vertices (said in the legend)
+             report:dict|None=None, # `multilabel_auc`/`auc_report` output for these labels and scores: titles use its AUC, CI and status
             ):
     "One ROC panel per category with a confidence band and AUC [CI] in the title; a category without a defined CI shows its status instead"
     Y, names = as_matrix(labels, names); P, _ = as_matrix(preds, names)
@@ -46,7 +61,7 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
     ss = np.random.SeedSequence(seed).spawn(K)
     for k, ax in enumerate(axs.flat):
         if k >= K: ax.set_axis_off(); continue
-        r = auc_ci(P[:, k], Y[:, k], conf=conf, groups=groups)
+        r = _stats(report, names[k], P[:, k], Y[:, k], conf, groups)
         ax.plot([0, 1], [0, 1], ls=':', c='grey', lw=1)
         ax.set_xlim(0, 1); ax.set_ylim(0, 1); ax.set_aspect('equal')
         ax.set_xlabel('1 - specificity'); ax.set_ylabel('sensitivity')
@@ -57,8 +72,8 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
             ax.fill_between(1 - b.specificity, b.se_low, b.se_high, color='C0', alpha=.25, lw=0, label=f'{conf:.0%} CI{note}' if note else None)
         rp = roc_points(P[:, k], Y[:, k])
         if len(rp) > max_points:
-            g = np.linspace(0, 1, max_points)
-            ax.plot(1 - g, sensitivity_at_specificity(P[:, k], Y[:, k], g), c='C0', lw=1.5, label=f'ROC ({max_points:,}-point grid)')
+            v = rp.iloc[_vertices(rp, max_points)]
+            ax.plot(1 - v.specificity, v.sensitivity, c='C0', lw=1.5, label=f'ROC ({len(v):,} of its {len(rp):,} points)')
         else: ax.plot(1 - rp.specificity, rp.sensitivity, c='C0', lw=1.5, label='ROC')
         if any(h.get_label() != 'ROC' for h in ax.get_legend_handles_labels()[0]) or len(rp) > max_points: ax.legend(loc='lower right', fontsize=6)   # say what was subsampled
         ci_txt = f"[{r['ci_low']:.3f}, {r['ci_high']:.3f}]" if r['status'] in DEFINED else f"({r['status']}, no CI)"
@@ -130,11 +145,11 @@ def write_plots(report:dict, # `auc_report` output
                 seed:int=0, # seed
                 conf:float=0.95, # confidence level
                 dpi:int=110, # image resolution
-                groups=None, # patient id per image (the ROC titles' CIs are then patient-clustered, as the report's)
+                groups=None, # patient id per image (used only for categories the report lacks: its CIs are already clustered)
                ) -> list:
     "Write roc.png, forest.png and (with a comparison) compare.png into `out`; returns the paths"
     out = Path(out); out.mkdir(parents=True, exist_ok=True); paths = []
-    figs = [('roc.png', lambda: plot_roc(labels, preds, n_boot=n_boot, seed=seed, conf=conf, groups=groups)), ('forest.png', lambda: plot_forest(report))]
+    figs = [('roc.png', lambda: plot_roc(labels, preds, n_boot=n_boot, seed=seed, conf=conf, groups=groups, report=report)), ('forest.png', lambda: plot_forest(report))]
     if report.get('comparison'): figs.append(('compare.png', lambda: plot_compare(report['comparison'])))
     for name, f in figs:
         fig = f()

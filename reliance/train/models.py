@@ -12,7 +12,7 @@ import torch, torch.nn as nn
 import timm
 
 # %% auto #0
-__all__ = ['TINY', 'PretrainedUnavailable', 'create_model', 'transfer_weights', 'timm_splitter']
+__all__ = ['TINY', 'PretrainedUnavailable', 'create_model', 'weights_input', 'transfer_weights', 'timm_splitter']
 
 # %% ../../nbs/31_train.models.ipynb #6882c693
 class PretrainedUnavailable(RuntimeError):
@@ -59,33 +59,92 @@ TINY = {  # tiny test configurations of the four tested families (timm passes th
     'swinv2_cr_tiny_ns_224': dict(embed_dim=24, depths=(1, 1, 1, 1), num_heads=(1, 2, 4, 8)),
 }
 
-# %% ../../nbs/31_train.models.ipynb #a7c85c2a
-def _state_dict(src):
-    "A flat name -> tensor dict from a module, a state dict, or a checkpoint file (`.pth`, `.pt`, `.safetensors`)"
-    if isinstance(src, nn.Module): return src.state_dict()
-    if isinstance(src, (str, Path)):
-        p = Path(src)
-        if not p.exists(): raise FileNotFoundError(f"weight file {p} does not exist")
-        if p.suffix == '.safetensors':
-            from safetensors.torch import load_file; sd = load_file(str(p))
-        else:
-            try: sd = torch.load(p, map_location='cpu', weights_only=True)
-            except Exception as e: raise ValueError(f"{p}: not a weights-only PyTorch file ({type(e).__name__}: {str(e)[:200]})") from None
-    else: sd = src
+# %% ../../nbs/31_train.models.ipynb #0f19b5ed
+_XRV_MEAN, _XRV_STD = 0.5, 1/2048   # reliance scales images to [0, 1], then (x - 0.5) * 2048 is torchxrayvision's [-1024, 1024]
+
+def _load_file(p:Path):
+    "The object in a weight file, read weights-only; a pickled model is refused in one line saying how to re-save it"
+    if not p.exists(): raise FileNotFoundError(f"weight file {p} does not exist")
+    if p.suffix == '.safetensors':
+        from safetensors.torch import load_file; return load_file(str(p))
+    try: return torch.load(p, map_location='cpu', weights_only=True)
+    except Exception as e:
+        g = re.search(r'GLOBAL ([\w.]+)', str(e))
+        if g: raise ValueError(f"--weights {p}: a pickled {g.group(1)} object, not a state dict (weight files are read with weights_only=True); "
+                               "re-save it where its code is installed, if you trust the file: torch.save(torch.load(f, weights_only=False).state_dict(), 'weights.pt')") from None
+        raise ValueError(f"{p}: not a weights-only PyTorch file ({type(e).__name__}: {str(e)[:200]})") from None
+
+def _from_xrv(name:str):
+    "State dict of torchxrayvision's pretrained `name` through xrv's own download and cache; refused offline when not cached"
+    import torchxrayvision as xrv
+    urls = xrv.models.model_urls
+    if name not in urls: raise ValueError(f"--weights xrv:{name}: no such torchxrayvision weights; known: {', '.join(k for k in urls if '-' in k)}")
+    f = Path(xrv.utils.get_cache_dir()).expanduser()/os.path.basename(urls[name]['weights_url'])
+    if not f.exists() and _offline():
+        raise PretrainedUnavailable(f"--weights xrv:{name}: not in torchxrayvision's cache ({f}) and HF_HUB_OFFLINE is set; run once online, "
+                                    f"or save xrv.models.get_model('{name}').state_dict() to a file and pass the file")
+    try: return xrv.models.get_model(name).state_dict()
+    except Exception as e: raise PretrainedUnavailable(f"--weights xrv:{name}: torchxrayvision could not load it ({type(e).__name__}: {str(e)[:160]})") from e
+
+def _rename(k:str) -> str:
+    "A tensor name as timm names it: wrapper prefixes dropped (`module.`, xrv ResNet's `model.`, CheXNet's `densenet121.`), old DenseNet `norm.1` -> `norm1`"
+    k = re.sub(r'^(module\.|model\.|_orig_mod\.|densenet121\.)+', '', k)
+    k = re.sub(r'^(.*denselayer\d+\.(?:norm|relu|conv))\.([12])\.', r'\1\2.', k)   # torchvision's own fix for pre-0.3 DenseNet files
+    return re.sub(r'^classifier\.0\.', 'classifier.', k)
+
+def _xrv_kind(sd:dict):
+    "'densenet121' or 'resnet50' when `sd` holds torchxrayvision weights (its `op_threshs` buffer, or 1 input channel and its 18 outputs), else None"
+    first, head = sd.get('features.conv0.weight', sd.get('conv1.weight')), sd.get('classifier.weight', sd.get('fc.weight'))
+    if first is None or head is None or not ('op_threshs' in sd or (first.shape[1] == 1 and head.shape[0] == 18)): return None
+    return 'densenet121' if 'features.conv0.weight' in sd else 'resnet50'
+
+def _contract(obj, sd:dict):
+    "The input the weights expect: a reliance checkpoint's spec, torchxrayvision's contract, or None (timm/ImageNet: the arch's own statistics)"
+    spec = (obj.get('spec') or obj.get('meta')) if isinstance(obj, dict) else None
+    if isinstance(spec, dict) and spec.get('mean') is not None:
+        return dict(source='reliance checkpoint', arch=spec.get('arch'), n_channels=int(spec.get('n_channels', 1)),
+                    mean=tuple(spec['mean']), std=tuple(spec['std']), size=int(spec['size']))
+    kind = _xrv_kind(sd)
+    if kind: return dict(source=f'torchxrayvision {kind}', arch=kind, n_channels=1, mean=(_XRV_MEAN,), std=(_XRV_STD,), size=224 if kind == 'densenet121' else 512)
+    return None
+
+def _read(src):
+    "(flat timm-named tensors, input contract or None) from a module, a state dict, a checkpoint file or `xrv:NAME`"
+    if isinstance(src, nn.Module): obj = src.state_dict()
+    elif isinstance(src, str) and src.startswith('xrv:'): obj = _from_xrv(src[4:])
+    elif isinstance(src, (str, Path)): obj = _load_file(Path(src))
+    else: obj = src
+    sd = obj
     for k in ('model', 'state_dict', 'model_state_dict'):
         if isinstance(sd, dict) and k in sd and isinstance(sd[k], dict): sd = sd[k]
     if not isinstance(sd, dict): raise ValueError(f"no state dict found in {type(sd).__name__}")
-    return {re.sub(r'^(module\.|model\.|_orig_mod\.)+', '', k): v for k, v in sd.items() if isinstance(v, torch.Tensor)}
+    sd = {_rename(k): v for k, v in sd.items() if isinstance(v, torch.Tensor)}
+    return sd, _contract(obj, sd)
+
+def _state_dict(src): return _read(src)[0]   # a flat name -> tensor dict (kept for `reliance.studies.factor`)
+
+def weights_input(src, # weight file, `xrv:NAME`, state dict, checkpoint dict or module
+                 ) -> dict|None:
+    "The input the weights in `src` expect: source, arch, n_channels, mean, std (after scaling to [0, 1]) and size; None when they do not say"
+    return _read(src)[1]
+
+# %% ../../nbs/31_train.models.ipynb #c279032e
+def _body_keys(model, own):
+    "Names of the model's tensors outside its classifier (all of them when the model has no `get_classifier`)"
+    head = {p.data_ptr() for p in model.get_classifier().parameters()} if hasattr(model, 'get_classifier') else set()
+    return [k for k, v in own.items() if v.data_ptr() not in head]
 
 def transfer_weights(model:nn.Module, # model to load into (changed in place)
-                     src, # weight file, state dict, checkpoint dict or module
+                     src, # weight file, `xrv:NAME` (torchxrayvision's download), state dict, checkpoint dict or module
                      adapt_channels:bool=True, # sum 3-channel first-layer filters into 1 channel (and repeat 1 into 3)
+                     min_share:float=0.0, # refuse (model untouched) when less than this share of the backbone's values would transfer
                     ) -> dict:
-    "Copy tensors of `src` into `model` where names and shapes match; report transferred, adapted, skipped and untouched"
-    sd, own = _state_dict(src), model.state_dict()
+    "Copy tensors of `src` into `model` where names and shapes match; report transferred, adapted, skipped, untouched and the input they expect"
+    sd, inp = _read(src); own = model.state_dict()
     done, adapted, skipped = [], [], {}
     new = {}
     for k, v in sd.items():
+        if k == 'op_threshs': skipped[k] = "torchxrayvision's operating thresholds (not a weight)"; continue
         if k not in own: skipped[k] = 'no such tensor in model'; continue
         t = own[k]
         if t.shape == v.shape: new[k] = v.to(t.dtype); done.append(k); continue
@@ -93,11 +152,18 @@ def transfer_weights(model:nn.Module, # model to load into (changed in place)
             if v.shape[1] == 3 and t.shape[1] == 1: new[k] = v.sum(1, keepdim=True).to(t.dtype); adapted.append(k); continue
             if v.shape[1] == 1 and t.shape[1] == 3: new[k] = (v.repeat(1, 3, 1, 1)/3).to(t.dtype); adapted.append(k); continue
         skipped[k] = f'shape {tuple(v.shape)} != {tuple(t.shape)}'
+    body = _body_keys(model, own)
+    share_body = sum(own[k].numel() for k in body if k in new)/max(1, sum(own[k].numel() for k in body))
+    if share_body < min_share:
+        arch = getattr(model, 'default_cfg', {}).get('architecture', type(model).__name__)
+        raise ValueError(f"--weights {src if isinstance(src, (str, Path)) else type(src).__name__}: weights of another architecture: "
+                         f"{share_body:.0%} of {arch}'s backbone matches by name and shape"
+                         + (f" (the file holds {inp['source']} weights)" if inp else '') + f"; pass weights made for {arch}")
     model.load_state_dict(new, strict=False)
     untouched = [k for k in own if k not in new]
     return dict(transferred=done, adapted=adapted, skipped=skipped, untouched=untouched,
                 n_transferred=len(done) + len(adapted), n_skipped=len(skipped), n_untouched=len(untouched),
-                share_params=sum(own[k].numel() for k in new)/max(1, sum(v.numel() for v in own.values())))
+                share_params=sum(own[k].numel() for k in new)/max(1, sum(v.numel() for v in own.values())), share_backbone=share_body, input=inp)
 
 # %% ../../nbs/31_train.models.ipynb #3686c5d6
 def timm_splitter(model:nn.Module) -> list:
