@@ -153,15 +153,13 @@ def threshold_at_sensitivity(scores, # scores (higher = positive)
 # %% ../../nbs/42_stats.thresholds.ipynb #198fbd87
 def _se_at_sp(se, sp, x):
     "Sensitivity at specificities `x` (k,) on curves `se`, `sp` (b, C): pROC's interpolation -> (b, k)"
-    b, C = se.shape; r = np.arange(b); out = np.empty((b, len(x)))
-    for j, v in enumerate(np.asarray(x, dtype=float)):
-        k = np.minimum((sp < v - 1e-12).sum(1), C - 1)  # first point with sp >= v: the highest sensitivity there
-        lo = np.maximum(k - 1, 0)
-        exact = np.abs(sp[r, k] - v) <= 1e-12
-        with np.errstate(invalid='ignore', divide='ignore'):
-            w = (v - sp[r, lo]) / (sp[r, k] - sp[r, lo])
-        out[:, j] = np.where(exact, se[r, k], se[r, lo] + w * (se[r, k] - se[r, lo]))
-    return out
+    b, C = se.shape; r = np.arange(b)[:, None]; x = np.asarray(x, dtype=float)
+    k = np.minimum(np.stack([np.searchsorted(row, x - 1e-12) for row in sp]), C - 1)  # first point with sp >= v: the highest sensitivity there (sp rises along each curve)
+    lo = np.maximum(k - 1, 0)
+    exact = np.abs(sp[r, k] - x) <= 1e-12
+    with np.errstate(invalid='ignore', divide='ignore'):
+        w = (x - sp[r, lo]) / (sp[r, k] - sp[r, lo])
+    return np.where(exact, se[r, k], se[r, lo] + w * (se[r, k] - se[r, lo]))
 
 def sensitivity_at_specificity(scores, # scores (higher = positive)
                                labels, # 0/1 labels, NaN = unknown (dropped)
