@@ -10,13 +10,12 @@ import json
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import faiss
-from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint
+from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint, subcommand_args, resolve_device
 from ..data.loaders import prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
 from ..train.checkpoint import model_from_checkpoint, load_checkpoint
 from ..train.spec import ModelSpec
-from ..studies.active import subcommand_args
 from ..train.embed import load_embed_model
 
 # %% auto #0
@@ -51,11 +50,11 @@ def _onnx_pooled(path, threads=None):
     return (lambda x: sess.run([name], {inp: np.ascontiguousarray(x, np.float32)})[0].reshape(len(x), -1)), ModelSpec.from_dict(json.loads(props['reliance_meta']), where=str(path))
 
 def feature_extractor(model, # checkpoint .pth or ONNX export .onnx (from `reliance-export`)
-                      device:str='cpu', # torch device for a checkpoint
+                      device:str='auto', # torch device for a checkpoint: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
                       threads:int|None=None, # ONNX Runtime threads
                      ) -> tuple:
     "(fn, spec): `fn` maps a normalised float32 batch (numpy) to features (n, d) float32: a classifier's pooled features, or an embed checkpoint's embedding"
-    p = Path(model)
+    p, device = Path(model), resolve_device(device)
     if not p.exists(): raise FileNotFoundError(f"model file {p} does not exist")
     if p.suffix.lower() == '.onnx': return _onnx_pooled(p, threads)
     task = load_checkpoint(p)['spec'].task
@@ -74,9 +73,10 @@ def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `fea
           src, # image file, folder, or label-table CSV (`image_id`, labels)
           img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
           bs:int=32, # batch size
+          device:str='auto', # torch device for a checkpoint: auto, cpu, cuda, cuda:N, mps
          ) -> dict:
     "Pooled features of every image of `src` with their ids, files, labels (label table) and provenance"
-    fn, spec = model if isinstance(model, tuple) else feature_extractor(model)
+    fn, spec = model if isinstance(model, tuple) else feature_extractor(model, device)
     src = Path(src)
     if src.suffix.lower() == '.csv':
         df = read_table(src)
@@ -277,12 +277,13 @@ def build_gallery(model:str, # checkpoint .pth or ONNX export .onnx
                   img_dir:str|None=None, # image folder for a label table
                   bs:int=32, # batch size
                   overwrite:bool=False, # replace an existing gallery in `out`
+                  device:str='auto', # torch device for a checkpoint: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
                   **index_kw, # `build_index` parameters
                  ) -> dict:
     "Embed `src`, save the embeddings and a FAISS index in `out`; an approximate index records its recall@10 against the exact one"
     out = Path(out)
     if (out/'index.faiss').exists() and not overwrite: raise FileExistsError(f"{out}: holds a gallery already; pass overwrite (--overwrite) or choose another out")
-    emb = embed(model, src, img_dir, bs)
+    emb = embed(model, src, img_dir, bs, device)
     save_embeddings(emb, out)
     ix, info = build_index(emb['X'], kind, **index_kw), dict(params=index_kw)
     if kind != 'flat':
@@ -297,6 +298,7 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
           id:str|None=None, # or a gallery id
           k:int=5, # neighbours
           model=None, # model for an image query (default: the one recorded with the gallery)
+          device:str='auto', # torch device for an image query: auto, cpu, cuda, cuda:N, mps
          ) -> pd.DataFrame:
     "Top-k gallery items (rank, id, file, score, labels) for an image or a gallery id; the query itself is never returned"
     g = gallery if isinstance(gallery, dict) else load_gallery(gallery)
@@ -308,7 +310,7 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
     else:
         m = model or g['provenance']['config']['model']
         if not Path(image).exists(): raise FileNotFoundError(f"query image {image} does not exist")
-        fn, spec = feature_extractor(m)
+        fn, spec = feature_extractor(m, device)
         if spec.arch != g['spec'].arch or spec.categories != g['spec'].categories:
             raise ValueError(f"{m}: not the model the gallery was embedded with ({g['spec'].arch})")
         q = fn(prepare_batch([str(image)], spec).numpy())
@@ -412,11 +414,12 @@ def write_hits(gallery:str, # gallery folder (from `build_gallery`)
                id:str|None=None, # or a gallery id
                k:int=5, # neighbours
                model:str|None=None, # model for an image query (default: the one recorded with the gallery)
+               device:str='auto', # torch device for an image query: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
               ) -> pd.DataFrame:
     "`query`, then write the neighbours (CSV), their grid (`show_hits`, PNG) and a provenance JSON: what `reliance-retrieve query` does"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    hits = query(gallery, image=image, id=id, k=k, model=model)
+    hits = query(gallery, image=image, id=id, k=k, model=model, device=device)
     write_csv_atomic(hits, out)
     fig = show_hits(hits); png = Path(out).with_suffix('.png')
     with atomic_write(png, 'wb') as f: fig.savefig(f, format='png', dpi=60)
@@ -434,7 +437,7 @@ def retrieve_cli(cmd:str|None=None, # index (`build_gallery`) or query (`write_h
                 ):
     "Build a similar-case gallery (`reliance-retrieve index MODEL SRC GALLERY`) or query it (`reliance-retrieve query GALLERY --id ID`)"
     with cli_errors('reliance-retrieve'):
-        cmd, fn, kw = subcommand_args('reliance-retrieve', dict(index=build_gallery, query=write_hits), cmd, kwargs, _RETRIEVE_EXAMPLE)
+        cmd, fn, kw = subcommand_args('reliance-retrieve', retrieve_cli.subcommands, cmd, kwargs, retrieve_cli.example)
         r = fn(**kw)
         if cmd == 'index':
             info = r['index_info']
@@ -442,5 +445,6 @@ def retrieve_cli(cmd:str|None=None, # index (`build_gallery`) or query (`write_h
                   + (f"; recall@10 vs exact {info['recall_at_10_vs_flat']:.3f}" if 'recall_at_10_vs_flat' in info else ''))
         else: print(f"reliance-retrieve: top {len(r)} -> {kw.get('out', 'hits.csv')}")
         return r
+retrieve_cli.subcommands, retrieve_cli.example = dict(index=build_gallery, query=write_hits), _RETRIEVE_EXAMPLE   # read by reliance.launch
 
 if __name__ == '__main__' and getattr(globals().get('__spec__'), 'name', None) == 'reliance.inference.retrieval': retrieve_cli()   # python -m
