@@ -12,8 +12,8 @@ from pathlib import Path
 import reliance
 
 # %% auto #0
-__all__ = ['COMMANDS', 'SPEC_FILE', 'command_function', 'parser_spec', 'bool_arg', 'spec_parser', 'real_parsers', 'command_spec',
-           'write_specs', 'read_specs', 'run_command', 'launch']
+__all__ = ['COMMANDS', 'SPEC_FILE', 'SHARED_FLAGS', 'command_function', 'parser_spec', 'bool_arg', 'spec_parser', 'real_parsers',
+           'command_spec', 'write_specs', 'read_specs', 'run_command', 'launch', 'flag_kind', 'vocabulary_problems']
 
 # %% ../nbs/92_commands.ipynb #7b218b97
 COMMANDS = {   # console script -> the `call_parse` function (or subcommand dispatcher) it runs
@@ -48,10 +48,9 @@ def command_function(prog:str, # a console script, e.g. `reliance-predict`
     return getattr(import_module(mod), name)
 
 # %% ../nbs/92_commands.ipynb #2a14929a
-import inspect
-
 def _type_name(t):
     "JSON name of an argparse `type` (see `parser_spec`)"
+    import inspect
     if t is None or t in (str, int, float): return None if t is None else t.__name__
     if isinstance(t, type) and issubclass(t, Path): return 'path'
     n = getattr(t, '__name__', repr(t))
@@ -68,6 +67,7 @@ def _jsonable(v):
 def parser_spec(p:argparse.ArgumentParser, # a parser, e.g. fastcore's `anno_parser` of a command
                ) -> dict:
     "JSON-ready description of `p`: description, epilog and each argument's action, flags and keyword arguments"
+    import inspect   # here, not at the top: the launcher only reads specs
     kinds = {cls: k for k, cls in p._registries['action'].items() if k is not None}
     acts = []
     for a in p._actions:
@@ -186,3 +186,47 @@ def __getattr__(name):
     def main(): return launch(prog)
     main.__name__ = main.__qualname__ = name
     return main
+
+# %% ../nbs/92_commands.ipynb #eb46608a
+SHARED_FLAGS = {   # flag -> (kinds of value it takes, meaning): the same on every command that has it
+    '--img-dir': ('str', "the image folder of the label table(s) (default: the label-set folder's parent)"),
+    '--out': ('str', 'the output file or folder'),
+    '--device': ('str', 'torch device: auto (the default: the current CUDA device when there is one, else the CPU), cpu, cuda, cuda:N, mps'),
+    '--seed': ('int', 'one random seed'),
+    '--seeds': ('list', 'several seeds, comma-separated (0,1,2): one run per seed'),
+    '--progress': ('bool', 'progress bars (or per-epoch lines) on'),
+    '--no-progress': ('bool', 'progress bars off'),
+    '--quiet': ('bool', 'no progress bar (the older spelling of --no-progress, on the data commands)'),
+    '--resume': ('bool|str', 'continue an interrupted job in --out (reliance-train: the checkpoint to continue from, usually OUT/last.pth)'),
+    '--overwrite': ('bool', 'replace the results of an earlier job in --out (else a folder holding them is refused)'),
+    '--version': ('version', "print the command and reliance's version and exit"),
+}
+
+# %% ../nbs/92_commands.ipynb #6196e021
+def flag_kind(a:dict, # an argument of `parser_spec`
+             ) -> str:
+    "What an argument takes: bool (a switch, fastcore's `bool_arg`, or reliance-train's `--flag [false]`), int, float, str, list (comma-separated or repeated), version"
+    kw, t = a['kw'], a['kw'].get('type') or ''
+    if a['action'] in ('store_true', 'store_false') or t == 'bool' or (kw.get('nargs') == '?' and kw.get('const') is True): return 'bool'
+    if a['action'] == 'version': return 'version'
+    if kw.get('nargs') in ('+', '*') or a['action'] in ('append', 'extend'): return 'list'
+    if t.startswith('other:'): t = str(kw.get('metavar') or '').strip('()')    # reliance-train's option_value: the metavar names the type
+    ts = ['str' if x == 'path' else x for x in t.split('|')]
+    if 'str' in ts and 'comma-separated' in (kw.get('help') or ''): return 'list'
+    return 'str' if 'str' in ts else '|'.join(ts)
+
+# %% ../nbs/92_commands.ipynb #96afb541
+def vocabulary_problems(specs:dict, # `read_specs()` (or some of it)
+                       ) -> list:
+    "(command, what is wrong) for each parser without --version or an example in its help, with a shared flag of another kind, or a --device not defaulting to auto"
+    out = []
+    for prog, s in specs.items():
+        for sub, p in (s['subcommands'] if 'subcommands' in s else {'': s['parser']}).items():
+            name, flags = f"{prog} {sub}".strip(), {f: a for a in p['actions'] for f in a['flags']}
+            if '--version' not in flags: out.append((name, 'no --version'))
+            if not any(k in (p['description'] or '') for k in ('Example', f'{prog} ')): out.append((name, 'no example in --help'))
+            out += [(name, f"{f} takes {flag_kind(flags[f])}, not {kind}") for f, (kind, _) in SHARED_FLAGS.items()
+                    if f in flags and flag_kind(flags[f]) not in kind.split('|')]
+            d = flags.get('--device')
+            if d and d['kw'].get('default') != 'auto' and "(default: 'auto')" not in (d['kw'].get('help') or ''): out.append((name, '--device does not default to auto'))
+    return out
