@@ -12,7 +12,7 @@ from pathlib import Path
 import reliance
 
 # %% auto #0
-__all__ = ['COMMANDS', 'SPEC_FILE', 'SHARED_FLAGS', 'command_function', 'parser_spec', 'bool_arg', 'spec_parser', 'real_parsers',
+__all__ = ['COMMANDS', 'SPEC_FILE', 'SHARED_FLAGS', 'command_function', 'parser_spec', 'spec_parser', 'real_parsers',
            'command_spec', 'write_specs', 'read_specs', 'run_command', 'launch', 'flag_kind', 'vocabulary_problems']
 
 # %% ../nbs/92_commands.ipynb #7b218b97
@@ -88,16 +88,17 @@ class _HelpFormatter(argparse.HelpFormatter):
         super().__init__(prog, max_help_position=cols//2, width=cols, indent_increment=indent_increment)
     def _expand_help(self, action): return self._get_help_string(action)
 
-def bool_arg(v):
+def _bool_arg(v):
     "fastcore's `bool_arg` (`str2bool`): y/yes/t/true/on/1 and n/no/f/false/off/0, any case"
     s = str(v).lower()
     if s in ('y', 'yes', 't', 'true', 'on', '1'): return True
     if s in ('', 'n', 'no', 'f', 'false', 'off', '0'): return False
     raise ValueError(v)
+_bool_arg.__name__ = 'bool_arg'   # argparse's error lines name the type
 
 def _converter(name):
     "The `type` callable of a stored name; its `__name__` is the real one's, so argparse's 'invalid X value' lines match"
-    simple = dict(str=str, int=int, float=float, path=Path, bool=bool_arg)
+    simple = dict(str=str, int=int, float=float, path=Path, bool=_bool_arg)
     if name in simple: return simple[name]
     if '|' in name:
         ts = [simple.get(n, str) for n in name.split('|')]
@@ -123,9 +124,11 @@ def spec_parser(spec:dict, # from `parser_spec`
         p.add_argument(*a['flags'], action=a['action'], **kw)
     return p
 
-# %% ../nbs/92_commands.ipynb #b659f49b
+# %% ../nbs/92_commands.ipynb #e0cff53a
 SPEC_FILE = Path(reliance.__file__).parent/'commands.json'
 
+
+# %% ../nbs/92_commands.ipynb #a3304bde
 def real_parsers(prog:str, # a console script
                 ) -> dict:
     "{subcommand or '': the real parser}: fastcore's `anno_parser` of the `call_parse` function, or of each subcommand's function"
@@ -136,6 +139,8 @@ def real_parsers(prog:str, # a console script
     if subs is not None: return {k: subcommand_parser(prog, k, fn, f.example) for k, fn in subs.items()}
     return {'': anno_parser(f.__wrapped__, prog=prog)}
 
+
+# %% ../nbs/92_commands.ipynb #3b3ae320
 def command_spec(prog:str, # a console script
                 ) -> dict:
     "The stored form of command `prog`: its parser (`parser_spec`), or its subcommands' parsers and the examples of its `--help`"
@@ -143,6 +148,8 @@ def command_spec(prog:str, # a console script
     if '' in ps: return dict(target=COMMANDS[prog], parser=parser_spec(ps['']))
     return dict(target=COMMANDS[prog], example=f.example, subcommands={k: parser_spec(p) for k, p in ps.items()})
 
+
+# %% ../nbs/92_commands.ipynb #ec54ccbf
 def write_specs(path=SPEC_FILE, # where to store them
                ) -> Path:
     "Store every command's parser (`command_spec`) as JSON: what the launcher answers --help, --version and argument errors from"
@@ -150,9 +157,12 @@ def write_specs(path=SPEC_FILE, # where to store them
     path.write_text(json.dumps({k: command_spec(k) for k in COMMANDS}, indent=1, ensure_ascii=False) + '\n')
     return path
 
+
+# %% ../nbs/92_commands.ipynb #e943572f
 def read_specs(path=SPEC_FILE) -> dict:
     "The stored parsers (`write_specs`)"
     return json.loads(Path(path).read_text())
+
 
 # %% ../nbs/92_commands.ipynb #5ef9ec21
 def run_command(prog:str, # a console script
@@ -166,6 +176,8 @@ def run_command(prog:str, # a console script
         res = f.__wrapped__(*args, **kwargs)
     return res if isinstance(res, int) else None
 
+
+# %% ../nbs/92_commands.ipynb #0e33373a
 def launch(prog:str, # a console script, e.g. `reliance-predict`
           ):
     "Command `prog` on `sys.argv`: --help, --version and argument errors answered from the stored parser (no torch import); then `run_command`"

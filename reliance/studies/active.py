@@ -11,7 +11,6 @@ __all__ = ['STRATEGIES', 'observed_categories', 'binary_probs', 'uncertainty_sco
 
 # %% ../../nbs/63_studies.active.ipynb #3466be41
 import json, os, signal, sys, time
-import reliance
 from types import SimpleNamespace
 from pathlib import Path
 import numpy as np, pandas as pd, torch

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math, time
 from types import SimpleNamespace
 from pathlib import Path
-import numpy as np, pandas as pd, torch
+import numpy as np, pandas as pd
 import scipy.stats as sst
 from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, command, file_sha256, resolve_device
 from ..labels.tables import check_labels
