@@ -69,6 +69,15 @@ def feature_extractor(model, # checkpoint .pth or ONNX export .onnx (from `relia
 def _no_grad(net, x): return net(x)
 
 # %% ../../nbs/74_inference.retrieval.ipynb #189373bb
+def _ids_fp(items):
+    "Fingerprint of a gallery's image ids (computed as when the column was called `id`, so older galleries still check)"
+    return frame_fingerprint(items[['image_id']].set_axis(['id'], axis=1))
+
+def _read_items(path):
+    "A gallery's items.csv (image_id, file, labels); a gallery written before 0.0.2 names the id column `id`"
+    items = pd.read_csv(path, dtype={'image_id': str, 'id': str, 'file': str})
+    return items.rename(columns={'id': 'image_id'})
+
 def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `feature_extractor`
           src, # image file, folder, or label-table CSV (`image_id`, labels)
           img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
@@ -82,10 +91,10 @@ def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `fea
         df = read_table(src)
         cols = [c for c in spec.categories if c in df.columns] or label_columns(df, where=str(src))
         df = image_files(check_labels(df, cols, where=str(src)), src.parent.parent if img_dir is None else img_dir)
-        items = df[['image_id', 'file'] + cols].rename(columns={'image_id': 'id'})
+        items = df[['image_id', 'file'] + cols]
     else:
         li = list_inputs(src); cols = []
-        items = pd.DataFrame({'id': li.image, 'file': li.file})
+        items = pd.DataFrame({'image_id': li.image, 'file': li.file})
     if not len(items): raise ValueError(f"{src}: no images to embed")
     X = []
     for i in range(0, len(items), bs):
@@ -98,7 +107,7 @@ def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `fea
     X = np.concatenate(X).astype(np.float32)
     cfg = dict(model=str(model if not isinstance(model, tuple) else '<in-memory>'), src=str(src), bs=bs, dim=int(X.shape[1]),
                features='pooled (classifier head input)', arch=spec.arch)
-    inputs = dict(src=src if src.is_file() else frame_fingerprint(items[['id']]))
+    inputs = dict(src=src if src.is_file() else _ids_fp(items))
     if not isinstance(model, tuple): inputs['model'] = model
     return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs))
 
@@ -125,7 +134,7 @@ def load_embeddings(out, # folder written by `save_embeddings`
     for n in ('embeddings.npy', 'items.csv', 'embeddings.json'):
         if not (out/n).exists(): raise FileNotFoundError(f"{out}: no {n} (not an embeddings folder; build one with reliance-retrieve index)")
     js = json.loads((out/'embeddings.json').read_text())
-    X, items = np.load(out/'embeddings.npy'), pd.read_csv(out/'items.csv', dtype={'id': str, 'file': str})
+    X, items = np.load(out/'embeddings.npy'), _read_items(out/'items.csv')
     if len(X) != len(items) or len(X) != js['n']: raise ValueError(f"{out}: embeddings.npy has {len(X)} rows, items.csv {len(items)}, embeddings.json says {js['n']}")
     spec = ModelSpec.from_dict(js['spec'] if 'spec' in js else js['meta'], where=str(out/'embeddings.json'))   # 'meta': written by reliance 0.0.1
     return dict(X=X, items=items, cats=js['cats'], spec=spec, provenance=js['provenance'])
@@ -246,8 +255,8 @@ def save_index(index, # FAISS index
     "Write `index.faiss` (serialised) and `index.json` (kind, size, the ids' fingerprint) atomically"
     out = Path(out)
     with atomic_write(out/'index.faiss', 'wb') as f: f.write(faiss.serialize_index(index).tobytes())
-    items = pd.read_csv(out/'items.csv', dtype={'id': str}) if (out/'items.csv').exists() else None
-    write_json(dict(kind=kind, ntotal=int(index.ntotal), dim=int(index.d), ids=frame_fingerprint(items[['id']]) if items is not None else None, **info), out/'index.json')
+    items = _read_items(out/'items.csv') if (out/'items.csv').exists() else None
+    write_json(dict(kind=kind, ntotal=int(index.ntotal), dim=int(index.d), ids=_ids_fp(items) if items is not None else None, **info), out/'index.json')
     return out/'index.faiss'
 
 # %% ../../nbs/74_inference.retrieval.ipynb #435c69b1
@@ -263,7 +272,7 @@ def load_gallery(out, # folder with the embeddings and index
         raise ValueError(f"{out/'index.faiss'}: not a readable FAISS index ({_first_line(e)}); rebuild it with reliance-retrieve index --overwrite") from None
     try: info = json.loads((out/'index.json').read_text())
     except (FileNotFoundError, json.JSONDecodeError) as e: raise ValueError(f"{out/'index.json'}: missing or not JSON ({_first_line(e)}); rebuild the index") from None
-    if ix.ntotal != len(g['X']) or info.get('ids') != frame_fingerprint(g['items'][['id']]):
+    if ix.ntotal != len(g['X']) or info.get('ids') != _ids_fp(g['items']):
         raise ValueError(f"{out}: index.faiss ({ix.ntotal} vectors) does not belong to items.csv ({len(g['X'])} ids); rebuild the index")
     if ix.d != g['X'].shape[1]:
         raise ValueError(f"{out}: index.faiss holds {ix.d}-d vectors, embeddings.npy {g['X'].shape[1]}-d (embedded with another model?); rebuild the index")
@@ -300,9 +309,9 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
           model=None, # model for an image query (default: the one recorded with the gallery)
           device:str='auto', # torch device for an image query: auto, cpu, cuda, cuda:N, mps
          ) -> pd.DataFrame:
-    "Top-k gallery items (rank, id, file, score, labels) for an image or a gallery id; the query itself is never returned"
+    "Top-k gallery items (rank, image_id, file, score, labels) for an image or a gallery id; the query itself is never returned"
     g = gallery if isinstance(gallery, dict) else load_gallery(gallery)
-    ids = g['items'].id.astype(str).tolist()
+    ids = g['items'].image_id.astype(str).tolist()
     if (image is None) == (id is None): raise ValueError("give either an image or a gallery id")
     if id is not None:
         if str(id) not in ids: raise KeyError(f"id {id!r} is not in the gallery ({len(ids)} ids)")
@@ -330,7 +339,7 @@ def show_hits(hits:pd.DataFrame, # output of `query`
     "The query and its top-k neighbours in one row, each titled with its score and positive labels"
     import matplotlib.pyplot as plt
     from reliance.data.loaders import load_image
-    cats = [c for c in hits.columns if c not in ('rank', 'score', 'id', 'file')]
+    cats = [c for c in hits.columns if c not in ('rank', 'score', 'image_id', 'file')]
     q = hits.attrs.get('query', {})
     fs = [q.get('file')] + hits.file.tolist()
     fig, axs = plt.subplots(1, len(fs), figsize=(size*len(fs), size*1.25), dpi=60, squeeze=False)
