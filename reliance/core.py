@@ -8,12 +8,12 @@ Docs: https://reliance-cxr.github.io/reliance/core.html.md"""
 from __future__ import annotations
 import hashlib, json, os, platform, re, sys, tempfile, time
 from pathlib import Path
-import numpy as np
 import reliance
 
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
-           'write_json', 'write_csv_atomic', 'read_csv_checked', 'resolve_device', 'cli_errors', 'command']
+           'write_json', 'write_csv_atomic', 'read_csv_checked', 'resolve_device', 'cli_errors', 'command',
+           'subcommand_parser', 'subcommand_args']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -91,7 +91,7 @@ def _jsonable(o):
     if isinstance(o, dict): return {str(k): _jsonable(v) for k,v in o.items()}
     if isinstance(o, (list, tuple)): return [_jsonable(v) for v in o]
     if isinstance(o, os.PathLike): return str(o)
-    if isinstance(o, np.generic): return o.item()
+    if 'numpy' in sys.modules and isinstance(o, sys.modules['numpy'].generic): return o.item()   # numpy is not imported by reliance.core (light start-up)
     return o
 
 # %% ../nbs/00_core.ipynb #14df3e45
@@ -137,6 +137,7 @@ def _csv_records(raw:bytes, # the file's bytes (decompressed)
                  sep:str=',', # cell separator
                 ) -> tuple:
     "(line where each non-blank record starts, cells in each record, whether a quoted cell is left open at the end) of CSV bytes"
+    import numpy as np
     a = np.frombuffer(raw, np.uint8)
     q, nl, sp = np.flatnonzero(a == 34), np.flatnonzero(a == 10), np.flatnonzero(a == ord(sep))
     open_quote = len(q) % 2 == 1
@@ -154,6 +155,7 @@ def _csv_records(raw:bytes, # the file's bytes (decompressed)
 
 def _check_cells(path, line, cells, names, error):
     "Refuse a record with fewer cells than the header names (a cut or ragged row) or more than the header has"
+    import numpy as np
     named = max((i + 1 for i, c in enumerate(names) if not str(c).startswith('Unnamed: ')), default=len(names))
     bad = np.flatnonzero((cells[1:] < named) | (cells[1:] > cells[0]))
     if len(bad):
@@ -266,3 +268,36 @@ def command(prog:str, # the command's name, e.g. `reliance-images`: every error 
         _f.__signature__ = sig.replace(parameters=[p for p in ps if p not in kw] + [ver] + kw)
         return _f
     return deco
+
+# %% ../nbs/00_core.ipynb #b97599e2
+def subcommand_parser(prog:str, # the command, e.g. `reliance-active`
+                      cmd:str, # the subcommand, e.g. `run`
+                      fn, # the library function it runs
+                      doc:str='', # examples, added to the function's docstring in `--help`
+                     ):
+    "The `argparse` parser of `prog cmd`: `fn`'s parameters, types and comments as fastcore's `call_parse` would read them, and `--version`"
+    from fastcore.script import anno_parser
+    shim = lambda: None; shim.__wrapped__ = shim.__delwrap__ = fn; shim.__doc__ = f"{fn.__doc__}. {doc}"
+    p = anno_parser(shim, prog=f"{prog} {cmd}")
+    p.add_argument('--version', action='version', version=f"{prog} {reliance.__version__}", help='print the version and exit')
+    return p
+
+
+# %% ../nbs/00_core.ipynb #bfacdff6
+def subcommand_args(prog:str, # the command, e.g. `reliance-active`
+                    cmds:dict, # subcommand name -> the library function it runs
+                    cmd:str|None=None, # the subcommand, in Python (None: the first command-line argument)
+                    kwargs:dict|None=None, # its options, in Python
+                    doc:str='', # what `prog --help` adds to the usage line (examples)
+                   ) -> tuple:
+    "(subcommand, function, options): in Python from `cmd` and `kwargs`; from `prog CMD ARGS` on the command line, ARGS parsed by `subcommand_parser` (no option written twice)"
+    if cmd is None:
+        cmd = sys.argv.pop(1) if len(sys.argv) > 1 else '--help'
+        if cmd == '--version': print(f"{prog} {reliance.__version__}"); sys.exit(0)
+        if cmd in ('-h', '--help'): print(f"usage: {prog} {{{','.join(cmds)}}} ... ({prog} CMD --help lists the options of CMD)\n\n{doc}"); sys.exit(0)
+        if cmd in cmds:
+            a = vars(subcommand_parser(prog, cmd, cmds[cmd], doc).parse_args(sys.argv[1:]))
+            kwargs = {k: v for k, v in a.items() if k not in ('pdb', 'xtra')}
+    if cmd not in cmds: raise ValueError(f"unknown command {cmd!r}: choose {', '.join(cmds)}")
+    return cmd, cmds[cmd], dict(kwargs or {})
+

@@ -3,8 +3,10 @@
 Markdown cells are copied; code cells are shown with their text outputs; cells marked `#| hide`
 and nbdev directives are dropped. A figure whose code is hidden (`#| echo: false`) is written to
 nbs/images/index_<n>.png from the notebook's saved output and shown as an image.
-`python tools/readme.py` rewrites README.md (and those PNGs) in place, and nbs/sidebar.yml: the docs sidebar grouped by
-band (quarto reads it; `custom_sidebar = true` keeps nbdev from overwriting it)."""
+`python tools/readme.py` rewrites README.md (and those PNGs) in place, nbs/sidebar.yml: the docs sidebar grouped by
+band (quarto reads it; `custom_sidebar = true` keeps nbdev from overwriting it), and reliance/commands.json: every
+command's parser, made from the real functions, which the console scripts' launcher answers --help, --version and
+argument errors from (reliance.launch.write_specs; CI fails when this leaves a change, so a stale copy cannot ship)."""
 import base64, json, re
 from pathlib import Path
 
@@ -54,3 +56,6 @@ def readme(nb=root/'nbs'/'index.ipynb'):
 if __name__ == '__main__':
     (root/'README.md').write_text(readme())
     (root/'nbs'/'sidebar.yml').write_text(sidebar())
+    import sys; sys.path.insert(0, str(root))
+    from reliance.launch import write_specs
+    write_specs(root/'reliance'/'commands.json')

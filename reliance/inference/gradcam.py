@@ -55,9 +55,10 @@ def explain(model, # model file (.pth checkpoint) or a `Predictor` of one
             image, # image file (DICOM/PNG/JPEG)
             category:str, # category name to explain
             level:int=-1, # feature level (see `cam_layer`)
+            device:str='auto', # torch device: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
            ) -> dict:
     "Grad-CAM of one image for one category: heatmap, probability, and the model's input image"
-    pr = model if isinstance(model, Predictor) else Predictor(model)
+    pr = model if isinstance(model, Predictor) else Predictor(model, device)
     if pr.kind != 'eager': raise ValueError(f"{pr.path}: Grad-CAM needs the PyTorch checkpoint (.pth), not a {pr.kind} export")
     if category not in pr.cats: raise KeyError(f"{category!r} is not one of the model's categories {pr.cats}")
     x = pr.prepare([image]); k = pr.cats.index(category)

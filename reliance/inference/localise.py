@@ -65,10 +65,11 @@ def localise(model:str, # checkpoint (.pth) or a `Predictor` of one
              min_prob:float=0.0, # no boxes for images whose probability is below this
              bs:int=32, # batch size
              img_dir:str|None=None, # image folder of a label table (default: the table's grandparent, as `cxr_dls`)
+             device:str='auto', # torch device: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
             ) -> pd.DataFrame:
     "Grad-CAM boxes of `category` for every image of `src`, in original image pixels: a box table plus `confidence` (`attrs['images']`: every image id)"
     _check_unit(threshold=threshold, min_prob=min_prob)
-    pr = model if isinstance(model, Predictor) else Predictor(model)
+    pr = model if isinstance(model, Predictor) else Predictor(model, device)
     if pr.kind != 'eager': raise ValueError(f"{pr.path}: Grad-CAM needs the PyTorch checkpoint (.pth), not a {pr.kind} export")
     if category not in pr.cats: raise ValueError(f"category {category!r} is not one of the model's categories {pr.cats}")
     src = Path(src)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastcore.script import call_parse, store_true
 from fastprogress.fastprogress import progress_bar
-from ..core import write_json, write_csv_atomic, provenance, command
+from ..core import write_json, write_csv_atomic, provenance, command, resolve_device
 from ..labels.taxonomy import load_taxonomy, most_urgent
 from ..data.loaders import prepare_batch
 from ..imaging.images import list_inputs
@@ -70,13 +70,13 @@ def _load_eager(path):
 class Predictor:
     "Calibrated probabilities from a checkpoint (.pth), TorchScript (.pt) or ONNX (.onnx) model file"
     def __init__(self, path, # model file
-                 device:str='cpu', # torch device for .pth/.pt
+                 device:str='auto', # torch device for .pth/.pt: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
                  threads:int|None=None, # ONNX Runtime intra-op threads (default: its own choice)
                 ):
-        self.path = Path(path)
+        self.path, device = Path(path), resolve_device(device)
         if not self.path.exists(): raise FileNotFoundError(f"model file {self.path} does not exist")
         suf = self.path.suffix.lower()
-        if suf == '.onnx': (self.model, self.spec), self.kind, device = _load_onnx(self.path, threads), 'onnx', 'cpu'
+        if suf == '.onnx': (self.model, self.spec), self.kind, device = _load_onnx(self.path, threads), 'onnx', torch.device('cpu')
         elif suf == '.pt': (self.model, self.spec), self.kind = _load_torchscript(self.path, device), 'torchscript'
         else: (self.model, self.spec), self.kind = _load_eager(self.path), 'eager'
         self.model.to(device); self.device, self.cats = device, list(self.spec.categories)
@@ -168,9 +168,10 @@ def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt 
             img_dir:str=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
             threshold:float|dict|None=None, # probability at which a category counts as positive for the priority: a number or {category: threshold}; default: the model's stored thresholds (0.5 for categories without one)
             progress:bool=True, # progress bar
+            device:str='auto', # torch device of a .pth/.pt model: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps
            ) -> pd.DataFrame:
     "Calibrated probabilities per category and the triage priority of the most urgent positive one, for every readable image; unreadable ones are listed with the reason"
-    pr = model if isinstance(model, Predictor) else Predictor(model)
+    pr = model if isinstance(model, Predictor) else Predictor(model, device)
     src = Path(src)
     if img_dir is None and src.suffix.lower() == '.csv': img_dir = src.parent.parent   # as `cxr_dls` finds a label set's images
     items = list_inputs(src, img_dir, converted=True)
@@ -210,10 +211,11 @@ def predict_cli(model:str, # model file: checkpoint .pth, TorchScript .pt or ONN
 # %% ../../nbs/70_inference.predict.ipynb #e5cb5fd8
 def export_model(ckpt:str, # checkpoint .pth
                  out:str='export', # output folder: model.pt, model.onnx, export.json (and operating.json for a calibrated checkpoint)
+                 device:str='auto', # torch device of the parity check of the eager and TorchScript models: auto, cpu, cuda, cuda:N, mps
                 ) -> dict:
     "Export a checkpoint to TorchScript and ONNX (each carrying its spec, calibrator and thresholds; those also in operating.json) and measure their parity with the eager model"
     out = Path(out)
-    a = Predictor(ckpt); t = Predictor(export_torchscript(ckpt, out/'model.pt')); o = Predictor(export_onnx(ckpt, out/'model.onnx'))
+    a = Predictor(ckpt, device); t = Predictor(export_torchscript(ckpt, out/'model.pt'), device); o = Predictor(export_onnx(ckpt, out/'model.onnx'))
     x = np.random.default_rng(0).normal(size=(4, a.spec.n_channels, a.spec.size, a.spec.size)).astype(np.float32)
     par = dict(torchscript_max_abs_diff=parity(a, t, x), onnx_max_abs_diff=parity(a, o, x))
     if a.operating: write_json(a.operating, out/'operating.json')       # calibrator + thresholds beside the exports (reliance-worklist --thresholds)

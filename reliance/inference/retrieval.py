@@ -10,13 +10,12 @@ import json
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import faiss
-from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint
+from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint, subcommand_args, resolve_device
 from ..data.loaders import prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
 from ..train.checkpoint import model_from_checkpoint, load_checkpoint
 from ..train.spec import ModelSpec
-from ..studies.active import subcommand_args
 from ..train.embed import load_embed_model
 
 # %% auto #0
@@ -51,11 +50,11 @@ def _onnx_pooled(path, threads=None):
     return (lambda x: sess.run([name], {inp: np.ascontiguousarray(x, np.float32)})[0].reshape(len(x), -1)), ModelSpec.from_dict(json.loads(props['reliance_meta']), where=str(path))
 
 def feature_extractor(model, # checkpoint .pth or ONNX export .onnx (from `reliance-export`)
-                      device:str='cpu', # torch device for a checkpoint
+                      device:str='auto', # torch device for a checkpoint: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
                       threads:int|None=None, # ONNX Runtime threads
                      ) -> tuple:
     "(fn, spec): `fn` maps a normalised float32 batch (numpy) to features (n, d) float32: a classifier's pooled features, or an embed checkpoint's embedding"
-    p = Path(model)
+    p, device = Path(model), resolve_device(device)
     if not p.exists(): raise FileNotFoundError(f"model file {p} does not exist")
     if p.suffix.lower() == '.onnx': return _onnx_pooled(p, threads)
     task = load_checkpoint(p)['spec'].task
@@ -70,22 +69,32 @@ def feature_extractor(model, # checkpoint .pth or ONNX export .onnx (from `relia
 def _no_grad(net, x): return net(x)
 
 # %% ../../nbs/74_inference.retrieval.ipynb #189373bb
+def _ids_fp(items):
+    "Fingerprint of a gallery's image ids (computed as when the column was called `id`, so older galleries still check)"
+    return frame_fingerprint(items[['image_id']].set_axis(['id'], axis=1))
+
+def _read_items(path):
+    "A gallery's items.csv (image_id, file, labels); a gallery written before 0.0.2 names the id column `id`"
+    items = pd.read_csv(path, dtype={'image_id': str, 'id': str, 'file': str})
+    return items.rename(columns={'id': 'image_id'})
+
 def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `feature_extractor`
           src, # image file, folder, or label-table CSV (`image_id`, labels)
           img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
           bs:int=32, # batch size
+          device:str='auto', # torch device for a checkpoint: auto, cpu, cuda, cuda:N, mps
          ) -> dict:
     "Pooled features of every image of `src` with their ids, files, labels (label table) and provenance"
-    fn, spec = model if isinstance(model, tuple) else feature_extractor(model)
+    fn, spec = model if isinstance(model, tuple) else feature_extractor(model, device)
     src = Path(src)
     if src.suffix.lower() == '.csv':
         df = read_table(src)
         cols = [c for c in spec.categories if c in df.columns] or label_columns(df, where=str(src))
         df = image_files(check_labels(df, cols, where=str(src)), src.parent.parent if img_dir is None else img_dir)
-        items = df[['image_id', 'file'] + cols].rename(columns={'image_id': 'id'})
+        items = df[['image_id', 'file'] + cols]
     else:
         li = list_inputs(src); cols = []
-        items = pd.DataFrame({'id': li.image, 'file': li.file})
+        items = pd.DataFrame({'image_id': li.image, 'file': li.file})
     if not len(items): raise ValueError(f"{src}: no images to embed")
     X = []
     for i in range(0, len(items), bs):
@@ -98,7 +107,7 @@ def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `fea
     X = np.concatenate(X).astype(np.float32)
     cfg = dict(model=str(model if not isinstance(model, tuple) else '<in-memory>'), src=str(src), bs=bs, dim=int(X.shape[1]),
                features='pooled (classifier head input)', arch=spec.arch)
-    inputs = dict(src=src if src.is_file() else frame_fingerprint(items[['id']]))
+    inputs = dict(src=src if src.is_file() else _ids_fp(items))
     if not isinstance(model, tuple): inputs['model'] = model
     return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs))
 
@@ -125,7 +134,7 @@ def load_embeddings(out, # folder written by `save_embeddings`
     for n in ('embeddings.npy', 'items.csv', 'embeddings.json'):
         if not (out/n).exists(): raise FileNotFoundError(f"{out}: no {n} (not an embeddings folder; build one with reliance-retrieve index)")
     js = json.loads((out/'embeddings.json').read_text())
-    X, items = np.load(out/'embeddings.npy'), pd.read_csv(out/'items.csv', dtype={'id': str, 'file': str})
+    X, items = np.load(out/'embeddings.npy'), _read_items(out/'items.csv')
     if len(X) != len(items) or len(X) != js['n']: raise ValueError(f"{out}: embeddings.npy has {len(X)} rows, items.csv {len(items)}, embeddings.json says {js['n']}")
     spec = ModelSpec.from_dict(js['spec'] if 'spec' in js else js['meta'], where=str(out/'embeddings.json'))   # 'meta': written by reliance 0.0.1
     return dict(X=X, items=items, cats=js['cats'], spec=spec, provenance=js['provenance'])
@@ -246,8 +255,8 @@ def save_index(index, # FAISS index
     "Write `index.faiss` (serialised) and `index.json` (kind, size, the ids' fingerprint) atomically"
     out = Path(out)
     with atomic_write(out/'index.faiss', 'wb') as f: f.write(faiss.serialize_index(index).tobytes())
-    items = pd.read_csv(out/'items.csv', dtype={'id': str}) if (out/'items.csv').exists() else None
-    write_json(dict(kind=kind, ntotal=int(index.ntotal), dim=int(index.d), ids=frame_fingerprint(items[['id']]) if items is not None else None, **info), out/'index.json')
+    items = _read_items(out/'items.csv') if (out/'items.csv').exists() else None
+    write_json(dict(kind=kind, ntotal=int(index.ntotal), dim=int(index.d), ids=_ids_fp(items) if items is not None else None, **info), out/'index.json')
     return out/'index.faiss'
 
 # %% ../../nbs/74_inference.retrieval.ipynb #435c69b1
@@ -263,7 +272,7 @@ def load_gallery(out, # folder with the embeddings and index
         raise ValueError(f"{out/'index.faiss'}: not a readable FAISS index ({_first_line(e)}); rebuild it with reliance-retrieve index --overwrite") from None
     try: info = json.loads((out/'index.json').read_text())
     except (FileNotFoundError, json.JSONDecodeError) as e: raise ValueError(f"{out/'index.json'}: missing or not JSON ({_first_line(e)}); rebuild the index") from None
-    if ix.ntotal != len(g['X']) or info.get('ids') != frame_fingerprint(g['items'][['id']]):
+    if ix.ntotal != len(g['X']) or info.get('ids') != _ids_fp(g['items']):
         raise ValueError(f"{out}: index.faiss ({ix.ntotal} vectors) does not belong to items.csv ({len(g['X'])} ids); rebuild the index")
     if ix.d != g['X'].shape[1]:
         raise ValueError(f"{out}: index.faiss holds {ix.d}-d vectors, embeddings.npy {g['X'].shape[1]}-d (embedded with another model?); rebuild the index")
@@ -277,12 +286,13 @@ def build_gallery(model:str, # checkpoint .pth or ONNX export .onnx
                   img_dir:str|None=None, # image folder for a label table
                   bs:int=32, # batch size
                   overwrite:bool=False, # replace an existing gallery in `out`
+                  device:str='auto', # torch device for a checkpoint: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
                   **index_kw, # `build_index` parameters
                  ) -> dict:
     "Embed `src`, save the embeddings and a FAISS index in `out`; an approximate index records its recall@10 against the exact one"
     out = Path(out)
     if (out/'index.faiss').exists() and not overwrite: raise FileExistsError(f"{out}: holds a gallery already; pass overwrite (--overwrite) or choose another out")
-    emb = embed(model, src, img_dir, bs)
+    emb = embed(model, src, img_dir, bs, device)
     save_embeddings(emb, out)
     ix, info = build_index(emb['X'], kind, **index_kw), dict(params=index_kw)
     if kind != 'flat':
@@ -297,10 +307,11 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
           id:str|None=None, # or a gallery id
           k:int=5, # neighbours
           model=None, # model for an image query (default: the one recorded with the gallery)
+          device:str='auto', # torch device for an image query: auto, cpu, cuda, cuda:N, mps
          ) -> pd.DataFrame:
-    "Top-k gallery items (rank, id, file, score, labels) for an image or a gallery id; the query itself is never returned"
+    "Top-k gallery items (rank, image_id, file, score, labels) for an image or a gallery id; the query itself is never returned"
     g = gallery if isinstance(gallery, dict) else load_gallery(gallery)
-    ids = g['items'].id.astype(str).tolist()
+    ids = g['items'].image_id.astype(str).tolist()
     if (image is None) == (id is None): raise ValueError("give either an image or a gallery id")
     if id is not None:
         if str(id) not in ids: raise KeyError(f"id {id!r} is not in the gallery ({len(ids)} ids)")
@@ -308,7 +319,7 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
     else:
         m = model or g['provenance']['config']['model']
         if not Path(image).exists(): raise FileNotFoundError(f"query image {image} does not exist")
-        fn, spec = feature_extractor(m)
+        fn, spec = feature_extractor(m, device)
         if spec.arch != g['spec'].arch or spec.categories != g['spec'].categories:
             raise ValueError(f"{m}: not the model the gallery was embedded with ({g['spec'].arch})")
         q = fn(prepare_batch([str(image)], spec).numpy())
@@ -328,7 +339,7 @@ def show_hits(hits:pd.DataFrame, # output of `query`
     "The query and its top-k neighbours in one row, each titled with its score and positive labels"
     import matplotlib.pyplot as plt
     from reliance.data.loaders import load_image
-    cats = [c for c in hits.columns if c not in ('rank', 'score', 'id', 'file')]
+    cats = [c for c in hits.columns if c not in ('rank', 'score', 'image_id', 'file')]
     q = hits.attrs.get('query', {})
     fs = [q.get('file')] + hits.file.tolist()
     fig, axs = plt.subplots(1, len(fs), figsize=(size*len(fs), size*1.25), dpi=60, squeeze=False)
@@ -412,11 +423,12 @@ def write_hits(gallery:str, # gallery folder (from `build_gallery`)
                id:str|None=None, # or a gallery id
                k:int=5, # neighbours
                model:str|None=None, # model for an image query (default: the one recorded with the gallery)
+               device:str='auto', # torch device for an image query: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
               ) -> pd.DataFrame:
     "`query`, then write the neighbours (CSV), their grid (`show_hits`, PNG) and a provenance JSON: what `reliance-retrieve query` does"
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
-    hits = query(gallery, image=image, id=id, k=k, model=model)
+    hits = query(gallery, image=image, id=id, k=k, model=model, device=device)
     write_csv_atomic(hits, out)
     fig = show_hits(hits); png = Path(out).with_suffix('.png')
     with atomic_write(png, 'wb') as f: fig.savefig(f, format='png', dpi=60)
@@ -434,7 +446,7 @@ def retrieve_cli(cmd:str|None=None, # index (`build_gallery`) or query (`write_h
                 ):
     "Build a similar-case gallery (`reliance-retrieve index MODEL SRC GALLERY`) or query it (`reliance-retrieve query GALLERY --id ID`)"
     with cli_errors('reliance-retrieve'):
-        cmd, fn, kw = subcommand_args('reliance-retrieve', dict(index=build_gallery, query=write_hits), cmd, kwargs, _RETRIEVE_EXAMPLE)
+        cmd, fn, kw = subcommand_args('reliance-retrieve', retrieve_cli.subcommands, cmd, kwargs, retrieve_cli.example)
         r = fn(**kw)
         if cmd == 'index':
             info = r['index_info']
@@ -442,5 +454,6 @@ def retrieve_cli(cmd:str|None=None, # index (`build_gallery`) or query (`write_h
                   + (f"; recall@10 vs exact {info['recall_at_10_vs_flat']:.3f}" if 'recall_at_10_vs_flat' in info else ''))
         else: print(f"reliance-retrieve: top {len(r)} -> {kw.get('out', 'hits.csv')}")
         return r
+retrieve_cli.subcommands, retrieve_cli.example = dict(index=build_gallery, query=write_hits), _RETRIEVE_EXAMPLE   # read by reliance.launch
 
 if __name__ == '__main__' and getattr(globals().get('__spec__'), 'name', None) == 'reliance.inference.retrieval': retrieve_cli()   # python -m

@@ -7,7 +7,9 @@ Docs: https://reliance-cxr.github.io/reliance/inference.triage.html.md"""
 # %% ../../nbs/71_inference.triage.ipynb #1d4f0046
 from __future__ import annotations
 import heapq, math
+import argparse, sys
 from pathlib import Path
+from typing import Annotated
 from fastcore.script import call_parse
 import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
@@ -156,37 +158,37 @@ def triage_summary(sim:pd.DataFrame, # output of `simulate_reading`
 # %% ../../nbs/71_inference.triage.ipynb #f4aa1618
 def simulate_worklist(scores, # urgency score per study
                       priority, # true priority of each study (e.g. `most_urgent(tax, labels)`)
-                      n_seeds:int=20, # simulated days (seeds seed, seed+1, ...)
+                      days:int=20, # simulated days (seeds seed, seed+1, ...)
                       seed:int=0, # first seed
                       conf:float=0.95, # confidence level of the intervals over seeds
                       **sim_kw, # passed to `simulate_reading` (arrivals_per_hour, read_minutes, n_readers, profile, read_dist ...)
                      ) -> dict:
-    "Time to read per true priority under FIFO and triage over `n_seeds` simulated days, with CIs over days"
+    "Time to read per true priority under FIFO and triage over `days` simulated days, with CIs over days"
     from scipy import stats as sst
     pr = np.asarray(priority, dtype=object)
     if len(pr) != len(np.asarray(scores)): raise ValueError(f"{len(pr)} priorities for {len(np.asarray(scores))} scores")
-    if n_seeds < 2: raise ValueError("n_seeds must be at least 2 for an interval over seeds")
+    if days < 2: raise ValueError(f"days must be at least 2 for an interval over days, got {days}")
     levels = [p for p in PRIORITIES if (pr == p).any()]
     rows = []
-    for s in range(seed, seed + n_seeds):
+    for s in range(seed, seed + days):
         sim = simulate_reading(scores, seed=s, **sim_kw)
         for lv in levels:
             for pol in ('fifo', 'triage'):
                 w = sim[f'wait_{pol}'].to_numpy()[pr == lv]
                 rows.append(dict(seed=s, priority=lv, policy=pol, mean=w.mean(), median=np.median(w), p90=np.quantile(w, 0.9), max=w.max()))
     per = pd.DataFrame(rows)
-    t = sst.t.ppf(0.5 + conf / 2, n_seeds - 1)
+    t = sst.t.ppf(0.5 + conf / 2, days - 1)
     out = []
     for (lv, pol), g in per.groupby(['priority', 'policy'], sort=False):
         r = dict(priority=lv, policy=pol, studies=int((pr == lv).sum()))
         for k in ('mean', 'median', 'p90', 'max'):
-            m, se = g[k].mean(), g[k].std(ddof=1) / math.sqrt(n_seeds)
+            m, se = g[k].mean(), g[k].std(ddof=1) / math.sqrt(days)
             r.update({k: m, f'{k}_lo': m - t * se, f'{k}_hi': m + t * se})
         out.append(r)
     table = pd.DataFrame(out).set_index(['priority', 'policy'])
     low = levels[-1]
     starv = dict(priority=low, **{f'max_{pol}': float(table.loc[(low, pol), 'max']) for pol in ('fifo', 'triage')})
-    return dict(table=table, per_seed=per, starvation=starv, n_seeds=n_seeds, conf=conf, seeds=[seed, seed + n_seeds - 1],
+    return dict(table=table, per_seed=per, starvation=starv, days=days, conf=conf, seeds=[seed, seed + days - 1],
                 settings={k: (list(v) if isinstance(v, (list, tuple, np.ndarray)) else v) for k, v in sim_kw.items() if k != 'arrival_times'})
 
 # %% ../../nbs/71_inference.triage.ipynb #ac7ead95
@@ -226,7 +228,7 @@ def worklist_report(preds:str=None, # predictions CSV from reliance-predict (ima
                     read_minutes:float=6.0, # mean reading time
                     n_readers:int=1, # radiologists reading in parallel
                     read_dist:str='exponential', # reading-time distribution: exponential, lognormal or fixed
-                    n_seeds:int=20, # simulated days
+                    days:int=20, # simulated days of the reading room (one seed each: seed, seed+1, ...)
                     seed:int=0, # first seed
                    ) -> dict:
     "Order studies by urgency and simulate the reading room, FIFO vs triage: writes worklist.csv, report.json (the simulation with CIs) and time_to_read.png"
@@ -244,10 +246,10 @@ def worklist_report(preds:str=None, # predictions CSV from reliance-predict (ima
         truth, basis = most_urgent(tax, L.reindex(columns=tax.ids).loc[P.index]), 'true priority (from the label table)'
     else: truth, basis = wl.loc[P.index, 'priority'].to_numpy(), 'predicted priority (no label table given)'
     room = dict(arrivals_per_hour=arrivals_per_hour, read_minutes=read_minutes, n_readers=n_readers, read_dist=read_dist)
-    sim = simulate_worklist(urgency_scores(P, tax), truth, n_seeds=n_seeds, seed=seed, **room)
+    sim = simulate_worklist(urgency_scores(P, tax), truth, days=days, seed=seed, **room)
     inputs = {k: v for k, v in dict(preds=preds, labels=labels, thresholds=thresholds if not isinstance(thresholds, dict) else None).items() if v is not None}
     rep = dict(basis=basis, studies=len(P), table=sim['table'].reset_index().to_dict('records'), starvation=sim['starvation'],
-               conf=sim['conf'], provenance=provenance(dict(room, n_seeds=n_seeds, thresholds=thr, preemption=False), seed, inputs))
+               conf=sim['conf'], provenance=provenance(dict(room, days=days, thresholds=thr, preemption=False), seed, inputs))
     write_csv_atomic(wl.rename_axis('image_id').reset_index(), out/'worklist.csv')
     write_json(rep, out/'report.json')
     fig = plot_time_to_read(simulate_reading(urgency_scores(P, tax), seed=seed, **room), truth)
@@ -257,8 +259,12 @@ def worklist_report(preds:str=None, # predictions CSV from reliance-predict (ima
 # %% ../../nbs/71_inference.triage.ipynb #19219e19
 @call_parse
 @command('reliance-worklist', to=worklist_report)
-def worklist_cli(**kwargs):
-    "Order studies by urgency and simulate the reading room, FIFO vs triage. Example: reliance-worklist --preds preds.csv --labels test.csv --thresholds operating.json --out worklist"
+def worklist_cli(n_seeds:Annotated[int, 'the old name of --days', {'help': argparse.SUPPRESS}]=None, # deprecated: --days
+                 **kwargs):
+    "Order studies by urgency and simulate the reading room, FIFO vs triage. Example: reliance-worklist --preds preds.csv --labels test.csv --thresholds operating.json --days 20 --out worklist"
+    if n_seeds is not None:
+        print("reliance-worklist: warning: --n-seeds is deprecated (it is the number of simulated days): use --days", file=sys.stderr)
+        kwargs['days'] = n_seeds
     rep = worklist_report(**kwargs)
     c = {(r['priority'], r['policy']): r for r in rep['table']}
     for pr in dict.fromkeys(r['priority'] for r in rep['table']):

@@ -7,20 +7,18 @@ Docs: https://reliance-cxr.github.io/reliance/studies.active.html.md"""
 # %% auto #0
 __all__ = ['STRATEGIES', 'observed_categories', 'binary_probs', 'uncertainty_scores', 'pool_outputs', 'kcenter_greedy',
            'select_batch', 'read_state', 'run_active', 'learning_curves', 'compare_strategies', 'plot_curves',
-           'write_active', 'export_worklist', 'import_labels', 'active_study', 'subcommand_args', 'active_cli']
+           'write_active', 'export_worklist', 'import_labels', 'active_study', 'active_cli']
 
 # %% ../../nbs/63_studies.active.ipynb #3466be41
 import json, os, signal, sys, time
-import reliance
 from types import SimpleNamespace
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 from scipy import stats as sst
 from scipy.spatial.distance import cdist
 import matplotlib.pyplot as plt
-from fastcore.script import parse_cli
 from fastcore.meta import delegates
-from ..core import provenance, write_json, write_csv_atomic, cli_errors, file_sha256, frame_fingerprint
+from ..core import provenance, write_json, write_csv_atomic, cli_errors, file_sha256, frame_fingerprint, subcommand_args, resolve_device
 from ..labels.tables import check_labels, label_columns, LabelError
 from ..data.loaders import read_table, image_files, prepare_batch
 from ..train.config import train_config, claim_output, _tables_fp, _parse_set
@@ -158,14 +156,14 @@ def _csv_list(s, f=str):
     "A comma-separated string (the command line's form) or a sequence, as a tuple"
     return tuple(f(x.strip()) for x in str(s).split(',') if x.strip()) if isinstance(s, str) else tuple(f(x) for x in s)
 
-def _fit_test(cfg, folder, lab, val, test, img_dir, cats, train_seed, init):
+def _fit_test(cfg, folder, lab, val, test, img_dir, cats, train_seed, init, dev):
     "Train one round on `lab` (best epoch by validation), test the best checkpoint on `test`: the round's results"
     d = Path(folder)/'data'; write_csv_atomic(lab, d/'train.csv'); write_csv_atomic(val, d/'val.csv')
     t0 = time.time()
     res = train(cfg, data=str(d), img_dir=str(img_dir), out=str(folder), seed=int(train_seed), weights=init or cfg['weights'],
                 overwrite=True, resume=None, progress=False, test=False)
     (Path(folder)/'last.pth').unlink(missing_ok=True)                     # optimiser state: not needed after the round
-    model, spec = model_from_checkpoint(res.best_path)
+    model, spec = model_from_checkpoint(res.best_path); model.to(dev)
     tf = image_files(test, img_dir)
     P = pd.DataFrame(pool_outputs(model, tf.file.tolist(), spec)['probs'], columns=spec.categories)
     write_csv_atomic(pd.concat([tf[['image_id']], P], axis=1), Path(folder)/'test_preds.csv')
@@ -204,7 +202,7 @@ def _active_setup(data, img_dir, strategies, seeds, rounds, init_size, budget, c
 
 def _claim_active(c, out, resume, overwrite):
     "Claim `out` (`claim_output`) for the run of context `c`: its state, read back on resume"
-    made = dict(train={k: v for k, v in c.cfg.items() if k not in ('out', 'progress', 'resume', 'overwrite', 'test', 'seed', 'data', 'img_dir')},
+    made = dict(train={k: v for k, v in c.cfg.items() if k not in ('out', 'progress', 'resume', 'overwrite', 'test', 'seed', 'data', 'img_dir', 'device')},
                 tables=_tables_fp(c.data, ('train.csv', 'val.csv', 'test.csv')), init=None if c.init is None else 'sha256:' + file_sha256(c.init),
                 strategies=list(c.strategies), seeds=list(c.seeds), rounds=c.rounds, init_size=c.init_size, budget=c.budget, T=c.T)
     claim_output(out, made, resume, overwrite, _OUTPUTS, record='active_made_with.json')
@@ -217,7 +215,7 @@ def _next_batch(c, strategy, rnd, res, labelled, cache, seed):
     if rnd >= c.rounds - 1: return pd.DataFrame(dict(row=[], score=[]))
     if rnd == 0 and cache: o = cache
     else:
-        model, spec = model_from_checkpoint(res['ckpt'])
+        model, spec = model_from_checkpoint(res['ckpt']); model.to(c.dev)
         o = pool_outputs(model, c.files, spec, T=c.T if strategy == 'bald' or (rnd == 0 and 'bald' in c.strategies) else 0, seed=seed * 1000 + rnd)
         if rnd == 0: cache.update(o)
     lab_ix = np.array([c.pos[i] for i in labelled]); un_ix = np.setdiff1d(np.arange(len(c.ids)), lab_ix)
@@ -237,7 +235,7 @@ def _run_rounds(c, out, state, seed, strategy, init_ids, cache, say, keep_checkp
         folder = _round_dir(out, seed, strategy, rnd)
         if rnd == 0 and str(seed) in state['shared']: res = state['shared'][str(seed)]
         else:
-            res = _fit_test(c.cfg, folder, c.pool.iloc[[c.pos[i] for i in labelled]].reset_index(drop=True), c.val, c.test, c.img_dir, c.cats, seed * 1000 + rnd, c.init)
+            res = _fit_test(c.cfg, folder, c.pool.iloc[[c.pos[i] for i in labelled]].reset_index(drop=True), c.val, c.test, c.img_dir, c.cats, seed * 1000 + rnd, c.init, c.dev)
             if rnd == 0: state['shared'][str(seed)] = res; write_json(state, sp)
         sel = _next_batch(c, strategy, rnd, res, labelled, cache, seed)
         selected = [c.ids[j] for j in sel.row]
@@ -266,10 +264,13 @@ def run_active(data:str, # label-set folder: train.csv = the pool (labels reveal
                overwrite:bool=False, # delete the run in `out` and start again
                keep_checkpoints:bool=False, # keep every round's best.pth (else removed once the round's batch is chosen)
                progress:bool=False, # a line on stderr per finished round
+               device:str='auto', # torch device of training and scoring: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps
                **overrides, # training options (keys of `TRAIN_DEFAULTS`), in Python
               ) -> dict:
     "Pool-based active learning rounds per seed and strategy; the state is written atomically after every finished round"
-    c = _active_setup(data, img_dir, strategies, seeds, rounds, init_size, budget, config, init, mc_passes, drop_rate, {**_parse_set(set), **overrides})
+    dev = resolve_device(device)
+    c = _active_setup(data, img_dir, strategies, seeds, rounds, init_size, budget, config, init, mc_passes, drop_rate, {**_parse_set(set), **overrides, 'device': device})
+    c.dev = dev
     out = Path(out); state = _claim_active(c, out, resume, overwrite)
     def say(s):
         if progress: print(f"reliance-active: {s}", file=sys.stderr, flush=True)
@@ -371,9 +372,10 @@ def export_worklist(ckpt:str, # current model (best.pth of the last round)
                     k:int=20, # images to request
                     mc_passes:int=10, # MC-dropout passes ('bald')
                     seed:int=0, # seed of 'random' and the MC masks
+                    device:str='auto', # torch device: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps
                    ) -> pd.DataFrame:
     "Choose the next `k` pool images with a strategy and write them as a worklist CSV to label, with predictions and why chosen"
-    model, spec = model_from_checkpoint(ckpt); cats = list(spec.categories)
+    dev = resolve_device(device); model, spec = model_from_checkpoint(ckpt); model.to(dev); cats = list(spec.categories)
     lab = check_labels(read_table(labelled), cats, str(labelled) if isinstance(labelled, (str, Path)) else 'labelled table')
     pl = read_table(pool); done = set(lab.image_id.astype(str))
     pl = pl[~pl.image_id.astype(str).isin(done)].reset_index(drop=True)
@@ -436,25 +438,6 @@ def active_study(data:str, # label-set folder of the target (train.csv = pool, v
     return write_active(out, baseline)
 
 
-# %% ../../nbs/63_studies.active.ipynb #2c66b934
-def subcommand_args(prog:str, # the command, e.g. `reliance-active`
-                    cmds:dict, # subcommand name -> the library function it runs
-                    cmd:str|None=None, # the subcommand, in Python (None: the first command-line argument)
-                    kwargs:dict|None=None, # its options, in Python
-                    doc:str='', # what `prog --help` adds to the usage line (examples)
-                   ) -> tuple:
-    "(subcommand, function, options): in Python from `cmd` and `kwargs`; from `prog CMD ARGS` on the command line, ARGS parsed from CMD's function's signature and docments (`fastcore.script.parse_cli`), so no option is written twice"
-    if cmd is None:
-        cmd = sys.argv.pop(1) if len(sys.argv) > 1 else '--help'
-        if cmd == '--version': print(f"{prog} {reliance.__version__}"); sys.exit(0)
-        if cmd in ('-h', '--help'): print(f"usage: {prog} {{{','.join(cmds)}}} ... ({prog} CMD --help lists the options of CMD)\n\n{doc}"); sys.exit(0)
-        if cmd in cmds:
-            shim = lambda: None; shim.__wrapped__ = shim.__delwrap__ = cmds[cmd]; shim.__doc__ = f"{cmds[cmd].__doc__}. {doc}"
-            sys.argv[0] = f"{prog} {cmd}"; kwargs = parse_cli(shim)[1]
-    if cmd not in cmds: raise ValueError(f"unknown command {cmd!r}: choose {', '.join(cmds)}")
-    return cmd, cmds[cmd], dict(kwargs or {})
-
-
 # %% ../../nbs/63_studies.active.ipynb #2b59cf4c
 _EXAMPLE = ("Examples: simulate on a target label set (train.csv = pool, val.csv, test.csv), resumable with --resume: "
             "`reliance-active run hosp/hospital_alabel --init runs/public/best.pth --strategies random,entropy,bald,coreset "
@@ -474,8 +457,9 @@ def active_cli(cmd:str|None=None, # run (`active_study`), export (`export_workli
               ):
     "Active learning on a target domain: `reliance-active run` (simulated rounds with learning curves), `export` / `import` (the worklist round trip with radiologists)"
     with cli_errors('reliance-active'):
-        cmd, fn, kw = subcommand_args('reliance-active', {'run': active_study, 'export': export_worklist, 'import': import_labels}, cmd, kwargs, _EXAMPLE)
+        cmd, fn, kw = subcommand_args('reliance-active', active_cli.subcommands, cmd, kwargs, active_cli.example)
         r = fn(**kw); print(_report_active(cmd, r)); return r
+active_cli.subcommands, active_cli.example = {'run': active_study, 'export': export_worklist, 'import': import_labels}, _EXAMPLE   # read by reliance.launch
 
 if __name__ == '__main__' and getattr(globals().get('__spec__'), 'name', None) == 'reliance.studies.active': active_cli()   # python -m reliance.studies.active
 

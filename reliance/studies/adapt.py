@@ -9,9 +9,9 @@ from __future__ import annotations
 import math, time
 from types import SimpleNamespace
 from pathlib import Path
-import numpy as np, pandas as pd, torch
+import numpy as np, pandas as pd
 import scipy.stats as sst
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, command, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, command, file_sha256, resolve_device
 from ..labels.tables import check_labels
 from ..data.loaders import read_table, image_files, cxr_dls
 from ..train.models import timm_splitter
@@ -123,10 +123,11 @@ def shift_report(before, # checkpoint before adaptation
                  conf:float=0.95, # confidence level
                  out=None, # folder for `{name}_preds_before.csv` and `{name}_preds_after.csv` (image_id + categories), e.g. for `reliance-auc`
                  name:str='test', # start of those file names
+                 device:str='auto', # torch device: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps
                 ) -> dict:
     "Both checkpoints on the same test images: AUCs with DeLong CIs before and after, and the change (after - before) with paired DeLong tests"
     mb, spec = model_from_checkpoint(before); ma, spec_a = model_from_checkpoint(after)
-    dev = torch.device('cuda') if torch.cuda.is_available() else torch.device('cpu'); mb.to(dev); ma.to(dev)
+    dev = resolve_device(device); mb.to(dev); ma.to(dev)
     if spec.categories != spec_a.categories: raise ValueError(f"{before} and {after} predict different categories")
     cats = spec.categories
     df = image_files(read_table(table), img_dir)
@@ -191,12 +192,11 @@ def _adapt_record(d, ckpt):
     if d.sdir is not None: inputs.update(source_train='sha256:' + file_sha256(d.sdir/'train.csv'), source_test='sha256:' + file_sha256(d.sdir/'test.csv'))
     return inputs
 
-def _adapt_learner(d, cfg, trains, lr, lr_div, num_workers):
+def _adapt_learner(d, cfg, trains, lr, lr_div, num_workers, dev):
     "The learner started from the checkpoint (all its weights must fit), trained parts frozen as `trains` says: (parts, groups trained, lrs)"
-    dev = torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else torch.device('cpu')
     data = cxr_dls(pd.concat([d.tr, d.s_tr], ignore_index=True), d.va, img_dir=d.timg, cats=d.cats, size=d.spec.size, bs=cfg['bs'], aug=cfg['aug'],
                   n_channels=d.spec.n_channels, stats=(d.spec.mean, d.spec.std), num_workers=num_workers, device=dev)
-    parts = build_learner(cfg, data=data); learn = parts.learn
+    parts = build_learner(cfg, data=data); learn = parts.learn; learn.model.to(dev)
     rep = parts.transfer_report
     if rep is not None and (rep['n_untouched'] or rep['n_skipped']):
         raise ValueError(f"{cfg['weights']}: its weights do not fit {d.spec.arch} ({rep['n_untouched']} tensors untouched, {rep['n_skipped']} skipped)")
@@ -235,22 +235,23 @@ def adapt(ckpt:str, # reliance checkpoint to start from (e.g. a public-data mode
           patience:int|None=None, # early stopping patience in epochs on the target validation macro AUC
           seed:int=0, # seed (target sample, replay draws, training)
           num_workers:int=0, # loader workers
+          device:str='auto', # torch device: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
           overwrite:bool=False, # replace an earlier adaptation in `out`
           progress:bool=False, # fastai progress bars
          ) -> dict:
     "Fine-tune a checkpoint on a target domain (parts trained, discriminative lrs, source replay), keep the best epoch by target validation AUC, report gain on target and forgetting on source test"
-    ckpt = Path(ckpt); d = _adapt_data(ckpt, target, source, img_dir, source_img_dir, n_labels, replay, seed)
+    ckpt, dev = Path(ckpt), resolve_device(device); d = _adapt_data(ckpt, target, source, img_dir, source_img_dir, n_labels, replay, seed)
     mix = ReplayMix(len(d.tr), len(d.s_tr), replay, seed); per_epoch = len(d.tr) + mix.k
     cfg = train_config(data=str(d.tdir), img_dir=str(d.timg), cats=d.cats, out=str(out), arch=d.spec.arch, weights=str(ckpt),
                        model_kwargs=d.spec.model_kwargs, n_channels=d.spec.n_channels, size=d.spec.size,
                        bs=max(2, min(bs, per_epoch)), aug=aug, epochs=epochs, lr=lr, wd=wd, patience=patience, seed=seed,
-                       num_workers=num_workers, progress=progress)
+                       num_workers=num_workers, progress=progress, device=device)
     opts = dict(checkpoint=str(ckpt), target=str(d.tdir), source=None if d.sdir is None else str(d.sdir), n_labels=n_labels, trains=str(trains),
                 lr=lr, lr_div=lr_div, replay=replay, epochs=epochs, bs=bs, aug=aug, wd=wd, patience=patience, seed=seed)
     inputs = _adapt_record(d, ckpt)
     claim_output(out, dict(options=opts, inputs=inputs), overwrite=overwrite, outputs=_ADAPT_OUTPUTS, record='adapt_made_with.json')
     out = Path(out)
-    parts, n_train, lrs = _adapt_learner(d, cfg, trains, lr, lr_div, num_workers)
+    parts, n_train, lrs = _adapt_learner(d, cfg, trains, lr, lr_div, num_workers, dev)
     start_val, secs = _fit_from_start(parts, out, mix, epochs, lrs, wd, cfg['pct_start'])
     best_epoch = parts.best_checkpoint.best_epoch
     best_path = out/'best.pth' if best_epoch is not None else out/'start.pth'
@@ -261,9 +262,9 @@ def adapt(ckpt:str, # reliance checkpoint to start from (e.g. a public-data mode
                trainable_params=int(sum(p.numel() for p in parts.learn.model.parameters() if p.requires_grad)), observable_categories=d.observable,
                unobservable_categories=[c for c in d.cats if c not in d.observable],
                n_target_train=len(d.tr), n_target_val=len(d.va), n_source_train=len(d.s_tr), source_rows_per_epoch=mix.k, rows_per_epoch=per_epoch)
-    res['target'] = shift_report(ckpt, best_path, d.tdir/'test.csv', d.timg, out=out, name='target_test')
-    if d.sdir is not None: res['source'] = shift_report(ckpt, best_path, d.sdir/'test.csv', d.simg, out=out, name='source_test')
-    res['provenance'] = provenance(dict(opts, train_config={k: v for k, v in cfg.items() if k != 'weights'}), seed, inputs)
+    res['target'] = shift_report(ckpt, best_path, d.tdir/'test.csv', d.timg, out=out, name='target_test', device=dev)
+    if d.sdir is not None: res['source'] = shift_report(ckpt, best_path, d.sdir/'test.csv', d.simg, out=out, name='source_test', device=dev)
+    res['provenance'] = provenance(dict(opts, device=str(dev), train_config={k: v for k, v in cfg.items() if k != 'weights'}), seed, inputs)
     write_json(res, out/'adapt_result.json')
     return res
 

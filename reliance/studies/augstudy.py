@@ -169,17 +169,16 @@ def augstudy_cli(config:str=None, # training config YAML shared by every run (da
                  baseline:str='none', # level the others are compared with
                  method:str='delong', # paired test: delong or bootstrap
                  n_boot:int=1000, # bootstrap resamples for --method bootstrap
-                 progress:bool=False, # show training progress bars
-                 quiet:bool=False, # no run-level progress bar
+                 progress:bool=True, # a progress bar over the runs (--no-progress: none; the runs' own training bars are never shown)
                  resume:store_true=False, # continue the study in --out (its base config and tables must match)
                  overwrite:store_true=False, # delete the study in --out and start again
                 ):
-    "Augmentation study: train each level x seed (resumable), test on the same images, compare with the baseline level"
+    "Augmentation study: train each level x seed (resumable), test on the same images, compare with the baseline level. Examples: reliance-augstudy --config base.yaml --out runs/augstudy --seeds 0,1,2; reliance-augstudy --config base.yaml --levels none,light,heavy --method bootstrap --no-progress"
     with cli_errors('reliance-augstudy'):
         lv = tuple(l.strip() for l in levels.split(',') if l.strip()); sd = tuple(int(s) for s in seeds.split(','))
         if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
         cfg = train_config(config)
-        run_study(cfg, out, lv, sd, progress, quiet, resume, overwrite)
+        run_study(cfg, out, lv, sd, progress=False, quiet=not progress, resume=resume, overwrite=overwrite)
         res = analyse_study(out, cfg['data'], lv, sd, baseline, method, n_boot)
         summ = write_study(res, out, {k: str(v) if isinstance(v, Path) else v for k, v in cfg.items()}, cfg['data'])
         for l, v in summ['levels'].items():
