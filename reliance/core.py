@@ -231,7 +231,7 @@ def cli_errors(prog:str, # the command's name, e.g. `reliance-auc`
         if os.environ.get('RELIANCE_DEBUG', '').lower() in ('1', 'true', 'yes'): traceback.print_exc()
         msg = ' '.join(str(e).split()) or type(e).__name__
         kind = '' if isinstance(e, (ValueError, FileNotFoundError, FileExistsError, KeyError, PermissionError)) else f"{type(e).__name__}: "
-        print(f"{prog}: error: {kind}{msg.strip(chr(39))} (RELIANCE_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(f"{prog}: error: {kind}{msg.strip(chr(39)) if isinstance(e, KeyError) else msg} (RELIANCE_DEBUG=1 shows the traceback)", file=sys.stderr)
         sys.exit(2)
 
 # %% ../nbs/00_core.ipynb #34afb323

@@ -26,6 +26,11 @@ __all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading',
 PRIORITY_WEIGHTS = dict(critical=3.0, urgent=2.0, routine=1.0, none=0.0)
 
 # %% ../../nbs/71_inference.triage.ipynb #7760fe7d
+def _by_category(probs:pd.DataFrame, tax) -> np.ndarray:
+    "The taxonomy's category columns of `probs` in its order; a category the model does not predict (trained on fewer) is NaN, none at all is refused"
+    if not any(c in probs.columns for c in tax.ids): raise ValueError(f"probs have none of the taxonomy's category columns (got {list(probs.columns)[:5]}...)")
+    return probs.reindex(columns=tax.ids).to_numpy(dtype=float)
+
 def urgency_scores(probs, # (n, K) probabilities or a DataFrame with the taxonomy's category columns
                    tax:Taxonomy|None=None, # taxonomy giving each category's priority (default: reliance32)
                    weights:dict|None=None, # priority -> weight (default `PRIORITY_WEIGHTS`)
@@ -33,7 +38,7 @@ def urgency_scores(probs, # (n, K) probabilities or a DataFrame with the taxonom
     "Urgency of each study: the largest priority-weighted probability over its categories"
     tax = tax or load_taxonomy()
     w = {**PRIORITY_WEIGHTS, **(weights or {})}
-    a = np.asarray(probs[tax.ids] if isinstance(probs, pd.DataFrame) else probs, dtype=float)
+    a = _by_category(probs, tax) if isinstance(probs, pd.DataFrame) else np.asarray(probs, dtype=float)
     if a.ndim != 2 or a.shape[1] != len(tax): raise ValueError(f"probs must have {len(tax)} columns (one per category), got shape {a.shape}")
     if np.nanmin(a, initial=0) < 0 or np.nanmax(a, initial=0) > 1: raise ValueError("probs must be probabilities in [0, 1]")
     return np.nanmax(np.nan_to_num(a, nan=0.0) * np.array([w[c.priority] for c in tax])[None], axis=1)
@@ -45,7 +50,7 @@ def worklist(probs:pd.DataFrame, # probabilities per category, one row per study
             ) -> pd.DataFrame:
     "Studies ordered most urgent first: score, priority of the most urgent present category, and its top category"
     tax = tax or load_taxonomy()
-    a = probs[tax.ids].to_numpy(dtype=float)
+    a = _by_category(probs, tax)
     w = np.nan_to_num(a) * np.array([PRIORITY_WEIGHTS[c.priority] for c in tax])[None]
     res = pd.DataFrame(dict(score=urgency_scores(a, tax), priority=most_urgent(tax, a, threshold),
                             top_category=np.array(tax.ids)[w.argmax(1)], top_probability=a[np.arange(len(a)), w.argmax(1)]), index=probs.index)

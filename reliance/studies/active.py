@@ -160,7 +160,7 @@ def _fit_test(cfg, folder, lab, val, test, img_dir, cats, train_seed, init, dev)
     "Train one round on `lab` (best epoch by validation), test the best checkpoint on `test`: the round's results"
     d = Path(folder)/'data'; write_csv_atomic(lab, d/'train.csv'); write_csv_atomic(val, d/'val.csv')
     t0 = time.time()
-    res = train(cfg, data=str(d), img_dir=str(img_dir), out=str(folder), seed=int(train_seed), weights=init or cfg['weights'],
+    res = train(cfg, data=str(d), img_dir=str(img_dir), out=str(folder), seed=int(train_seed), weights=init or cfg['weights'], cats=list(cats),
                 overwrite=True, resume=None, progress=False, test=False)
     (Path(folder)/'last.pth').unlink(missing_ok=True)                     # optimiser state: not needed after the round
     model, spec = model_from_checkpoint(res.best_path); model.to(dev)
