@@ -608,12 +608,19 @@ def write_factor_study(res:dict, # `analyse_factor_study` output
     return summ
 
 # %% ../../nbs/64_studies.factor.ipynb #8b33a45b
+def _seeds(s:str):
+    "--seeds: '0,1,2' -> [0, 1, 2]; a single number N -> N (seeds 0..N-1)"
+    parts = [p.strip() for p in str(s).split(',') if p.strip()]
+    try: v = [int(p) for p in parts]
+    except ValueError: raise ValueError(f"--seeds {s!r}: give seeds as integers, comma-separated (0,1,2), or one count N") from None
+    return v[0] if len(v) == 1 and ',' not in str(s) else v
+
 @call_parse
 @command('reliance-study')
 def study_cli(factor:Annotated[str, dict(action='append')]=None, # a factor and its levels, name=level1,level2 (repeat the flag for more factors), or a YAML file of them
               config:str=None, # training config YAML shared by every run (data, arch, epochs, ...)
               out:str='runs/study', # study folder
-              seeds:int=3, # seeds per level (0..N-1); with 1 the curves are drawn but no test is run
+              seeds:str='0,1,2', # seeds per level, comma-separated (0,1,2); one number N means 0..N-1; with one seed the curves are drawn but no test is run
               one_at_a_time:store_true=False, # vary one factor at a time around the first levels (default: every combination)
               storage:str=None, # Optuna storage shared by workers: journal:///shared/study.log or postgresql+psycopg://... (default sqlite:///OUT/study.db)
               study:str='reliance-study', # study name in the storage
@@ -628,7 +635,7 @@ def study_cli(factor:Annotated[str, dict(action='append')]=None, # a factor and 
     with cli_errors('reliance-study'):
         if not factor: raise ValueError("give at least one --factor name=level1,level2 (or a YAML file of factors)")
         if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
-        cfg = train_config(config)
+        cfg, seeds = train_config(config), _seeds(seeds)
         d = run_factor_study(cfg, factor, out, seeds, not one_at_a_time, storage, study, heartbeat, progress=progress, quiet=quiet, resume=resume, overwrite=overwrite)
         if not d.done.all(): raise RuntimeError(f"runs not done: {d.run[~d.done].tolist()} (failed: see their errors above; --resume retries them)")
         res = analyse_factor_study(out, factor, cfg['data'], seeds, not one_at_a_time, conf)
