@@ -18,7 +18,7 @@ from torchvision.models.detection import RetinaNet
 from torchvision.models.detection.retinanet import RetinaNetHead
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command, resolve_device
 from ..labels.boxes import BOX_COLUMNS, read_boxes
 from ..labels.tables import label_columns
 from ..imaging.dicom import read_image
@@ -60,7 +60,7 @@ DETECT_DEFAULTS = dict(
     amp='auto',           # mixed precision: auto (when CUDA), true, false
     num_workers=0,
     seed=0,
-    device=None,          # 'cpu', 'cuda' (default: cuda when available)
+    device='auto',        # auto (the current CUDA device, else CPU), cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
     resume=False,         # continue OUT/last.pth (same options and data)
     overwrite=False,      # replace the outputs of an earlier run in `out`
     progress=False,
@@ -304,7 +304,6 @@ def predictions_table(dets:list, # `DetectorNet.decode` output per image
     return pd.concat(parts, ignore_index=True)[BOX_COLUMNS + ['confidence']] if parts else pd.DataFrame(columns=BOX_COLUMNS + ['confidence'])
 
 # %% ../../nbs/38_train.detect.ipynb #7e0b2c73
-def _dev(cfg): return torch.device(cfg['device'] or ('cuda' if torch.cuda.is_available() else 'cpu'))
 def _collate(b): xs, ts, ys = zip(*b); return torch.stack(xs), list(ts), torch.stack(ys)
 def _normalise(x, spec): return (x - torch.tensor(spec.mean).view(1, -1, 1, 1))/torch.tensor(spec.std).view(1, -1, 1, 1)
 
@@ -349,8 +348,8 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
                    **overrides, # keys of `DETECT_DEFAULTS`
                   ) -> dict:
     "Train a RetinaNet + image-level head; each epoch choose NMS IoU and score threshold on validation by the RSNA metric; keep the best"
-    cfg = detect_config(config, **overrides); out = Path(out)
-    d = detect_data(cfg); dev = _dev(cfg); amp = dev.type == 'cuda' and cfg['amp'] in ('auto', True)
+    cfg = detect_config(config, **overrides); out = Path(out); dev = resolve_device(cfg['device'])
+    d = detect_data(cfg); amp = dev.type == 'cuda' and cfg['amp'] in ('auto', True)
     mean, std = norm_stats(cfg['arch'], cfg['n_channels'])
     fp = 'sha256:' + frame_fingerprint(pd.concat([d['items']['train'].drop(columns='file'), d['items']['val'].drop(columns='file')])) + ':' + frame_fingerprint(d['boxes'])
     spec = ModelSpec(cfg['arch'], d['cats'], cfg['size'], cfg['n_channels'], list(mean), list(std), labels_fingerprint=fp, task='detect',
@@ -390,14 +389,14 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
 
 # %% ../../nbs/38_train.detect.ipynb #61d91c04
 def load_detector(path, # detector checkpoint (.pth) written by `train_detector`
-                  device=None, # torch device (default: CPU)
+                  device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
                  ) -> tuple:
     "(DetectorNet in eval mode, ModelSpec); a checkpoint of another task is refused with one line"
     ck = load_checkpoint(path)
     spec = ModelSpec.from_dict(ck['spec'], where=str(path))
     if spec.task != 'detect': raise ValueError(f"{path}: a {spec.task!r} checkpoint, not a detector (task 'detect'): classifiers go to reliance-predict")
     m = build_detector(spec); m.load_state_dict(ck['model'])
-    return m.eval().to(device or 'cpu'), spec
+    return m.eval().to(resolve_device(device)), spec
 
 # %% ../../nbs/38_train.detect.ipynb #042c5cb3
 @torch.no_grad()
@@ -407,7 +406,7 @@ def detect(model, # detector checkpoint (.pth) or `load_detector` output
            iou:float|None=None, # NMS IoU (default: the checkpoint's, chosen on validation)
            score:float|None=None, # score threshold (default: the checkpoint's)
            bs:int=16, # batch size
-           device=None, # torch device
+           device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
           ) -> dict:
     "Boxes (box table + confidence, original pixels), image-level probabilities, and the images that could not be read (with why)"
     model, spec = load_detector(model, device) if not isinstance(model, tuple) else model
@@ -438,7 +437,7 @@ def export_detector_onnx(ckpt, # detector checkpoint (.pth)
                          opset:int=17, # ONNX opset
                         ) -> Path:
     "Export the raw outputs of a detector (image logits, box logits, box deltas) to ONNX; anchors and decoding stay in `DetectorNet.decode`"
-    model, spec = load_detector(ckpt)
+    model, spec = load_detector(ckpt, 'cpu')
     x = torch.zeros(1, spec.n_channels, spec.size, spec.size)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(model, (x,), str(path), input_names=['image'], output_names=['image_logits', 'box_logits', 'box_deltas'],
@@ -460,7 +459,7 @@ def _cmd_predict(model, input, out, img_dir, category, iou, score, device, overw
     out = Path(out or 'detect'); r = detect(model, input, img_dir, iou, score, device=device)
     claim_output(out, dict(model=str(model), input=str(input), iou=r['nms_iou'], score=r['score_thresh']), overwrite=overwrite,
                  outputs=('boxes.csv', 'probabilities.csv', 'submission.csv', 'skipped.csv', 'predict.json'))
-    b, spec = r['boxes'], load_detector(model)[1]
+    b, spec = r['boxes'], load_detector(model, 'cpu')[1]
     cat = category or spec.model_kwargs['box_categories'][0]
     if cat not in spec.model_kwargs['box_categories']: raise ValueError(f"--category {cat!r}: the detector boxes {spec.model_kwargs['box_categories']}")
     write_csv_atomic(b, out/'boxes.csv'); write_csv_atomic(r['probs'], out/'probabilities.csv'); write_csv_atomic(r['skipped'], out/'skipped.csv')
@@ -506,7 +505,7 @@ def detect_cli(command:str, # train, predict or score
                score:float=None, # predict: score threshold (default: the checkpoint's)
                img_dir:str=None, # image folder of a label table
                out:str=None, # output folder
-               device:str=None, # cpu or cuda
+               device:str='auto', # auto (the current CUDA device, else CPU), cpu, cuda, cuda:N or mps
                seed:int=None, # train: seed
                progress:store_true=False, # train: print a line per epoch
                resume:store_true=False, # train: continue OUT/last.pth

@@ -11,18 +11,18 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import faiss
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint, resolve_device
 from ..data.loaders import cxr_dls, prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
-from .models import create_model, transfer_weights
+from .models import create_model, transfer_weights, _state_dict
 from .spec import ModelSpec
 from .config import claim_output
 from .checkpoint import save_checkpoint, load_checkpoint
 
 # %% auto #0
-__all__ = ['EMBED_OUTPUTS', 'check_code_bits', 'EmbedNet', 'label_pairs', 'MultiLabelMetricLoss', 'train_embed', 'pack_codes',
-           'binary_index', 'hamming_search', 'load_embed_model', 'embed_images', 'embed_cli']
+__all__ = ['EMBED_OUTPUTS', 'check_code_bits', 'EmbedNet', 'label_pairs', 'jaccard_supcon', 'MultiLabelMetricLoss', 'train_embed',
+           'pack_codes', 'binary_index', 'hamming_search', 'load_embed_model', 'embed_images', 'embed_cli']
 
 # %% ../../nbs/39_train.embed.ipynb #0f00eb81
 def check_code_bits(bits, # code length K, or None / 0 for no hashing head
@@ -44,6 +44,7 @@ class EmbedNet(nn.Module):
                  grid=(3, 2), # zones: rows (upper, middle, lower) x columns (the two lungs)
                  pretrained:bool=False, # timm pretrained weights
                  img_size:int|None=None, # for models that fix their input size
+                 n_cls:int=0, # > 0: also a linear classification head on the global pool (multi-task training; not used to embed)
                  **kwargs, # passed to `timm.create_model`
                 ):
         super().__init__()
@@ -54,18 +55,27 @@ class EmbedNet(nn.Module):
         nf = self.backbone.num_features
         self.out_dim = self.bits or int(dim)
         self.head = nn.Linear(nf * (1 + (self.grid[0]*self.grid[1] if pool == 'zones' else 0)), self.out_dim)
+        self.cls = nn.Linear(nf, int(n_cls)) if n_cls else None
+
+    def _pooled(self, x):
+        f = self.backbone.forward_features(x)
+        g = self.backbone.forward_head(f, pre_logits=True).flatten(1)
+        if self.pool == 'avg': return g, g
+        if f.ndim != 4: raise ValueError(f"pool='zones' needs a CNN feature map (n, c, h, w), got shape {tuple(f.shape)}")
+        return g, torch.cat([g, F.adaptive_avg_pool2d(f, self.grid).flatten(1)], 1)
 
     def features(self, x):
         "The pooled backbone features the head reads"
-        f = self.backbone.forward_features(x)
-        g = self.backbone.forward_head(f, pre_logits=True).flatten(1)
-        if self.pool == 'avg': return g
-        if f.ndim != 4: raise ValueError(f"pool='zones' needs a CNN feature map (n, c, h, w), got shape {tuple(f.shape)}")
-        return torch.cat([g, F.adaptive_avg_pool2d(f, self.grid).flatten(1)], 1)
+        return self._pooled(x)[1]
 
-    def forward(self, x):
-        h = self.head(self.features(x))
-        return torch.tanh(h) if self.bits else F.normalize(h, dim=1)
+    def _out(self, h): return torch.tanh(h) if self.bits else F.normalize(h, dim=1)
+
+    def forward(self, x): return self._out(self.head(self.features(x)))
+
+    def forward_train(self, x):
+        "(embedding, class logits or None): what the training loss reads"
+        g, h = self._pooled(x)
+        return self._out(self.head(h)), (self.cls(g) if self.cls is not None else None)
 
 # %% ../../nbs/39_train.embed.ipynb #bfcd308f
 def label_pairs(y:torch.Tensor, # (n, categories) 1/0/NaN labels
@@ -83,32 +93,58 @@ def label_pairs(y:torch.Tensor, # (n, categories) 1/0/NaN labels
     return a1, p, a2, n
 
 # %% ../../nbs/39_train.embed.ipynb #a55be052
-_LOSSES, _MININGS = ('supcon', 'triplet'), ('overlap', 'per_category')
+def jaccard_supcon(e:torch.Tensor, # (n, d) unit-length embeddings
+                   y:torch.Tensor, # (n, categories) 1/0/NaN labels
+                   temperature:float=0.1, # softmax temperature
+                  ) -> torch.Tensor:
+    "Supervised contrastive loss with every pair weighted by the Jaccard overlap of its positive labels (anchors without any overlapping item are left out)"
+    p = (y == 1).float(); inter = p @ p.T
+    w = inter / (p.sum(1, keepdim=True) + p.sum(1) - inter).clamp(min=1)
+    eye = torch.eye(len(e), dtype=torch.bool, device=e.device); w = w.masked_fill(eye, 0)
+    s = (e @ e.T / temperature).masked_fill(eye, -1e4)
+    lp = s - torch.logsumexp(s, 1, keepdim=True); has = w.sum(1) > 0
+    if not has.any(): return e.sum() * 0
+    return -((w * lp).sum(1)[has] / w.sum(1)[has]).mean()
+
+
+# %% ../../nbs/39_train.embed.ipynb #21993848
+_LOSSES, _MININGS = ('supcon', 'triplet', 'ms'), ('overlap', 'per_category', 'jaccard')
 
 class MultiLabelMetricLoss(nn.Module):
-    "A pytorch-metric-learning loss (SupConLoss or TripletMarginLoss, cosine) on label-overlap pairs (`label_pairs`), plus a quantisation penalty for codes"
-    def __init__(self, loss:str='supcon', # 'supcon' or 'triplet'
+    "A metric-learning loss on label-overlap pairs (pytorch-metric-learning SupCon, triplet or multi-similarity on `label_pairs`; or Jaccard-weighted SupCon), plus a quantisation penalty for codes and optionally a BCE term on class logits"
+    def __init__(self, loss:str='supcon', # 'supcon', 'triplet' or 'ms' (multi-similarity)
                  temperature:float=0.1, # SupCon temperature
                  margin:float=0.2, # triplet margin (cosine)
                  quant:float=0.0, # weight of the quantisation penalty mean((|h| - 1)^2)
-                 mining:str='per_category', # 'overlap' (share any positive) or 'per_category' (one term per category)
+                 mining:str='per_category', # 'overlap' (share any positive), 'per_category' (one term per category) or 'jaccard' (SupCon weighted by label overlap)
+                 cls_weight:float=0.0, # weight of the masked BCE on class logits (multi-task; needs logits)
                 ):
         super().__init__()
         from pytorch_metric_learning import losses, distances
         if loss not in _LOSSES: raise ValueError(f"loss must be one of {_LOSSES}, got {loss!r}")
         if mining not in _MININGS: raise ValueError(f"mining must be one of {_MININGS}, got {mining!r}")
-        self.mining, self.quant = mining, float(quant)
-        self.loss = (losses.SupConLoss(temperature=temperature) if loss == 'supcon'
+        if mining == 'jaccard' and loss != 'supcon': raise ValueError(f"mining 'jaccard' weights SupCon's positives: use it with loss 'supcon', not {loss!r}")
+        self.mining, self.quant, self.cls_weight, self.temperature = mining, float(quant), float(cls_weight), temperature
+        self.loss = (losses.SupConLoss(temperature=temperature) if loss == 'supcon' else losses.MultiSimilarityLoss() if loss == 'ms'
                      else losses.TripletMarginLoss(margin=margin, distance=distances.CosineSimilarity()))
 
-    def forward(self, e, y):
+    def metric(self, e, y):
+        if self.mining == 'jaccard': return jaccard_supcon(e, y, self.temperature)
+        if self.mining == 'overlap': return self.loss(e, indices_tuple=label_pairs(y))
+        ls = [self.loss(e, indices_tuple=label_pairs(y, c)) for c in range(y.shape[1])]
+        return torch.stack(ls).sum() / max(1, sum(bool(t.detach() != 0) for t in ls))   # mean over the categories with a term
+
+    def forward(self, e, y, logits=None):
         e = torch.Tensor(e).as_subclass(torch.Tensor).float()            # fastai's tensor subclasses out
         y = torch.Tensor(y).as_subclass(torch.Tensor).to(e.device)
-        if self.mining == 'overlap': l = self.loss(e, indices_tuple=label_pairs(y))
-        else:
-            ls = [self.loss(e, indices_tuple=label_pairs(y, c)) for c in range(y.shape[1])]
-            l = torch.stack(ls).sum() / max(1, sum(bool(t.detach() != 0) for t in ls))   # mean over the categories with a term
-        return l + self.quant * ((e.abs() - 1)**2).mean() if self.quant else l
+        l = self.metric(e, y)
+        if self.quant: l = l + self.quant * ((e.abs() - 1)**2).mean()
+        if self.cls_weight:
+            if logits is None: raise ValueError("cls_weight > 0 needs class logits (an EmbedNet with n_cls)")
+            m = ~torch.isnan(y)
+            l = l + self.cls_weight * F.binary_cross_entropy_with_logits(logits.float()[m], y[m])
+        return l
+
 
 # %% ../../nbs/39_train.embed.ipynb #b52f1212
 EMBED_OUTPUTS = ('best.pth', 'last.pth', 'history.json', 'summary.json', 'made_with.json')
@@ -121,7 +157,7 @@ def _epoch(net, dl, lossf, opt=None, sched=None):
     net.train(opt is not None); tot, nb = 0., 0
     with torch.set_grad_enabled(opt is not None):
         for x, y in dl:
-            l = lossf(net(_plain(x)), _plain(y))
+            e, lg = net.forward_train(_plain(x)); l = lossf(e, _plain(y), lg)
             if opt is not None: opt.zero_grad(); l.backward(); opt.step(); sched.step()
             tot += float(l.detach()); nb += 1
     return tot / max(nb, 1)
@@ -129,19 +165,31 @@ def _epoch(net, dl, lossf, opt=None, sched=None):
 @torch.no_grad()
 def _val_loss(net, dl, lossf):
     "The loss over the whole validation set at once (deterministic: no batch composition)"
-    net.eval(); E, Y = [], []
-    for x, y in dl: E.append(net(_plain(x))); Y.append(_plain(y))
-    return float(lossf(torch.cat(E), torch.cat(Y))) if E else math.nan
+    net.eval(); E, L, Y = [], [], []
+    for x, y in dl: e, lg = net.forward_train(_plain(x)); E.append(e); L.append(lg); Y.append(_plain(y))
+    return float(lossf(torch.cat(E), torch.cat(Y), None if L[0] is None else torch.cat(L))) if E else math.nan
+
+def _start_from(net, weights):
+    "Weights into `net`: a classifier's into the backbone (and its classifier into the class head), an embed checkpoint's into the whole network"
+    rep = transfer_weights(net.backbone, weights)
+    if not rep['n_transferred']: rep = transfer_weights(net, weights)
+    elif net.cls is not None:
+        h = net.backbone.pretrained_cfg.get('classifier', 'fc') + '.'
+        c = transfer_weights(net.cls, {k[len(h):]: v for k, v in _state_dict(weights).items() if k.startswith(h)})
+        rep['n_transferred'] += c['n_transferred']
+    return {k: v for k, v in rep.items() if k.startswith(('n_', 'share'))}
 
 def _embed_spec(cfg, dls, net, fp):
     "The checkpoint's `ModelSpec`: task 'embed', the embedding described in `model_kwargs['embed']`"
-    e = dict(dim=net.out_dim, bits=net.bits, pool=net.pool, grid=list(net.grid))
+    e = dict(dim=net.out_dim, bits=net.bits, pool=net.pool, grid=list(net.grid), n_cls=0 if net.cls is None else net.cls.out_features)
     return ModelSpec(arch=cfg['arch'], categories=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'], bits=dls.bits,
                      mean=list(dls.mean), std=list(dls.std), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
 
-def _check_options(loss, mining, pool, epochs, bs, size):
+def _check_options(loss, mining, pool, epochs, bs, size, cls_weight=0.0):
     for k, v, ok in (('loss', loss, _LOSSES), ('mining', mining, _MININGS), ('pool', pool, ('avg', 'zones'))):
         if v not in ok: raise ValueError(f"{k} must be one of {ok}, got {v!r}")
+    if mining == 'jaccard' and loss != 'supcon': raise ValueError(f"mining 'jaccard' weights SupCon's positives: use it with loss 'supcon', not {loss!r}")
+    if not float(cls_weight) >= 0: raise ValueError(f"cls_weight must be >= 0, got {cls_weight}")
     for k, v in (('epochs', epochs), ('bs', bs), ('size', size)):
         if int(v) < 1: raise ValueError(f"{k} must be >= 1, got {v}")
 
@@ -155,8 +203,9 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 bits:int|None=None, # hashing head: K-bit codes (K a multiple of 8)
                 pool:str='avg', # 'avg' or 'zones'
                 grid=(3, 2), # lung-zone grid (rows, columns)
-                loss:str='supcon', # 'supcon' or 'triplet'
-                mining:str='per_category', # 'per_category' or 'overlap'
+                loss:str='supcon', # 'supcon', 'triplet' or 'ms'
+                mining:str='per_category', # 'per_category', 'overlap' or 'jaccard' (supcon only)
+                cls_weight:float=0.0, # > 0: multi-task, a class head on the global pool trained with BCE at this weight
                 temperature:float=0.1, margin:float=0.2, # SupCon temperature, triplet margin
                 quant:float=0.1, # quantisation penalty (hashing head only)
                 epochs:int=10, lr:float=1e-3, wd:float=0.05, bs:int=64, aug:str='light',
@@ -167,29 +216,25 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 img_dir=None, # image folder (default: the label-set folder's parent)
                 overwrite:bool=False, # replace the outputs of an earlier run in `out`
                 progress:bool=False, # print a line per epoch
-                device=None, # torch device (default: CUDA when there is one, else CPU)
+                device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
                ) -> dict:
     "Train a retrieval embedding (or hash codes) with a multi-label metric-learning loss; returns the summary with the spec, history and provenance"
-    bits = check_code_bits(bits); _check_options(loss, mining, pool, epochs, bs, size)
+    bits = check_code_bits(bits); _check_options(loss, mining, pool, epochs, bs, size, cls_weight); dev = resolve_device(device)
     if weights is not None and not Path(weights).is_file(): raise FileNotFoundError(f"weight file {weights} does not exist")
     cfg = dict(data=str(data), cats=cats, arch=arch, size=int(size), n_channels=n_channels, dim=dim, bits=bits, pool=pool, grid=list(grid), loss=loss,
-               mining=mining, temperature=temperature, margin=margin, quant=quant if bits else 0.0, epochs=int(epochs), lr=lr, wd=wd, bs=int(bs),
+               mining=mining, cls_weight=float(cls_weight), temperature=temperature, margin=margin, quant=quant if bits else 0.0, epochs=int(epochs), lr=lr, wd=wd, bs=int(bs),
                aug=aug, seed=seed, weights=None if weights is None else str(weights), pretrained=pretrained, model_kwargs=dict(model_kwargs or {}))
     from fastai.torch_core import set_seed
     set_seed(seed, reproducible=True)
-    dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     dls = cxr_dls(data, img_dir=img_dir, cats=cats, size=size, bs=bs, aug=aug, n_channels=n_channels, stats=arch, device=dev)
     fp = frame_fingerprint(pd.concat([dls.train.items, dls.valid.items]).drop(columns=['file', '_valid'], errors='ignore'))
     prov = provenance(cfg, seed, dict(data=fp, **({'weights': weights} if weights else {})))
     claim_output(out, dict(config=cfg, data=fp), overwrite=overwrite, outputs=EMBED_OUTPUTS)
-    net = EmbedNet(arch, n_channels, dim, bits, pool, grid, pretrained=pretrained, img_size=size, **cfg['model_kwargs'])
-    net.to(dev)
-    if weights is not None:   # a classifier's weights go into the backbone, an embed checkpoint's into the whole network
-        rep = transfer_weights(net.backbone, weights)
-        if not rep['n_transferred']: rep = transfer_weights(net, weights)
-        prov['weights_transfer'] = {k: v for k, v in rep.items() if k.startswith(('n_', 'share'))}
+    net = EmbedNet(arch, n_channels, dim, bits, pool, grid, pretrained=pretrained, img_size=size, n_cls=len(dls.cats) if cls_weight else 0,
+                   **cfg['model_kwargs']).to(dev)
+    if weights is not None: prov['weights_transfer'] = _start_from(net, weights)
     spec = _embed_spec(cfg, dls, net, fp)
-    lossf = MultiLabelMetricLoss(loss, temperature, margin, cfg['quant'], mining)
+    lossf = MultiLabelMetricLoss(loss, temperature, margin, cfg['quant'], mining, cls_weight)
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=wd)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=max(1, epochs*len(dls.train)), pct_start=0.25)
     hist, best, out = [], math.inf, Path(out)
@@ -253,7 +298,7 @@ def hamming_search(index, # `binary_index` output
 def _net(spec):
     mk = dict(spec.model_kwargs); e = mk.pop('embed', {})
     return EmbedNet(spec.arch, spec.n_channels, dim=e.get('dim', 128), bits=e.get('bits'), pool=e.get('pool', 'avg'),
-                    grid=e.get('grid', (3, 2)), img_size=spec.img_size, **mk)
+                    grid=e.get('grid', (3, 2)), img_size=spec.img_size, n_cls=e.get('n_cls', 0), **mk)
 
 def load_embed_model(path, # checkpoint written by `train_embed`
                     ) -> tuple:
@@ -298,11 +343,11 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
                  src, # image files (list), a folder, or a label table (CSV, or DataFrame with `image_id` and `file`)
                  img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
                  bs:int=64, # batch size
-                 device:str='cpu', # torch device
+                 device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
                 ) -> dict:
     "Embeddings of every image with ids, files, labels and provenance, as `reliance.inference.retrieval.embed` returns them; a hashing model adds packed `codes` and its `X` holds the ±1 signs"
     net, spec = model if isinstance(model, tuple) else load_embed_model(model)
-    net.to(device).eval()
+    device = resolve_device(device); net.to(device).eval()
     items, cols = _items(src, spec, img_dir)
     if not len(items): raise ValueError(f"{'table' if isinstance(src, pd.DataFrame) else src}: no images to embed")
     X, codes = _embed_batches(net, list(items.file), spec, bs, device).astype(np.float32), None
@@ -339,14 +384,15 @@ def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table 
               dim:int=128, # train: embedding size
               bits:int=0, # hashing head: K-bit codes (a multiple of 8); 0 = none
               pool:str='avg', # avg or zones
-              loss:str='supcon', # supcon or triplet
-              mining:str='per_category', # per_category or overlap
+              loss:str='supcon', # supcon, triplet or ms (multi-similarity)
+              mining:str='per_category', # per_category, overlap or jaccard (supcon only)
+              cls_weight:float=0.0, # train: > 0 = multi-task, a class head trained with BCE at this weight
               epochs:int=10, # train: epochs
               lr:float=1e-3, # train: peak learning rate (one cycle)
               bs:int=64, # train: batch size (the pairs are mined within a batch)
               seed:int=0, # train: seed
               weights:str=None, # backbone weight file (a classifier's best.pth)
-              device:str=None, # torch device (default: CUDA when there is one, else CPU)
+              device:str='auto', # auto (the current CUDA device, else CPU), cpu, cuda, cuda:N or mps
               overwrite:store_true=False, # replace an earlier run's outputs in --out
               progress:store_true=False, # train: a line per epoch
              ):
@@ -354,13 +400,13 @@ def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table 
     with cli_errors('reliance-embed'):
         if cmd == 'train':
             if data is None: raise ValueError("train needs --data (a label-set folder with train.csv and val.csv)")
-            r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, epochs=epochs, lr=lr,
+            r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, cls_weight=cls_weight, epochs=epochs, lr=lr,
                             bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, progress=progress, device=device)
             print(f"reliance-embed: best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} -> {r['best_path']}")
             return r
         if cmd == 'embed':
             if model is None or input is None: raise ValueError("embed needs --model and --input")
-            e = embed_images(model, input, img_dir=img_dir, device=device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+            e = embed_images(model, input, img_dir=img_dir, device=device)
             _write_embeddings(e, out, overwrite)
             print(f"reliance-embed: {len(e['X'])} images, {e['X'].shape[1]}-d{' (' + str(e['X'].shape[1]) + '-bit codes)' if e['codes'] is not None else ''} -> {out}")
             return e
