@@ -22,7 +22,8 @@ from .checkpoint import save_checkpoint, load_checkpoint
 
 # %% auto #0
 __all__ = ['EMBED_OUTPUTS', 'check_code_bits', 'EmbedNet', 'label_pairs', 'jaccard_supcon', 'MultiLabelMetricLoss', 'train_embed',
-           'pack_codes', 'binary_index', 'hamming_search', 'load_embed_model', 'embed_images', 'embed_cli']
+           'pack_codes', 'binary_index', 'hamming_search', 'load_embed_model', 'embed_images', 'export_embed_onnx',
+           'embed_cli']
 
 # %% ../../nbs/39_train.embed.ipynb #0f00eb81
 def check_code_bits(bits, # code length K, or None / 0 for no hashing head
@@ -62,7 +63,9 @@ class EmbedNet(nn.Module):
         g = self.backbone.forward_head(f, pre_logits=True).flatten(1)
         if self.pool == 'avg': return g, g
         if f.ndim != 4: raise ValueError(f"pool='zones' needs a CNN feature map (n, c, h, w), got shape {tuple(f.shape)}")
-        return g, torch.cat([g, F.adaptive_avg_pool2d(f, self.grid).flatten(1)], 1)
+        H, W = int(f.shape[2]), int(f.shape[3]); (r, c), ce = self.grid, lambda a, b: -(-a // b)
+        z = [f[:, :, i*H//r:ce((i + 1)*H, r), j*W//c:ce((j + 1)*W, c)].mean((2, 3)) for i in range(r) for j in range(c)]
+        return g, torch.cat([g, torch.stack(z, 2).flatten(1)], 1)   # = adaptive_avg_pool2d(f, grid), written out so that ONNX exports it
 
     def features(self, x):
         "The pooled backbone features the head reads"
@@ -359,6 +362,27 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
     if not isinstance(model, tuple): inputs['model'] = model
     return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs), codes=codes)
 
+# %% ../../nbs/39_train.embed.ipynb #26ae2d9a
+def export_embed_onnx(ckpt, # embed checkpoint (.pth) from `train_embed`
+                      path, # destination .onnx
+                      opset:int=17, # ONNX opset
+                      n:int=4, # images in the random parity batch
+                     ) -> dict:
+    "Export an embed checkpoint's network (embedding or tanh codes) to ONNX with its `ModelSpec` as metadata; returns the path and the parity with the eager model (max abs difference, ONNX Runtime on CPU)"
+    import onnx, onnxruntime as ort, warnings, json
+    net, spec = load_embed_model(ckpt); net.cpu()
+    x = torch.randn(n, spec.n_channels, spec.size, spec.size, generator=torch.Generator().manual_seed(0))
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        torch.onnx.export(net, (x,), str(path), input_names=['image'], output_names=['embedding'],
+                          dynamic_axes={'image': {0: 'batch'}, 'embedding': {0: 'batch'}}, opset_version=opset, dynamo=False)
+    m = onnx.load(str(path)); m.metadata_props.add(key='reliance_meta', value=json.dumps(spec.to_dict())); onnx.save(m, str(path))
+    with torch.no_grad(): ref = net(x).numpy()
+    got = ort.InferenceSession(str(path), providers=['CPUExecutionProvider']).run(None, {'image': x.numpy()})[0]
+    return dict(path=path, max_abs_diff=float(np.abs(got - ref).max()), dim=int(ref.shape[1]), bits=net.bits)
+
+
 # %% ../../nbs/39_train.embed.ipynb #bad4ea13
 def _write_embeddings(emb, out, overwrite):
     out = Path(out)
@@ -373,10 +397,10 @@ def _write_embeddings(emb, out, overwrite):
 
 @call_parse
 @command('reliance-embed')
-def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table or folder with one)
+def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or folder with one) or 'export' (to ONNX)
               data:str=None, # train: label-set folder with train.csv and val.csv
-              out:str='runs/embed', # train: output folder; embed: embeddings folder
-              model:str=None, # embed: checkpoint from reliance-embed train
+              out:str='runs/embed', # train: output folder; embed: embeddings folder; export: .onnx file (or a folder for embed.onnx)
+              model:str=None, # embed, export: checkpoint from reliance-embed train
               input:str=None, # embed: label-table CSV or image folder
               img_dir:str=None, # image folder (default: the label-set folder's parent)
               arch:str='resnet10t', # train: timm model name
@@ -396,7 +420,7 @@ def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table 
               overwrite:store_true=False, # replace an earlier run's outputs in --out
               progress:store_true=False, # train: a line per epoch
              ):
-    "Train a retrieval embedding or embed images with one. Examples: reliance-embed train --data phantoms/phantomlabel --out runs/embed --size 64 --weights runs/train/best.pth --bits 64; reliance-embed embed --model runs/embed/best.pth --input phantoms/phantomlabel/test.csv --out emb"
+    "Train a retrieval embedding or embed images with one. Examples: reliance-embed train --data phantoms/phantomlabel --out runs/embed --size 64 --weights runs/train/best.pth --bits 64; reliance-embed embed --model runs/embed/best.pth --input phantoms/phantomlabel/test.csv --out emb; reliance-embed export --model runs/embed/best.pth --out embed.onnx"
     with cli_errors('reliance-embed'):
         if cmd == 'train':
             if data is None: raise ValueError("train needs --data (a label-set folder with train.csv and val.csv)")
@@ -410,4 +434,9 @@ def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table 
             _write_embeddings(e, out, overwrite)
             print(f"reliance-embed: {len(e['X'])} images, {e['X'].shape[1]}-d{' (' + str(e['X'].shape[1]) + '-bit codes)' if e['codes'] is not None else ''} -> {out}")
             return e
-        raise ValueError(f"unknown command {cmd!r}: use train or embed")
+        if cmd == 'export':
+            if model is None: raise ValueError("export needs --model (an embed checkpoint) and --out (the .onnx file)")
+            e = export_embed_onnx(model, out if str(out).endswith('.onnx') else Path(out)/'embed.onnx')
+            print(f"reliance-embed: ONNX export -> {e['path']} (parity with the eager model: max abs difference {e['max_abs_diff']:.2e})")
+            return e
+        raise ValueError(f"unknown command {cmd!r}: use train, embed or export")
