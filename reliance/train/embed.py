@@ -18,7 +18,7 @@ from ..labels.tables import label_columns, check_labels
 from .models import create_model, transfer_weights, _state_dict
 from .spec import ModelSpec
 from .config import claim_output
-from .checkpoint import save_checkpoint, load_checkpoint
+from .checkpoint import save_checkpoint, load_checkpoint, rng_state, set_rng_state
 
 # %% auto #0
 __all__ = ['EMBED_OUTPUTS', 'check_code_bits', 'EmbedNet', 'label_pairs', 'jaccard_supcon', 'MultiLabelMetricLoss', 'train_embed',
@@ -182,6 +182,12 @@ def _start_from(net, weights):
         rep['n_transferred'] += c['n_transferred']
     return {k: v for k, v in rep.items() if k.startswith(('n_', 'share'))}
 
+def _resume_from(path, net, opt, sched, dls):
+    "Restore weights, optimiser, schedule and random states from `last.pth`; (next epoch, history, best validation loss)"
+    ck = load_checkpoint(path); net.load_state_dict(ck['model']); opt.load_state_dict(ck['opt']); sched.load_state_dict(ck['sched'])
+    set_rng_state(dls, ck['rng'])
+    return ck['epoch'] + 1, ck['history'], ck['best']
+
 def _embed_spec(cfg, dls, net, fp):
     "The checkpoint's `ModelSpec`: task 'embed', the embedding described in `model_kwargs['embed']`"
     e = dict(dim=net.out_dim, bits=net.bits, pool=net.pool, grid=list(net.grid), n_cls=0 if net.cls is None else net.cls.out_features)
@@ -218,6 +224,8 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 model_kwargs:dict|None=None, # extra timm.create_model arguments
                 img_dir=None, # image folder (default: the label-set folder's parent)
                 overwrite:bool=False, # replace the outputs of an earlier run in `out`
+                resume:bool=False, # continue `out/last.pth` (same options and data): the same weights as an uninterrupted run
+                stop_after:int|None=None, # end this call after this many epochs of the schedule (a time-boxed job; continue with resume)
                 progress:bool=False, # print a line per epoch
                 device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
                ) -> dict:
@@ -232,7 +240,7 @@ def train_embed(data, # label-set folder with train.csv and val.csv
     dls = cxr_dls(data, img_dir=img_dir, cats=cats, size=size, bs=bs, aug=aug, n_channels=n_channels, stats=arch, device=dev)
     fp = frame_fingerprint(pd.concat([dls.train.items, dls.valid.items]).drop(columns=['file', '_valid'], errors='ignore'))
     prov = provenance(cfg, seed, dict(data=fp, **({'weights': weights} if weights else {})))
-    claim_output(out, dict(config=cfg, data=fp), overwrite=overwrite, outputs=EMBED_OUTPUTS)
+    claim_output(out, dict(config=cfg, data=fp), resume=resume, overwrite=overwrite, outputs=EMBED_OUTPUTS)
     net = EmbedNet(arch, n_channels, dim, bits, pool, grid, pretrained=pretrained, img_size=size, n_cls=len(dls.cats) if cls_weight else 0,
                    **cfg['model_kwargs']).to(dev)
     if weights is not None: prov['weights_transfer'] = _start_from(net, weights)
@@ -240,14 +248,14 @@ def train_embed(data, # label-set folder with train.csv and val.csv
     lossf = MultiLabelMetricLoss(loss, temperature, margin, cfg['quant'], mining, cls_weight)
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=wd)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=max(1, epochs*len(dls.train)), pct_start=0.25)
-    hist, best, out = [], math.inf, Path(out)
-    for ep in range(int(epochs)):
+    out = Path(out); start, hist, best = _resume_from(out/'last.pth', net, opt, sched, dls) if resume and (out/'last.pth').exists() else (0, [], math.inf)
+    for ep in range(start, int(epochs) if stop_after is None else min(int(epochs), int(stop_after))):
         t0 = time.time(); trl = _epoch(net, dls.train, lossf, opt, sched); vl = _val_loss(net, dls.valid, lossf)
         hist.append(dict(epoch=ep, train_loss=trl, valid_loss=vl, seconds=round(time.time() - t0, 2)))
         if progress: print(f"epoch {ep}: train loss {trl:.4f}, valid loss {vl:.4f} ({hist[-1]['seconds']} s)", flush=True)
         kw = dict(epoch=ep, history=hist)
         if vl < best: best = vl; save_checkpoint(out/'best.pth', net, spec, prov, best=vl, **kw)
-        save_checkpoint(out/'last.pth', net, spec, prov, best=best, **kw)
+        save_checkpoint(out/'last.pth', net, spec, prov, opt=opt, sched=sched.state_dict(), rng=rng_state(dls), best=best, **kw)
     write_json(dict(history=hist, provenance=prov), out/'history.json')
     bi = int(np.nanargmin([h['valid_loss'] for h in hist])) if (out/'best.pth').exists() else None
     summ = dict(out=str(out), best_valid_loss=best if bi is not None else None, best_epoch=bi, epochs_run=len(hist),
@@ -418,6 +426,8 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
               weights:str=None, # backbone weight file (a classifier's best.pth)
               device:str='auto', # auto (the current CUDA device, else CPU), cpu, cuda, cuda:N or mps
               overwrite:store_true=False, # replace an earlier run's outputs in --out
+              resume:store_true=False, # train: continue --out/last.pth (same options and data)
+              stop_after:int=None, # train: end after this many epochs of the schedule (continue with --resume)
               progress:store_true=False, # train: a line per epoch
              ):
     "Train a retrieval embedding or embed images with one. Examples: reliance-embed train --data phantoms/phantomlabel --out runs/embed --size 64 --weights runs/train/best.pth --bits 64; reliance-embed embed --model runs/embed/best.pth --input phantoms/phantomlabel/test.csv --out emb; reliance-embed export --model runs/embed/best.pth --out embed.onnx"
@@ -425,7 +435,7 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
         if cmd == 'train':
             if data is None: raise ValueError("train needs --data (a label-set folder with train.csv and val.csv)")
             r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, cls_weight=cls_weight, epochs=epochs, lr=lr,
-                            bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, progress=progress, device=device)
+                            bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, resume=resume, stop_after=stop_after, progress=progress, device=device)
             print(f"reliance-embed: best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} -> {r['best_path']}")
             return r
         if cmd == 'embed':
