@@ -9,6 +9,9 @@
    the exact cosine index of reliance.inference.retrieval, one model per `--variants` entry (VARIANTS below: loss,
    mining, multi-task weight, pooling; all start from the same classifier with the same epochs); hashing heads of
    `--bits` bits (the `base` variant's loss), searched with FAISS `IndexBinaryFlat` (`hamming_search`).
+   With `--reference`, two rows that are not models to beat but bounds to read the table by: the classifiers'
+   sigmoid outputs used as the embedding (`predict_files`), and the true label vectors themselves (an oracle for
+   any label-space embedding searched by cosine).
 4. Scores: `retrieval_metrics` class-average mAP@k (CheXtriev, both conventions) over the drawn phantom categories;
    the difference to each baseline (the classifier; with `--matched`, also the matched classifier) with a paired
    bootstrap over queries (the same resampled queries for both; the gallery fixed), 95% percentile interval.
@@ -23,6 +26,7 @@ import numpy as np, pandas as pd, faiss
 from pathlib import Path
 from reliance.data.phantoms import make_phantoms, PHANTOM_CATEGORIES
 from reliance.train.learner import train
+from reliance.train.checkpoint import model_from_checkpoint, predict_files
 from reliance.train.embed import train_embed, embed_images, binary_index, hamming_search
 from reliance.inference.retrieval import embed, build_index, search, retrieval_metrics
 
@@ -38,6 +42,7 @@ p.add_argument('--mining', default='per_category'); p.add_argument('--loss', def
 p.add_argument('--variants', nargs='*', default=['base'], choices=list(VARIANTS), help='trained embeddings to compare')
 p.add_argument('--bits', type=int, nargs='*', default=[16, 32, 64]); p.add_argument('--k', type=int, default=5)
 p.add_argument('--boot', type=int, default=1000); p.add_argument('--gallery', type=int, default=100_000); p.add_argument('--matched', action='store_true')
+p.add_argument('--reference', action='store_true', help='also score the classifiers\' probabilities and the true labels as embeddings')
 a = p.parse_args()
 W = Path(a.work); W.mkdir(parents=True, exist_ok=True); cats = list(PHANTOM_CATEGORIES); res = dict(args=vars(a))
 def save():
@@ -73,11 +78,19 @@ for v in a.variants:
     tag = '' if v == 'base' else f', {v}: ' + ' '.join(f'{k}={x}' for k, x in VARIANTS[v].items())
     models[f'trained embedding ({a.dim}-d{tag})'] = ('emb', embedder('emb' if v == 'base' else f'emb_{v}', dim=a.dim, epochs=a.epochs, **VARIANTS[v]))
 for b in a.bits: models[f'hash {b} bits'] = ('hash', embedder(f'hash{b}', bits=b, epochs=a.hash_epochs))
+if a.reference:
+    for m in [m for m in list(models) if m.startswith('classifier features')]: models[m.replace('features', 'probabilities')] = ('prob', models[m][1])
+    models['true labels (oracle)'] = ('oracle', None)
 
 # 2. rankings on the held-out seed
 R, E, T = {}, {}, {}
 for name, (kind, ck) in models.items():
-    t = time.time(); e = embed(str(ck), test_csv) if kind == 'clf' else embed_images(ck, test_csv); T[name] = len(e['X']) / (time.time() - t)
+    t = time.time()
+    if kind in ('prob', 'oracle'):   # the rows of the first classifier, with other vectors
+        e = dict(E['classifier features']); net_, spec_ = model_from_checkpoint(ck) if kind == 'prob' else (None, None)
+        e['X'] = predict_files(net_, list(e['items'].file), spec_) if kind == 'prob' else e['items'][cats].to_numpy(np.float32)
+    else: e = embed(str(ck), test_csv) if kind == 'clf' else embed_images(ck, test_csv)
+    T[name] = len(e['X']) / (time.time() - t)
     n = len(e['X']); E[name] = e
     if kind == 'hash': R[name] = hamming_search(binary_index(e['codes']), e['codes'], a.k, exclude=np.arange(n))[1]
     else: R[name] = search(build_index(e['X']), e['X'], a.k, exclude=np.arange(n))[1]

@@ -213,8 +213,8 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 pool:str='avg', # 'avg' or 'zones'
                 grid=(3, 2), # lung-zone grid (rows, columns)
                 loss:str='supcon', # 'supcon', 'triplet' or 'ms'
-                mining:str='per_category', # 'per_category', 'overlap' or 'jaccard' (supcon only)
-                cls_weight:float=0.0, # > 0: multi-task, a class head on the global pool trained with BCE at this weight
+                mining:str='jaccard', # 'jaccard' (supcon only), 'per_category' or 'overlap'
+                cls_weight:float=1.0, # > 0: multi-task, a class head on the global pool trained with BCE at this weight; 0: the metric loss alone
                 temperature:float=0.1, margin:float=0.2, # SupCon temperature, triplet margin
                 quant:float=0.1, # quantisation penalty (hashing head only)
                 epochs:int=10, lr:float=1e-3, wd:float=0.05, bs:int=64, aug:str='light',
@@ -417,8 +417,8 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
               bits:int=0, # hashing head: K-bit codes (a multiple of 8); 0 = none
               pool:str='avg', # avg or zones
               loss:str='supcon', # supcon, triplet or ms (multi-similarity)
-              mining:str='per_category', # per_category, overlap or jaccard (supcon only)
-              cls_weight:float=0.0, # train: > 0 = multi-task, a class head trained with BCE at this weight
+              mining:str='jaccard', # jaccard (supcon only), per_category or overlap
+              cls_weight:float=1.0, # train: > 0 = multi-task, a class head trained with BCE at this weight; 0 = the metric loss alone
               epochs:int=10, # train: epochs
               lr:float=1e-3, # train: peak learning rate (one cycle)
               bs:int=64, # train: batch size (the pairs are mined within a batch)
