@@ -31,6 +31,7 @@ from reliance.train.embed import train_embed, embed_images, binary_index, hammin
 from reliance.inference.retrieval import embed, build_index, search, retrieval_metrics
 
 # trained-embedding variants: train_embed options over the --loss/--mining defaults (every one fine-tuned from the same classifier)
+# (`base` is session 6's setting: SupCon, per_category, no class head; train_embed's default since session 7 is `mt_jaccard`)
 VARIANTS = dict(base={}, jaccard=dict(loss='supcon', mining='jaccard'), ms=dict(loss='ms', mining='overlap'),
                 mt=dict(cls_weight=1.0), mt_jaccard=dict(loss='supcon', mining='jaccard', cls_weight=1.0), zones=dict(pool='zones'))
 p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
@@ -66,7 +67,7 @@ def classifier(name, epochs):
 def embedder(name, **kw):
     if not (W/name/'best.pth').exists():
         t = time.time()
-        kw = dict(dict(loss=a.loss, mining=a.mining, pool=a.pool), **kw)
+        kw = dict(dict(loss=a.loss, mining=a.mining, pool=a.pool, cls_weight=0.0), **kw)   # the variants' options spelled out (not train_embed's defaults)
         r = train_embed(lab, W/name, cats=cats, size=a.size, lr=a.lr, overwrite=True, weights=str(W/'clf'/'best.pth'), **kw)
         print(f"embedding {name}: {kw}, best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} ({time.time() - t:.0f} s)", flush=True)
     return W/name/'best.pth'
