@@ -6,8 +6,12 @@
    from `reliance.inference.retrieval.embed`. With `--matched`, a second classifier trained for as many epochs as the
    classifier and the fine-tuning together (the embedding has seen that many epochs).
 3. Trained embedding: the classifier's backbone fine-tuned by `train_embed` (`--dim`-d, unit length), searched with
-   the exact cosine index of reliance.inference.retrieval; hashing heads of `--bits` bits, searched with FAISS
-   `IndexBinaryFlat` (`hamming_search`).
+   the exact cosine index of reliance.inference.retrieval, one model per `--variants` entry (VARIANTS below: loss,
+   mining, multi-task weight, pooling; all start from the same classifier with the same epochs); hashing heads of
+   `--bits` bits (the `base` variant's loss), searched with FAISS `IndexBinaryFlat` (`hamming_search`).
+   With `--reference`, two rows that are not models to beat but bounds to read the table by: the classifiers'
+   sigmoid outputs used as the embedding (`predict_files`), and the true label vectors themselves (an oracle for
+   any label-space embedding searched by cosine).
 4. Scores: `retrieval_metrics` class-average mAP@k (CheXtriev, both conventions) over the drawn phantom categories;
    the difference to each baseline (the classifier; with `--matched`, also the matched classifier) with a paired
    bootstrap over queries (the same resampled queries for both; the gallery fixed), 95% percentile interval.
@@ -15,23 +19,31 @@
    codes, 1,000 queries, k = 10): flat float index vs binary index.
 Models are reused from `--work` when there (delete it to retrain). Example:
     OMP_NUM_THREADS=2 python bench/embed.py --work /tmp/embed_bench --out embed_bench.json --matched
+    OMP_NUM_THREADS=2 python bench/embed.py --matched --epochs 12 --variants base mt jaccard ms mt_jaccard --bits 64
 """
 import argparse, json, time
 import numpy as np, pandas as pd, faiss
 from pathlib import Path
 from reliance.data.phantoms import make_phantoms, PHANTOM_CATEGORIES
 from reliance.train.learner import train
+from reliance.train.checkpoint import model_from_checkpoint, predict_files
 from reliance.train.embed import train_embed, embed_images, binary_index, hamming_search
 from reliance.inference.retrieval import embed, build_index, search, retrieval_metrics
 
+# trained-embedding variants: train_embed options over the --loss/--mining defaults (every one fine-tuned from the same classifier)
+# (`base` is session 6's setting: SupCon, per_category, no class head; train_embed's default since session 7 is `mt_jaccard`)
+VARIANTS = dict(base={}, jaccard=dict(loss='supcon', mining='jaccard'), ms=dict(loss='ms', mining='overlap'),
+                mt=dict(cls_weight=1.0), mt_jaccard=dict(loss='supcon', mining='jaccard', cls_weight=1.0), zones=dict(pool='zones'))
 p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 p.add_argument('--work', default='/tmp/embed_bench'); p.add_argument('--out', default=None)
 p.add_argument('--n-train', type=int, default=800); p.add_argument('--n-test', type=int, default=300); p.add_argument('--size', type=int, default=64)
 p.add_argument('--clf-epochs', type=int, default=8); p.add_argument('--epochs', type=int, default=6); p.add_argument('--hash-epochs', type=int, default=6)
 p.add_argument('--lr', type=float, default=1e-3); p.add_argument('--dim', type=int, default=128); p.add_argument('--pool', default='avg')
 p.add_argument('--mining', default='per_category'); p.add_argument('--loss', default='supcon')
+p.add_argument('--variants', nargs='*', default=['base'], choices=list(VARIANTS), help='trained embeddings to compare')
 p.add_argument('--bits', type=int, nargs='*', default=[16, 32, 64]); p.add_argument('--k', type=int, default=5)
 p.add_argument('--boot', type=int, default=1000); p.add_argument('--gallery', type=int, default=100_000); p.add_argument('--matched', action='store_true')
+p.add_argument('--reference', action='store_true', help='also score the classifiers\' probabilities and the true labels as embeddings')
 a = p.parse_args()
 W = Path(a.work); W.mkdir(parents=True, exist_ok=True); cats = list(PHANTOM_CATEGORIES); res = dict(args=vars(a))
 def save():
@@ -55,21 +67,31 @@ def classifier(name, epochs):
 def embedder(name, **kw):
     if not (W/name/'best.pth').exists():
         t = time.time()
-        r = train_embed(lab, W/name, cats=cats, size=a.size, lr=a.lr, loss=a.loss, mining=a.mining, pool=a.pool, overwrite=True,
-                        weights=str(W/'clf'/'best.pth'), **kw)
+        kw = dict(dict(loss=a.loss, mining=a.mining, pool=a.pool, cls_weight=0.0), **kw)   # the variants' options spelled out (not train_embed's defaults)
+        r = train_embed(lab, W/name, cats=cats, size=a.size, lr=a.lr, overwrite=True, weights=str(W/'clf'/'best.pth'), **kw)
         print(f"embedding {name}: {kw}, best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} ({time.time() - t:.0f} s)", flush=True)
     return W/name/'best.pth'
 
 clf = classifier('clf', a.clf_epochs)
 models = {'classifier features': ('clf', clf)}
 if a.matched: models['classifier features, matched epochs'] = ('clf', classifier('clf_matched', a.clf_epochs + a.epochs))
-models[f'trained embedding ({a.dim}-d)'] = ('emb', embedder('emb', dim=a.dim, epochs=a.epochs))
+for v in a.variants:
+    tag = '' if v == 'base' else f', {v}: ' + ' '.join(f'{k}={x}' for k, x in VARIANTS[v].items())
+    models[f'trained embedding ({a.dim}-d{tag})'] = ('emb', embedder('emb' if v == 'base' else f'emb_{v}', dim=a.dim, epochs=a.epochs, **VARIANTS[v]))
 for b in a.bits: models[f'hash {b} bits'] = ('hash', embedder(f'hash{b}', bits=b, epochs=a.hash_epochs))
+if a.reference:
+    for m in [m for m in list(models) if m.startswith('classifier features')]: models[m.replace('features', 'probabilities')] = ('prob', models[m][1])
+    models['true labels (oracle)'] = ('oracle', None)
 
 # 2. rankings on the held-out seed
 R, E, T = {}, {}, {}
 for name, (kind, ck) in models.items():
-    t = time.time(); e = embed(str(ck), test_csv) if kind == 'clf' else embed_images(ck, test_csv); T[name] = len(e['X']) / (time.time() - t)
+    t = time.time()
+    if kind in ('prob', 'oracle'):   # the rows of the first classifier, with other vectors
+        e = dict(E['classifier features']); net_, spec_ = model_from_checkpoint(ck) if kind == 'prob' else (None, None)
+        e['X'] = predict_files(net_, list(e['items'].file), spec_) if kind == 'prob' else e['items'][cats].to_numpy(np.float32)
+    else: e = embed(str(ck), test_csv) if kind == 'clf' else embed_images(ck, test_csv)
+    T[name] = len(e['X']) / (time.time() - t)
     n = len(e['X']); E[name] = e
     if kind == 'hash': R[name] = hamming_search(binary_index(e['codes']), e['codes'], a.k, exclude=np.arange(n))[1]
     else: R[name] = search(build_index(e['X']), e['X'], a.k, exclude=np.arange(n))[1]

@@ -10,7 +10,7 @@ import copy, math, time
 from collections import OrderedDict
 from numbers import Integral, Real
 from pathlib import Path
-import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
+import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F, torch.distributed as dist
 import yaml
 from fastcore.script import call_parse, store_true
 from torchvision.ops import FeaturePyramidNetwork
@@ -18,7 +18,7 @@ from torchvision.models.detection import RetinaNet
 from torchvision.models.detection.retinanet import RetinaNetHead
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command, resolve_device
 from ..labels.boxes import BOX_COLUMNS, read_boxes
 from ..labels.tables import label_columns
 from ..imaging.dicom import read_image
@@ -27,6 +27,7 @@ from ..data.loaders import read_table, image_files, load_image, norm_stats, prep
 from .spec import ModelSpec
 from .config import claim_output, _parse_set
 from .checkpoint import save_checkpoint, load_checkpoint
+from .distributed import setup_distributed
 from .boxscore import threshold_sweep, nms, clip_boxes, rsna_score, write_submission, read_submission
 
 # %% auto #0
@@ -60,7 +61,7 @@ DETECT_DEFAULTS = dict(
     amp='auto',           # mixed precision: auto (when CUDA), true, false
     num_workers=0,
     seed=0,
-    device=None,          # 'cpu', 'cuda' (default: cuda when available)
+    device='auto',        # auto (the current CUDA device, else CPU), cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
     resume=False,         # continue OUT/last.pth (same options and data)
     overwrite=False,      # replace the outputs of an earlier run in `out`
     progress=False,
@@ -304,7 +305,6 @@ def predictions_table(dets:list, # `DetectorNet.decode` output per image
     return pd.concat(parts, ignore_index=True)[BOX_COLUMNS + ['confidence']] if parts else pd.DataFrame(columns=BOX_COLUMNS + ['confidence'])
 
 # %% ../../nbs/38_train.detect.ipynb #7e0b2c73
-def _dev(cfg): return torch.device(cfg['device'] or ('cuda' if torch.cuda.is_available() else 'cpu'))
 def _collate(b): xs, ts, ys = zip(*b); return torch.stack(xs), list(ts), torch.stack(ys)
 def _normalise(x, spec): return (x - torch.tensor(spec.mean).view(1, -1, 1, 1))/torch.tensor(spec.std).view(1, -1, 1, 1)
 
@@ -328,9 +328,17 @@ def _validate(model, va, spec, dev, cfg, truth):
     sw = threshold_sweep(truth, pred, list(va.items.image_id), cfg['sweep_ious'], cfg['sweep_scores'])
     return sw, _macro_auc(va.y.numpy(), prob)
 
+def _world():
+    "(rank, world size): (0, 1) unless this process joined a torchrun process group (`setup_distributed`)"
+    return (dist.get_rank(), dist.get_world_size()) if dist.is_available() and dist.is_initialized() else (0, 1)
+
+def _shard(order, rank, ws):
+    "This process's slice of an epoch's order, every slice the same length (wrapping round): the same number of steps in each"
+    return order if ws == 1 else np.resize(order, -(-len(order)//ws)*ws)[rank::ws]
+
 def _train_epoch(model, tr, spec, dev, cfg, opt, sched, scaler, amp, epoch):
-    torch.manual_seed(cfg['seed']*1000 + epoch); tr.epoch = epoch
-    order, tot, n = np.random.default_rng([cfg['seed'], epoch]).permutation(len(tr)), 0.0, 0
+    torch.manual_seed(cfg['seed']*1000 + epoch); tr.epoch = epoch; rank, ws = _world()
+    order, tot, n = _shard(np.random.default_rng([cfg['seed'], epoch]).permutation(len(tr)), rank, ws), 0.0, 0
     model.train()
     for i in range(0, len(order), cfg['bs']):
         x, t, y = _collate([tr[int(j)] for j in order[i:i+cfg['bs']]])
@@ -338,8 +346,15 @@ def _train_epoch(model, tr, spec, dev, cfg, opt, sched, scaler, amp, epoch):
         with torch.autocast(dev.type, enabled=amp):
             L = model.losses(x, t, y)
             loss = L['classification'] + L['bbox_regression'] + cfg['cls_weight']*L.get('image', 0)
-        opt.zero_grad(set_to_none=True); scaler.scale(loss).backward(); scaler.step(opt); scaler.update(); sched.step()
+        opt.zero_grad(set_to_none=True); scaler.scale(loss).backward()
+        if ws > 1:   # data parallel: average the gradients over the processes (what DistributedDataParallel does, without its buckets)
+            for p in model.parameters():
+                if p.grad is not None: dist.all_reduce(p.grad); p.grad /= ws
+        scaler.step(opt); scaler.update(); sched.step()
         tot += loss.item()*len(x); n += len(x)
+    if ws > 1:   # the loss over all processes; the first process's BatchNorm statistics everywhere (as DDP's broadcast_buffers)
+        s = torch.tensor([tot, float(n)]); dist.all_reduce(s); tot, n = float(s[0]), int(s[1])
+        for b in model.buffers(): dist.broadcast(b, 0)
     return tot/max(n, 1)
 
 _RUN_FILES = ('best.pth', 'last.pth', 'history.csv', 'sweep.csv', 'result.json')
@@ -349,15 +364,17 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
                    **overrides, # keys of `DETECT_DEFAULTS`
                   ) -> dict:
     "Train a RetinaNet + image-level head; each epoch choose NMS IoU and score threshold on validation by the RSNA metric; keep the best"
-    cfg = detect_config(config, **overrides); out = Path(out)
-    d = detect_data(cfg); dev = _dev(cfg); amp = dev.type == 'cuda' and cfg['amp'] in ('auto', True)
+    cfg = detect_config(config, **overrides); out = Path(out); setup_distributed(); rank, ws = _world(); main = rank == 0
+    dev = resolve_device(cfg['device'])
+    d = detect_data(cfg); amp = dev.type == 'cuda' and cfg['amp'] in ('auto', True)
     mean, std = norm_stats(cfg['arch'], cfg['n_channels'])
     fp = 'sha256:' + frame_fingerprint(pd.concat([d['items']['train'].drop(columns='file'), d['items']['val'].drop(columns='file')])) + ':' + frame_fingerprint(d['boxes'])
     spec = ModelSpec(cfg['arch'], d['cats'], cfg['size'], cfg['n_channels'], list(mean), list(std), labels_fingerprint=fp, task='detect',
                      model_kwargs=dict(box_categories=d['box_cats'], levels=list(cfg['levels']), fpn_channels=cfg['fpn_channels'], anchor_scale=cfg['anchor_scale']))
     free = ('resume', 'overwrite', 'progress', 'num_workers', 'device', 'stop_after')
     made = dict(options={k: v for k, v in cfg.items() if k not in free}, data=fp)
-    claim_output(out, made, resume=cfg['resume'], overwrite=cfg['overwrite'], outputs=_RUN_FILES)
+    if main: claim_output(out, made, resume=cfg['resume'], overwrite=cfg['overwrite'], outputs=_RUN_FILES)
+    if ws > 1: dist.barrier()
     prov = provenance(cfg, cfg['seed'], dict(data=fp, boxes=d['boxes_path']))
     tr = DetectItems(d['items']['train'], d['boxes'], d['cats'], d['box_cats'], cfg['size'], cfg['n_channels'], cfg['aug'], cfg['seed'])
     va = DetectItems(d['items']['val'], d['boxes'], d['cats'], d['box_cats'], cfg['size'], cfg['n_channels'])
@@ -365,7 +382,7 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
     torch.manual_seed(cfg['seed'])
     model = build_detector(spec, cfg['pretrained']).to(dev)
     opt = torch.optim.AdamW(model.parameters(), lr=cfg['lr'], weight_decay=cfg['wd'])
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg['lr'], total_steps=max(8, cfg['epochs']*math.ceil(len(tr)/cfg['bs'])), pct_start=0.25)   # >= 8: OneCycleLR divides by zero below
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg['lr'], total_steps=max(8, cfg['epochs']*math.ceil(-(-len(tr)//ws)/cfg['bs'])), pct_start=0.25)   # >= 8: OneCycleLR divides by zero below
     scaler = torch.amp.GradScaler(dev.type, enabled=amp)
     start, hist, best = 0, [], dict(val_rsna=-1.0)
     if cfg['resume'] and (out/'last.pth').exists():
@@ -377,27 +394,28 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
         row = dict(epoch=epoch, train_loss=loss, val_rsna=float(b.rsna), nms_iou=float(b.iou), score_thresh=float(b.score), val_macro_auc=auc,
                    train_img_s=len(tr)/(t1 - t0), seconds=time.time() - t0)
         hist.append(row)
-        if row['val_rsna'] > best['val_rsna']:
+        if row['val_rsna'] > best['val_rsna']:   # every process validates the same weights; the first writes
             best = row; op = dict(nms_iou=row['nms_iou'], score_thresh=row['score_thresh'], val_rsna=row['val_rsna'], epoch=epoch)
-            save_checkpoint(out/'best.pth', model, spec.replace(operating=op).to_dict(), prov, epoch=epoch, history=hist)
-            write_csv_atomic(sw, out/'sweep.csv')
-        save_checkpoint(out/'last.pth', model, spec.to_dict(), prov, opt=opt, sched=sched.state_dict(), epoch=epoch, history=hist, best=best)
-        write_csv_atomic(pd.DataFrame(hist), out/'history.csv')
-        if cfg['progress']: print(f"epoch {epoch}: loss {loss:.4f}, val RSNA {row['val_rsna']:.4f} (NMS {row['nms_iou']}, score {row['score_thresh']}), val macro AUC {auc:.4f}")
-    res = dict(out=str(out), best=best, history=hist, spec=spec.to_dict(), provenance=prov)
-    write_json(res, out/'result.json')
+            if main: save_checkpoint(out/'best.pth', model, spec.replace(operating=op).to_dict(), prov, epoch=epoch, history=hist); write_csv_atomic(sw, out/'sweep.csv')
+        if main:
+            save_checkpoint(out/'last.pth', model, spec.to_dict(), prov, opt=opt, sched=sched.state_dict(), epoch=epoch, history=hist, best=best)
+            write_csv_atomic(pd.DataFrame(hist), out/'history.csv')
+        if ws > 1: dist.barrier()
+        if cfg['progress'] and main: print(f"epoch {epoch}: loss {loss:.4f}, val RSNA {row['val_rsna']:.4f} (NMS {row['nms_iou']}, score {row['score_thresh']}), val macro AUC {auc:.4f}")
+    res = dict(out=str(out), best=best, history=hist, spec=spec.to_dict(), provenance=prov, world_size=ws)
+    if main: write_json(res, out/'result.json')
     return res
 
 # %% ../../nbs/38_train.detect.ipynb #61d91c04
 def load_detector(path, # detector checkpoint (.pth) written by `train_detector`
-                  device=None, # torch device (default: CPU)
+                  device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
                  ) -> tuple:
     "(DetectorNet in eval mode, ModelSpec); a checkpoint of another task is refused with one line"
     ck = load_checkpoint(path)
     spec = ModelSpec.from_dict(ck['spec'], where=str(path))
     if spec.task != 'detect': raise ValueError(f"{path}: a {spec.task!r} checkpoint, not a detector (task 'detect'): classifiers go to reliance-predict")
     m = build_detector(spec); m.load_state_dict(ck['model'])
-    return m.eval().to(device or 'cpu'), spec
+    return m.eval().to(resolve_device(device)), spec
 
 # %% ../../nbs/38_train.detect.ipynb #042c5cb3
 @torch.no_grad()
@@ -407,7 +425,7 @@ def detect(model, # detector checkpoint (.pth) or `load_detector` output
            iou:float|None=None, # NMS IoU (default: the checkpoint's, chosen on validation)
            score:float|None=None, # score threshold (default: the checkpoint's)
            bs:int=16, # batch size
-           device=None, # torch device
+           device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
           ) -> dict:
     "Boxes (box table + confidence, original pixels), image-level probabilities, and the images that could not be read (with why)"
     model, spec = load_detector(model, device) if not isinstance(model, tuple) else model
@@ -438,7 +456,7 @@ def export_detector_onnx(ckpt, # detector checkpoint (.pth)
                          opset:int=17, # ONNX opset
                         ) -> Path:
     "Export the raw outputs of a detector (image logits, box logits, box deltas) to ONNX; anchors and decoding stay in `DetectorNet.decode`"
-    model, spec = load_detector(ckpt)
+    model, spec = load_detector(ckpt, 'cpu')
     x = torch.zeros(1, spec.n_channels, spec.size, spec.size)
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
     torch.onnx.export(model, (x,), str(path), input_names=['image'], output_names=['image_logits', 'box_logits', 'box_deltas'],
@@ -451,7 +469,7 @@ def _cmd_train(config, data, out, set, resume, overwrite, device, seed, progress
     ov = {k: v for k, v in dict(data=data, device=device, seed=seed).items() if v is not None} | _parse_set(set)
     res = train_detector(config, out=out or 'runs/detect', resume=resume, overwrite=overwrite, progress=progress, **ov)
     b = res['best']
-    print(f"reliance-detect train: best validation RSNA {b['val_rsna']:.4f} at epoch {b.get('epoch')} (NMS IoU {b.get('nms_iou')}, "
+    if _world()[0] == 0: print(f"reliance-detect train: best validation RSNA {b['val_rsna']:.4f} at epoch {b.get('epoch')} (NMS IoU {b.get('nms_iou')}, "
           f"score {b.get('score_thresh')}), image-level macro AUC {b.get('val_macro_auc', float('nan')):.4f} -> {res['out']}")
     return res
 
@@ -460,7 +478,7 @@ def _cmd_predict(model, input, out, img_dir, category, iou, score, device, overw
     out = Path(out or 'detect'); r = detect(model, input, img_dir, iou, score, device=device)
     claim_output(out, dict(model=str(model), input=str(input), iou=r['nms_iou'], score=r['score_thresh']), overwrite=overwrite,
                  outputs=('boxes.csv', 'probabilities.csv', 'submission.csv', 'skipped.csv', 'predict.json'))
-    b, spec = r['boxes'], load_detector(model)[1]
+    b, spec = r['boxes'], load_detector(model, 'cpu')[1]
     cat = category or spec.model_kwargs['box_categories'][0]
     if cat not in spec.model_kwargs['box_categories']: raise ValueError(f"--category {cat!r}: the detector boxes {spec.model_kwargs['box_categories']}")
     write_csv_atomic(b, out/'boxes.csv'); write_csv_atomic(r['probs'], out/'probabilities.csv'); write_csv_atomic(r['skipped'], out/'skipped.csv')
@@ -506,7 +524,7 @@ def detect_cli(command:str, # train, predict or score
                score:float=None, # predict: score threshold (default: the checkpoint's)
                img_dir:str=None, # image folder of a label table
                out:str=None, # output folder
-               device:str=None, # cpu or cuda
+               device:str='auto', # auto (the current CUDA device, else CPU), cpu, cuda, cuda:N or mps
                seed:int=None, # train: seed
                progress:store_true=False, # train: print a line per epoch
                resume:store_true=False, # train: continue OUT/last.pth

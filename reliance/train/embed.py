@@ -11,18 +11,19 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import faiss
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint, resolve_device
 from ..data.loaders import cxr_dls, prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
-from .models import create_model, transfer_weights
+from .models import create_model, transfer_weights, _state_dict
 from .spec import ModelSpec
 from .config import claim_output
-from .checkpoint import save_checkpoint, load_checkpoint
+from .checkpoint import save_checkpoint, load_checkpoint, rng_state, set_rng_state
 
 # %% auto #0
-__all__ = ['EMBED_OUTPUTS', 'check_code_bits', 'EmbedNet', 'label_pairs', 'MultiLabelMetricLoss', 'train_embed', 'pack_codes',
-           'binary_index', 'hamming_search', 'load_embed_model', 'embed_images', 'embed_cli']
+__all__ = ['EMBED_OUTPUTS', 'check_code_bits', 'EmbedNet', 'label_pairs', 'jaccard_supcon', 'MultiLabelMetricLoss', 'train_embed',
+           'pack_codes', 'binary_index', 'hamming_search', 'load_embed_model', 'embed_images', 'export_embed_onnx',
+           'embed_cli']
 
 # %% ../../nbs/39_train.embed.ipynb #0f00eb81
 def check_code_bits(bits, # code length K, or None / 0 for no hashing head
@@ -44,6 +45,7 @@ class EmbedNet(nn.Module):
                  grid=(3, 2), # zones: rows (upper, middle, lower) x columns (the two lungs)
                  pretrained:bool=False, # timm pretrained weights
                  img_size:int|None=None, # for models that fix their input size
+                 n_cls:int=0, # > 0: also a linear classification head on the global pool (multi-task training; not used to embed)
                  **kwargs, # passed to `timm.create_model`
                 ):
         super().__init__()
@@ -54,18 +56,29 @@ class EmbedNet(nn.Module):
         nf = self.backbone.num_features
         self.out_dim = self.bits or int(dim)
         self.head = nn.Linear(nf * (1 + (self.grid[0]*self.grid[1] if pool == 'zones' else 0)), self.out_dim)
+        self.cls = nn.Linear(nf, int(n_cls)) if n_cls else None
+
+    def _pooled(self, x):
+        f = self.backbone.forward_features(x)
+        g = self.backbone.forward_head(f, pre_logits=True).flatten(1)
+        if self.pool == 'avg': return g, g
+        if f.ndim != 4: raise ValueError(f"pool='zones' needs a CNN feature map (n, c, h, w), got shape {tuple(f.shape)}")
+        H, W = int(f.shape[2]), int(f.shape[3]); (r, c), ce = self.grid, lambda a, b: -(-a // b)
+        z = [f[:, :, i*H//r:ce((i + 1)*H, r), j*W//c:ce((j + 1)*W, c)].mean((2, 3)) for i in range(r) for j in range(c)]
+        return g, torch.cat([g, torch.stack(z, 2).flatten(1)], 1)   # = adaptive_avg_pool2d(f, grid), written out so that ONNX exports it
 
     def features(self, x):
         "The pooled backbone features the head reads"
-        f = self.backbone.forward_features(x)
-        g = self.backbone.forward_head(f, pre_logits=True).flatten(1)
-        if self.pool == 'avg': return g
-        if f.ndim != 4: raise ValueError(f"pool='zones' needs a CNN feature map (n, c, h, w), got shape {tuple(f.shape)}")
-        return torch.cat([g, F.adaptive_avg_pool2d(f, self.grid).flatten(1)], 1)
+        return self._pooled(x)[1]
 
-    def forward(self, x):
-        h = self.head(self.features(x))
-        return torch.tanh(h) if self.bits else F.normalize(h, dim=1)
+    def _out(self, h): return torch.tanh(h) if self.bits else F.normalize(h, dim=1)
+
+    def forward(self, x): return self._out(self.head(self.features(x)))
+
+    def forward_train(self, x):
+        "(embedding, class logits or None): what the training loss reads"
+        g, h = self._pooled(x)
+        return self._out(self.head(h)), (self.cls(g) if self.cls is not None else None)
 
 # %% ../../nbs/39_train.embed.ipynb #bfcd308f
 def label_pairs(y:torch.Tensor, # (n, categories) 1/0/NaN labels
@@ -83,32 +96,58 @@ def label_pairs(y:torch.Tensor, # (n, categories) 1/0/NaN labels
     return a1, p, a2, n
 
 # %% ../../nbs/39_train.embed.ipynb #a55be052
-_LOSSES, _MININGS = ('supcon', 'triplet'), ('overlap', 'per_category')
+def jaccard_supcon(e:torch.Tensor, # (n, d) unit-length embeddings
+                   y:torch.Tensor, # (n, categories) 1/0/NaN labels
+                   temperature:float=0.1, # softmax temperature
+                  ) -> torch.Tensor:
+    "Supervised contrastive loss with every pair weighted by the Jaccard overlap of its positive labels (anchors without any overlapping item are left out)"
+    p = (y == 1).float(); inter = p @ p.T
+    w = inter / (p.sum(1, keepdim=True) + p.sum(1) - inter).clamp(min=1)
+    eye = torch.eye(len(e), dtype=torch.bool, device=e.device); w = w.masked_fill(eye, 0)
+    s = (e @ e.T / temperature).masked_fill(eye, -1e4)
+    lp = s - torch.logsumexp(s, 1, keepdim=True); has = w.sum(1) > 0
+    if not has.any(): return e.sum() * 0
+    return -((w * lp).sum(1)[has] / w.sum(1)[has]).mean()
+
+
+# %% ../../nbs/39_train.embed.ipynb #21993848
+_LOSSES, _MININGS = ('supcon', 'triplet', 'ms'), ('overlap', 'per_category', 'jaccard')
 
 class MultiLabelMetricLoss(nn.Module):
-    "A pytorch-metric-learning loss (SupConLoss or TripletMarginLoss, cosine) on label-overlap pairs (`label_pairs`), plus a quantisation penalty for codes"
-    def __init__(self, loss:str='supcon', # 'supcon' or 'triplet'
+    "A metric-learning loss on label-overlap pairs (pytorch-metric-learning SupCon, triplet or multi-similarity on `label_pairs`; or Jaccard-weighted SupCon), plus a quantisation penalty for codes and optionally a BCE term on class logits"
+    def __init__(self, loss:str='supcon', # 'supcon', 'triplet' or 'ms' (multi-similarity)
                  temperature:float=0.1, # SupCon temperature
                  margin:float=0.2, # triplet margin (cosine)
                  quant:float=0.0, # weight of the quantisation penalty mean((|h| - 1)^2)
-                 mining:str='per_category', # 'overlap' (share any positive) or 'per_category' (one term per category)
+                 mining:str='per_category', # 'overlap' (share any positive), 'per_category' (one term per category) or 'jaccard' (SupCon weighted by label overlap)
+                 cls_weight:float=0.0, # weight of the masked BCE on class logits (multi-task; needs logits)
                 ):
         super().__init__()
         from pytorch_metric_learning import losses, distances
         if loss not in _LOSSES: raise ValueError(f"loss must be one of {_LOSSES}, got {loss!r}")
         if mining not in _MININGS: raise ValueError(f"mining must be one of {_MININGS}, got {mining!r}")
-        self.mining, self.quant = mining, float(quant)
-        self.loss = (losses.SupConLoss(temperature=temperature) if loss == 'supcon'
+        if mining == 'jaccard' and loss != 'supcon': raise ValueError(f"mining 'jaccard' weights SupCon's positives: use it with loss 'supcon', not {loss!r}")
+        self.mining, self.quant, self.cls_weight, self.temperature = mining, float(quant), float(cls_weight), temperature
+        self.loss = (losses.SupConLoss(temperature=temperature) if loss == 'supcon' else losses.MultiSimilarityLoss() if loss == 'ms'
                      else losses.TripletMarginLoss(margin=margin, distance=distances.CosineSimilarity()))
 
-    def forward(self, e, y):
+    def metric(self, e, y):
+        if self.mining == 'jaccard': return jaccard_supcon(e, y, self.temperature)
+        if self.mining == 'overlap': return self.loss(e, indices_tuple=label_pairs(y))
+        ls = [self.loss(e, indices_tuple=label_pairs(y, c)) for c in range(y.shape[1])]
+        return torch.stack(ls).sum() / max(1, sum(bool(t.detach() != 0) for t in ls))   # mean over the categories with a term
+
+    def forward(self, e, y, logits=None):
         e = torch.Tensor(e).as_subclass(torch.Tensor).float()            # fastai's tensor subclasses out
         y = torch.Tensor(y).as_subclass(torch.Tensor).to(e.device)
-        if self.mining == 'overlap': l = self.loss(e, indices_tuple=label_pairs(y))
-        else:
-            ls = [self.loss(e, indices_tuple=label_pairs(y, c)) for c in range(y.shape[1])]
-            l = torch.stack(ls).sum() / max(1, sum(bool(t.detach() != 0) for t in ls))   # mean over the categories with a term
-        return l + self.quant * ((e.abs() - 1)**2).mean() if self.quant else l
+        l = self.metric(e, y)
+        if self.quant: l = l + self.quant * ((e.abs() - 1)**2).mean()
+        if self.cls_weight:
+            if logits is None: raise ValueError("cls_weight > 0 needs class logits (an EmbedNet with n_cls)")
+            m = ~torch.isnan(y)
+            l = l + self.cls_weight * F.binary_cross_entropy_with_logits(logits.float()[m], y[m])
+        return l
+
 
 # %% ../../nbs/39_train.embed.ipynb #b52f1212
 EMBED_OUTPUTS = ('best.pth', 'last.pth', 'history.json', 'summary.json', 'made_with.json')
@@ -121,7 +160,7 @@ def _epoch(net, dl, lossf, opt=None, sched=None):
     net.train(opt is not None); tot, nb = 0., 0
     with torch.set_grad_enabled(opt is not None):
         for x, y in dl:
-            l = lossf(net(_plain(x)), _plain(y))
+            e, lg = net.forward_train(_plain(x)); l = lossf(e, _plain(y), lg)
             if opt is not None: opt.zero_grad(); l.backward(); opt.step(); sched.step()
             tot += float(l.detach()); nb += 1
     return tot / max(nb, 1)
@@ -129,19 +168,37 @@ def _epoch(net, dl, lossf, opt=None, sched=None):
 @torch.no_grad()
 def _val_loss(net, dl, lossf):
     "The loss over the whole validation set at once (deterministic: no batch composition)"
-    net.eval(); E, Y = [], []
-    for x, y in dl: E.append(net(_plain(x))); Y.append(_plain(y))
-    return float(lossf(torch.cat(E), torch.cat(Y))) if E else math.nan
+    net.eval(); E, L, Y = [], [], []
+    for x, y in dl: e, lg = net.forward_train(_plain(x)); E.append(e); L.append(lg); Y.append(_plain(y))
+    return float(lossf(torch.cat(E), torch.cat(Y), None if L[0] is None else torch.cat(L))) if E else math.nan
+
+def _start_from(net, weights):
+    "Weights into `net`: a classifier's into the backbone (and its classifier into the class head), an embed checkpoint's into the whole network"
+    rep = transfer_weights(net.backbone, weights)
+    if not rep['n_transferred']: rep = transfer_weights(net, weights)
+    elif net.cls is not None:
+        h = net.backbone.pretrained_cfg.get('classifier', 'fc') + '.'
+        c = transfer_weights(net.cls, {k[len(h):]: v for k, v in _state_dict(weights).items() if k.startswith(h)})
+        rep['n_transferred'] += c['n_transferred']
+    return {k: v for k, v in rep.items() if k.startswith(('n_', 'share'))}
+
+def _resume_from(path, net, opt, sched, dls):
+    "Restore weights, optimiser, schedule and random states from `last.pth`; (next epoch, history, best validation loss)"
+    ck = load_checkpoint(path); net.load_state_dict(ck['model']); opt.load_state_dict(ck['opt']); sched.load_state_dict(ck['sched'])
+    set_rng_state(dls, ck['rng'])
+    return ck['epoch'] + 1, ck['history'], ck['best']
 
 def _embed_spec(cfg, dls, net, fp):
     "The checkpoint's `ModelSpec`: task 'embed', the embedding described in `model_kwargs['embed']`"
-    e = dict(dim=net.out_dim, bits=net.bits, pool=net.pool, grid=list(net.grid))
+    e = dict(dim=net.out_dim, bits=net.bits, pool=net.pool, grid=list(net.grid), n_cls=0 if net.cls is None else net.cls.out_features)
     return ModelSpec(arch=cfg['arch'], categories=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'], bits=dls.bits,
                      mean=list(dls.mean), std=list(dls.std), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
 
-def _check_options(loss, mining, pool, epochs, bs, size):
+def _check_options(loss, mining, pool, epochs, bs, size, cls_weight=0.0):
     for k, v, ok in (('loss', loss, _LOSSES), ('mining', mining, _MININGS), ('pool', pool, ('avg', 'zones'))):
         if v not in ok: raise ValueError(f"{k} must be one of {ok}, got {v!r}")
+    if mining == 'jaccard' and loss != 'supcon': raise ValueError(f"mining 'jaccard' weights SupCon's positives: use it with loss 'supcon', not {loss!r}")
+    if not float(cls_weight) >= 0: raise ValueError(f"cls_weight must be >= 0, got {cls_weight}")
     for k, v in (('epochs', epochs), ('bs', bs), ('size', size)):
         if int(v) < 1: raise ValueError(f"{k} must be >= 1, got {v}")
 
@@ -155,8 +212,9 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 bits:int|None=None, # hashing head: K-bit codes (K a multiple of 8)
                 pool:str='avg', # 'avg' or 'zones'
                 grid=(3, 2), # lung-zone grid (rows, columns)
-                loss:str='supcon', # 'supcon' or 'triplet'
-                mining:str='per_category', # 'per_category' or 'overlap'
+                loss:str='supcon', # 'supcon', 'triplet' or 'ms'
+                mining:str='jaccard', # 'jaccard' (supcon only), 'per_category' or 'overlap'
+                cls_weight:float=1.0, # > 0: multi-task, a class head on the global pool trained with BCE at this weight; 0: the metric loss alone
                 temperature:float=0.1, margin:float=0.2, # SupCon temperature, triplet margin
                 quant:float=0.1, # quantisation penalty (hashing head only)
                 epochs:int=10, lr:float=1e-3, wd:float=0.05, bs:int=64, aug:str='light',
@@ -166,40 +224,38 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 model_kwargs:dict|None=None, # extra timm.create_model arguments
                 img_dir=None, # image folder (default: the label-set folder's parent)
                 overwrite:bool=False, # replace the outputs of an earlier run in `out`
+                resume:bool=False, # continue `out/last.pth` (same options and data): the same weights as an uninterrupted run
+                stop_after:int|None=None, # end this call after this many epochs of the schedule (a time-boxed job; continue with resume)
                 progress:bool=False, # print a line per epoch
-                device=None, # torch device (default: CUDA when there is one, else CPU)
+                device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
                ) -> dict:
     "Train a retrieval embedding (or hash codes) with a multi-label metric-learning loss; returns the summary with the spec, history and provenance"
-    bits = check_code_bits(bits); _check_options(loss, mining, pool, epochs, bs, size)
+    bits = check_code_bits(bits); _check_options(loss, mining, pool, epochs, bs, size, cls_weight); dev = resolve_device(device)
     if weights is not None and not Path(weights).is_file(): raise FileNotFoundError(f"weight file {weights} does not exist")
     cfg = dict(data=str(data), cats=cats, arch=arch, size=int(size), n_channels=n_channels, dim=dim, bits=bits, pool=pool, grid=list(grid), loss=loss,
-               mining=mining, temperature=temperature, margin=margin, quant=quant if bits else 0.0, epochs=int(epochs), lr=lr, wd=wd, bs=int(bs),
+               mining=mining, cls_weight=float(cls_weight), temperature=temperature, margin=margin, quant=quant if bits else 0.0, epochs=int(epochs), lr=lr, wd=wd, bs=int(bs),
                aug=aug, seed=seed, weights=None if weights is None else str(weights), pretrained=pretrained, model_kwargs=dict(model_kwargs or {}))
     from fastai.torch_core import set_seed
     set_seed(seed, reproducible=True)
-    dev = torch.device(device or ('cuda' if torch.cuda.is_available() else 'cpu'))
     dls = cxr_dls(data, img_dir=img_dir, cats=cats, size=size, bs=bs, aug=aug, n_channels=n_channels, stats=arch, device=dev)
     fp = frame_fingerprint(pd.concat([dls.train.items, dls.valid.items]).drop(columns=['file', '_valid'], errors='ignore'))
     prov = provenance(cfg, seed, dict(data=fp, **({'weights': weights} if weights else {})))
-    claim_output(out, dict(config=cfg, data=fp), overwrite=overwrite, outputs=EMBED_OUTPUTS)
-    net = EmbedNet(arch, n_channels, dim, bits, pool, grid, pretrained=pretrained, img_size=size, **cfg['model_kwargs'])
-    net.to(dev)
-    if weights is not None:   # a classifier's weights go into the backbone, an embed checkpoint's into the whole network
-        rep = transfer_weights(net.backbone, weights)
-        if not rep['n_transferred']: rep = transfer_weights(net, weights)
-        prov['weights_transfer'] = {k: v for k, v in rep.items() if k.startswith(('n_', 'share'))}
+    claim_output(out, dict(config=cfg, data=fp), resume=resume, overwrite=overwrite, outputs=EMBED_OUTPUTS)
+    net = EmbedNet(arch, n_channels, dim, bits, pool, grid, pretrained=pretrained, img_size=size, n_cls=len(dls.cats) if cls_weight else 0,
+                   **cfg['model_kwargs']).to(dev)
+    if weights is not None: prov['weights_transfer'] = _start_from(net, weights)
     spec = _embed_spec(cfg, dls, net, fp)
-    lossf = MultiLabelMetricLoss(loss, temperature, margin, cfg['quant'], mining)
+    lossf = MultiLabelMetricLoss(loss, temperature, margin, cfg['quant'], mining, cls_weight)
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=wd)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=max(1, epochs*len(dls.train)), pct_start=0.25)
-    hist, best, out = [], math.inf, Path(out)
-    for ep in range(int(epochs)):
+    out = Path(out); start, hist, best = _resume_from(out/'last.pth', net, opt, sched, dls) if resume and (out/'last.pth').exists() else (0, [], math.inf)
+    for ep in range(start, int(epochs) if stop_after is None else min(int(epochs), int(stop_after))):
         t0 = time.time(); trl = _epoch(net, dls.train, lossf, opt, sched); vl = _val_loss(net, dls.valid, lossf)
         hist.append(dict(epoch=ep, train_loss=trl, valid_loss=vl, seconds=round(time.time() - t0, 2)))
         if progress: print(f"epoch {ep}: train loss {trl:.4f}, valid loss {vl:.4f} ({hist[-1]['seconds']} s)", flush=True)
         kw = dict(epoch=ep, history=hist)
         if vl < best: best = vl; save_checkpoint(out/'best.pth', net, spec, prov, best=vl, **kw)
-        save_checkpoint(out/'last.pth', net, spec, prov, best=best, **kw)
+        save_checkpoint(out/'last.pth', net, spec, prov, opt=opt, sched=sched.state_dict(), rng=rng_state(dls), best=best, **kw)
     write_json(dict(history=hist, provenance=prov), out/'history.json')
     bi = int(np.nanargmin([h['valid_loss'] for h in hist])) if (out/'best.pth').exists() else None
     summ = dict(out=str(out), best_valid_loss=best if bi is not None else None, best_epoch=bi, epochs_run=len(hist),
@@ -253,7 +309,7 @@ def hamming_search(index, # `binary_index` output
 def _net(spec):
     mk = dict(spec.model_kwargs); e = mk.pop('embed', {})
     return EmbedNet(spec.arch, spec.n_channels, dim=e.get('dim', 128), bits=e.get('bits'), pool=e.get('pool', 'avg'),
-                    grid=e.get('grid', (3, 2)), img_size=spec.img_size, **mk)
+                    grid=e.get('grid', (3, 2)), img_size=spec.img_size, n_cls=e.get('n_cls', 0), **mk)
 
 def load_embed_model(path, # checkpoint written by `train_embed`
                     ) -> tuple:
@@ -298,11 +354,11 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
                  src, # image files (list), a folder, or a label table (CSV, or DataFrame with `image_id` and `file`)
                  img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
                  bs:int=64, # batch size
-                 device:str='cpu', # torch device
+                 device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
                 ) -> dict:
     "Embeddings of every image with ids, files, labels and provenance, as `reliance.inference.retrieval.embed` returns them; a hashing model adds packed `codes` and its `X` holds the ±1 signs"
     net, spec = model if isinstance(model, tuple) else load_embed_model(model)
-    net.to(device).eval()
+    device = resolve_device(device); net.to(device).eval()
     items, cols = _items(src, spec, img_dir)
     if not len(items): raise ValueError(f"{'table' if isinstance(src, pd.DataFrame) else src}: no images to embed")
     X, codes = _embed_batches(net, list(items.file), spec, bs, device).astype(np.float32), None
@@ -313,6 +369,27 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
     inputs = dict(src=src if not mem and Path(src).is_file() else frame_fingerprint(items[['id']]))
     if not isinstance(model, tuple): inputs['model'] = model
     return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs), codes=codes)
+
+# %% ../../nbs/39_train.embed.ipynb #26ae2d9a
+def export_embed_onnx(ckpt, # embed checkpoint (.pth) from `train_embed`
+                      path, # destination .onnx
+                      opset:int=17, # ONNX opset
+                      n:int=4, # images in the random parity batch
+                     ) -> dict:
+    "Export an embed checkpoint's network (embedding or tanh codes) to ONNX with its `ModelSpec` as metadata; returns the path and the parity with the eager model (max abs difference, ONNX Runtime on CPU)"
+    import onnx, onnxruntime as ort, warnings, json
+    net, spec = load_embed_model(ckpt); net.cpu()
+    x = torch.randn(n, spec.n_channels, spec.size, spec.size, generator=torch.Generator().manual_seed(0))
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    with warnings.catch_warnings():
+        warnings.simplefilter('ignore')
+        torch.onnx.export(net, (x,), str(path), input_names=['image'], output_names=['embedding'],
+                          dynamic_axes={'image': {0: 'batch'}, 'embedding': {0: 'batch'}}, opset_version=opset, dynamo=False)
+    m = onnx.load(str(path)); m.metadata_props.add(key='reliance_meta', value=json.dumps(spec.to_dict())); onnx.save(m, str(path))
+    with torch.no_grad(): ref = net(x).numpy()
+    got = ort.InferenceSession(str(path), providers=['CPUExecutionProvider']).run(None, {'image': x.numpy()})[0]
+    return dict(path=path, max_abs_diff=float(np.abs(got - ref).max()), dim=int(ref.shape[1]), bits=net.bits)
+
 
 # %% ../../nbs/39_train.embed.ipynb #bad4ea13
 def _write_embeddings(emb, out, overwrite):
@@ -328,10 +405,10 @@ def _write_embeddings(emb, out, overwrite):
 
 @call_parse
 @command('reliance-embed')
-def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table or folder with one)
+def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or folder with one) or 'export' (to ONNX)
               data:str=None, # train: label-set folder with train.csv and val.csv
-              out:str='runs/embed', # train: output folder; embed: embeddings folder
-              model:str=None, # embed: checkpoint from reliance-embed train
+              out:str='runs/embed', # train: output folder; embed: embeddings folder; export: .onnx file (or a folder for embed.onnx)
+              model:str=None, # embed, export: checkpoint from reliance-embed train
               input:str=None, # embed: label-table CSV or image folder
               img_dir:str=None, # image folder (default: the label-set folder's parent)
               arch:str='resnet10t', # train: timm model name
@@ -339,29 +416,37 @@ def embed_cli(cmd:str, # 'train' (train an embedding) or 'embed' (embed a table 
               dim:int=128, # train: embedding size
               bits:int=0, # hashing head: K-bit codes (a multiple of 8); 0 = none
               pool:str='avg', # avg or zones
-              loss:str='supcon', # supcon or triplet
-              mining:str='per_category', # per_category or overlap
+              loss:str='supcon', # supcon, triplet or ms (multi-similarity)
+              mining:str='jaccard', # jaccard (supcon only), per_category or overlap
+              cls_weight:float=1.0, # train: > 0 = multi-task, a class head trained with BCE at this weight; 0 = the metric loss alone
               epochs:int=10, # train: epochs
               lr:float=1e-3, # train: peak learning rate (one cycle)
               bs:int=64, # train: batch size (the pairs are mined within a batch)
               seed:int=0, # train: seed
               weights:str=None, # backbone weight file (a classifier's best.pth)
-              device:str=None, # torch device (default: CUDA when there is one, else CPU)
+              device:str='auto', # auto (the current CUDA device, else CPU), cpu, cuda, cuda:N or mps
               overwrite:store_true=False, # replace an earlier run's outputs in --out
+              resume:store_true=False, # train: continue --out/last.pth (same options and data)
+              stop_after:int=None, # train: end after this many epochs of the schedule (continue with --resume)
               progress:store_true=False, # train: a line per epoch
              ):
-    "Train a retrieval embedding or embed images with one. Examples: reliance-embed train --data phantoms/phantomlabel --out runs/embed --size 64 --weights runs/train/best.pth --bits 64; reliance-embed embed --model runs/embed/best.pth --input phantoms/phantomlabel/test.csv --out emb"
+    "Train a retrieval embedding or embed images with one. Examples: reliance-embed train --data phantoms/phantomlabel --out runs/embed --size 64 --weights runs/train/best.pth --bits 64; reliance-embed embed --model runs/embed/best.pth --input phantoms/phantomlabel/test.csv --out emb; reliance-embed export --model runs/embed/best.pth --out embed.onnx"
     with cli_errors('reliance-embed'):
         if cmd == 'train':
             if data is None: raise ValueError("train needs --data (a label-set folder with train.csv and val.csv)")
-            r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, epochs=epochs, lr=lr,
-                            bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, progress=progress, device=device)
+            r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, cls_weight=cls_weight, epochs=epochs, lr=lr,
+                            bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, resume=resume, stop_after=stop_after, progress=progress, device=device)
             print(f"reliance-embed: best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} -> {r['best_path']}")
             return r
         if cmd == 'embed':
             if model is None or input is None: raise ValueError("embed needs --model and --input")
-            e = embed_images(model, input, img_dir=img_dir, device=device or ('cuda' if torch.cuda.is_available() else 'cpu'))
+            e = embed_images(model, input, img_dir=img_dir, device=device)
             _write_embeddings(e, out, overwrite)
             print(f"reliance-embed: {len(e['X'])} images, {e['X'].shape[1]}-d{' (' + str(e['X'].shape[1]) + '-bit codes)' if e['codes'] is not None else ''} -> {out}")
             return e
-        raise ValueError(f"unknown command {cmd!r}: use train or embed")
+        if cmd == 'export':
+            if model is None: raise ValueError("export needs --model (an embed checkpoint) and --out (the .onnx file)")
+            e = export_embed_onnx(model, out if str(out).endswith('.onnx') else Path(out)/'embed.onnx')
+            print(f"reliance-embed: ONNX export -> {e['path']} (parity with the eager model: max abs difference {e['max_abs_diff']:.2e})")
+            return e
+        raise ValueError(f"unknown command {cmd!r}: use train, embed or export")
