@@ -95,7 +95,7 @@ for name, (kind, ck) in models.items():
     n = len(e['X']); E[name] = e
     if kind == 'hash': R[name] = hamming_search(binary_index(e['codes']), e['codes'], a.k, exclude=np.arange(n))[1]
     else: R[name] = search(build_index(e['X']), e['X'], a.k, exclude=np.arange(n))[1]
-ids = [E[m]['items'].id.tolist() for m in E]; assert all(i == ids[0] for i in ids), 'items differ between models'
+ids = [E[m]['items'].image_id.tolist() for m in E]; assert all(i == ids[0] for i in ids), 'items differ between models'
 Y = E['classifier features']['items'][cats].to_numpy(float)
 
 def class_map(Rm, idx, conv):

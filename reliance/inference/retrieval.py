@@ -37,17 +37,19 @@ def _onnx_pooled(path, threads=None):
     m = onnx.load(str(path))
     props = {p.key: p.value for p in m.metadata_props}
     if 'reliance_meta' not in props: raise ValueError(f"{path}: ONNX file has no reliance metadata (export it with reliance-export)")
+    spec = ModelSpec.from_dict(json.loads(props['reliance_meta']), where=str(path))
     outs = {o.name for o in m.graph.output}
     head = [n for n in m.graph.node if set(n.output) & outs]
-    if len(head) != 1 or head[0].op_type not in ('Gemm', 'MatMul'):
+    if spec.task == 'embed': name = m.graph.output[0].name   # an embedding export: its output is the embedding
+    elif len(head) != 1 or head[0].op_type not in ('Gemm', 'MatMul'):
         raise ValueError(f"{path}: the output is made by {[n.op_type for n in head]}, not one Gemm/MatMul: cannot find the pooled features; embed the .pth checkpoint instead")
-    name = head[0].input[0]
-    m.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
+    else: name = head[0].input[0]
+    if name not in outs: m.graph.output.append(onnx.helper.make_tensor_value_info(name, onnx.TensorProto.FLOAT, None))
     so = ort.SessionOptions()
     if threads: so.intra_op_num_threads = threads
     sess = ort.InferenceSession(m.SerializeToString(), so, providers=['CPUExecutionProvider'])
     inp = sess.get_inputs()[0].name
-    return (lambda x: sess.run([name], {inp: np.ascontiguousarray(x, np.float32)})[0].reshape(len(x), -1)), ModelSpec.from_dict(json.loads(props['reliance_meta']), where=str(path))
+    return (lambda x: sess.run([name], {inp: np.ascontiguousarray(x, np.float32)})[0].reshape(len(x), -1)), spec
 
 def feature_extractor(model, # checkpoint .pth or ONNX export .onnx (from `reliance-export`)
                       device:str='auto', # torch device for a checkpoint: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
@@ -325,6 +327,8 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
         q = fn(prepare_batch([str(image)], spec).numpy())
         files = [str(Path(f).resolve()) for f in g['items'].file]
         self_ix = files.index(str(Path(image).resolve())) if str(Path(image).resolve()) in files else -1
+    n = len(g['items']) - (self_ix >= 0)
+    if k > n: raise ValueError(f"--k {k} is larger than the gallery ({n} items" + (", the query itself left out)" if self_ix >= 0 else ")"))
     s, r = search(g['index'], q, k, exclude=[self_ix])
     ok = r[0] >= 0
     res = g['items'].iloc[r[0][ok]].reset_index(drop=True)

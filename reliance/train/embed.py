@@ -338,7 +338,7 @@ def _embed_batches(net, files, spec, bs, dev):
 def _items(src, spec, img_dir):
     "(items with id, file and label columns, the label columns) for a list of files, a folder, or a label table"
     if isinstance(src, (list, tuple)):
-        return pd.DataFrame({'id': [Path(f).stem for f in src], 'file': [str(f) for f in src]}), []
+        return pd.DataFrame({'image_id': [Path(f).stem for f in src], 'file': [str(f) for f in src]}), []
     if isinstance(src, pd.DataFrame) or Path(src).suffix.lower() == '.csv':
         where = 'table' if isinstance(src, pd.DataFrame) else str(src); df = read_table(src)
         cols = [c for c in spec.categories if c in df.columns] or label_columns(df, where=where)
@@ -346,9 +346,9 @@ def _items(src, spec, img_dir):
         if img_dir is not None or 'file' not in df.columns:
             if img_dir is None and isinstance(src, pd.DataFrame): raise ValueError("table: img_dir is needed for a DataFrame without a file column")
             df = image_files(df, Path(src).parent.parent if img_dir is None else img_dir)
-        return df[['image_id', 'file'] + cols].rename(columns={'image_id': 'id'}), cols
+        return df[['image_id', 'file'] + cols], cols
     li = list_inputs(src)
-    return pd.DataFrame({'id': li.image, 'file': li.file}), []
+    return pd.DataFrame({'image_id': li.image, 'file': li.file}), []
 
 def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) of `load_embed_model`
                  src, # image files (list), a folder, or a label table (CSV, or DataFrame with `image_id` and `file`)
@@ -366,7 +366,7 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
     mem = isinstance(src, (pd.DataFrame, list, tuple))
     cfg = dict(model='<in-memory>' if isinstance(model, tuple) else str(model), src='<in-memory>' if mem else str(src), bs=bs, dim=int(X.shape[1]),
                features=f'signs of {net.bits}-bit codes' if net.bits else 'trained embedding (unit length)', arch=spec.arch, task=spec.task)
-    inputs = dict(src=src if not mem and Path(src).is_file() else frame_fingerprint(items[['id']]))
+    inputs = dict(src=src if not mem and Path(src).is_file() else frame_fingerprint(items[['image_id']].set_axis(['id'], axis=1)))
     if not isinstance(model, tuple): inputs['model'] = model
     return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs), codes=codes)
 
