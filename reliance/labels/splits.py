@@ -32,14 +32,11 @@ def _iterstrat(labels, # (n, K) 0/1 matrix
     c_lab = np.outer(r, labels.sum(axis=0)).T.tolist()                 # desired examples per label and fold: c_lab[label][fold]
     todo = np.ones(n, bool)
     num = labels.sum(axis=0)                                           # examples left per label
-    def _pick(vals, among):
-        m = max(vals[f] for f in among); hit = [f for f in among if vals[f] == m]
-        return hit, len(hit)
     while todo.any():
         if num.sum() == 0:                                             # only all-zero rows left: spread over the folds
             for i in np.flatnonzero(todo):
-                hit, h = _pick(c_folds, range(F))
-                f = hit[random_state.choice(h)] if h > 1 else hit[0]
+                m = max(c_folds); hit = [f for f in range(F) if c_folds[f] == m]
+                f = hit[random_state.choice(len(hit))] if len(hit) > 1 else hit[0]
                 folds[i] = f; c_folds[f] -= 1
             break
         lab = np.flatnonzero(num == num[num > 0].min())                # the label with the fewest examples left
@@ -47,11 +44,12 @@ def _iterstrat(labels, # (n, K) 0/1 matrix
         rows = np.flatnonzero(labels[:, j] & todo)
         lf, got = c_lab[j], np.empty(len(rows), int)
         for t, i in enumerate(rows.tolist()):
-            hit, h = _pick(lf, range(F))                               # the folds that most want this label
-            if h > 1:
-                hit2, h2 = _pick(c_folds, hit)                         # then the folds that most want examples
-                f = hit2[random_state.choice(h2)] if h2 > 1 else hit2[0]
-            else: f = hit[0]
+            m = max(lf)                                                # the fold that most wants this label
+            if lf.count(m) == 1: f = lf.index(m)
+            else:                                                      # a tie: the folds that most want examples, then a draw
+                hit = [g for g in range(F) if lf[g] == m]
+                m2 = max(c_folds[g] for g in hit); hit2 = [g for g in hit if c_folds[g] == m2]
+                f = hit2[random_state.choice(len(hit2))] if len(hit2) > 1 else hit2[0]
             folds[i] = got[t] = f; lf[f] -= 1; c_folds[f] -= 1
         todo[rows] = False
         sub = labels[rows]
