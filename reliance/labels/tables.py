@@ -257,12 +257,12 @@ def build_label_sets(chestx14=None, # ChestX-ray14 table path (default: built-in
 def _summary(name, table, tax, reports, prov):
     "JSON-ready summary of one label set"
     sp, cats = table['split'].to_numpy(dtype=object), tax.ids
-    order = list(pd.unique(sp))
-    vals = table[cats]
-    pos = (vals == 1).groupby(sp).sum().reindex(order)
-    known = vals.notna().groupby(sp).sum().reindex(order)
+    sc, order = pd.factorize(sp)
+    order, V, pid = list(order), table[cats].to_numpy(dtype=float), pd.factorize(table.patient_id)[0]
+    per = [sc == i for i in range(len(order))]                     # rows of each split, in order of appearance
+    pos, known = [(V[m] == 1).sum(0) for m in per], [(~np.isnan(V[m])).sum(0) for m in per]
+    pats = [np.unique(pid[m][pid[m] >= 0]).size for m in per]
     prev = split_prevalence(table, table['split'], cats)
-    pats = table.patient_id.groupby(sp).nunique()
     return dict(
         set=name, taxonomy=dict(name=tax.name, version=tax.version), categories=cats, sources=list(reports),
         rows_in={s: r['rows_in'] for s,r in reports.items()}, rows_kept=len(table),
@@ -270,10 +270,10 @@ def _summary(name, table, tax, reports, prov):
         rows_with_unknown_terms={s: r['rows_with_unknown_terms'] for s,r in reports.items()},
         normal_with_findings={s: r['normal_with_findings'] for s,r in reports.items()},
         silent_categories={s: r['silent_categories'] for s,r in reports.items()},
-        splits={k: dict(images=int((sp == k).sum()), patients=int(pats[k])) for k in order},
+        splits={k: dict(images=int(per[i].sum()), patients=int(pats[i])) for i, k in enumerate(order)},
         patient_overlap=patient_overlap(table, table['split']),
-        positives={c: {k: int(pos.at[k, c]) for k in order} for c in cats},
-        known={c: {k: int(known.at[k, c]) for k in order} for c in cats},
+        positives={c: {k: int(pos[i][j]) for i, k in enumerate(order)} for j, c in enumerate(cats)},
+        known={c: {k: int(known[i][j]) for i, k in enumerate(order)} for j, c in enumerate(cats)},
         max_prevalence_dev_pp={c: (None if np.isnan(v) else round(float(v), 3)) for c,v in prev['max_dev_pp'].items()},
         provenance=prov)
 
