@@ -159,5 +159,6 @@ def patient_overlap(df:pd.DataFrame, # one row per image
     sc = pd.factorize(np.asarray(split, dtype=object))[0]
     ok = sc >= 0                                                            # an empty split cell belongs to no split
     if not ok.any(): return 0
-    pairs = np.unique(codes[ok].astype(np.int64)*(sc.max() + 1) + sc[ok])   # distinct (patient, split)
-    return int((np.bincount(pairs//(sc.max() + 1)) > 1).sum())
+    seen = np.zeros((len(codes) and codes.max() + 1, sc.max() + 1), bool)    # patient x split: any image there
+    seen[codes[ok], sc[ok]] = True
+    return int((seen.sum(1) > 1).sum())

@@ -261,7 +261,7 @@ def _summary(name, table, tax, reports, prov):
     order, V, pid = list(order), table[cats].to_numpy(dtype=float), pd.factorize(table.patient_id)[0]
     per = [sc == i for i in range(len(order))]                     # rows of each split, in order of appearance
     pos, known = [(V[m] == 1).sum(0) for m in per], [(~np.isnan(V[m])).sum(0) for m in per]
-    pats = [np.unique(pid[m][pid[m] >= 0]).size for m in per]
+    pats = [np.count_nonzero(np.bincount(pid[m & (pid >= 0)], minlength=1)) for m in per]
     prev = split_prevalence(table, table['split'], cats)
     return dict(
         set=name, taxonomy=dict(name=tax.name, version=tax.version), categories=cats, sources=list(reports),
