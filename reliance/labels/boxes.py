@@ -10,6 +10,8 @@ import importlib.util
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.ndimage import label as cc_label, find_objects
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
 from ..core import write_csv_atomic, read_csv_checked
 from .taxonomy import Taxonomy, load_taxonomy
 from .tables import LabelError, remap
@@ -209,6 +211,44 @@ def mask_boxes(mask:np.ndarray, # boolean (height, width) mask
     rows = [(s[1].start, s[0].start, s[1].stop - s[1].start, s[0].stop - s[0].start) for s in find_objects(lab)]
     return pd.DataFrame(rows, columns=['x', 'y', 'width', 'height'], dtype=float)
 
+# %% ../../nbs/05_labels.boxes.ipynb #cecc3ae9
+def _run_boxes(img, # image number of each run (0, 1, ...)
+               st, # absolute start of each run in the column-major image
+               ln, # length of each run
+               size:int=1024, # image side (square images)
+               connectivity:int=8, # 4 or 8, as in `mask_boxes`
+              ) -> tuple:
+    "(image, x, y, width, height) of the connected components of column-major run masks, in `mask_boxes` order within each image"
+    if connectivity not in (4, 8): raise ValueError(f"connectivity must be 4 or 8, not {connectivity}")
+    if len(st) == 0: return (np.empty(0, np.int64),)*5
+    k, end = int(connectivity == 8), st + ln - 1
+    n = end//size - st//size + 1                                  # a run covers n columns: one segment per column
+    seg = np.repeat(np.arange(len(st)), n)
+    col = st[seg]//size + np.arange(len(seg)) - np.repeat(np.cumsum(n) - n, n)
+    r0, r1 = np.maximum(st[seg] - col*size, 0), np.minimum(end[seg] - col*size, size - 1)
+    o = np.lexsort((r0, col, img[seg])); g, col, r0, r1 = img[seg][o], col[o], r0[o], r1[o]
+    blk = g.astype(np.int64)*(size + 1) + col                      # one block per image and column
+    new = np.r_[True, blk[1:] != blk[:-1]]
+    off = (np.cumsum(new) - 1)*(size + 2)
+    top = np.maximum.accumulate(r1 + off) - off                   # lowest row reached so far within the block
+    new[1:] |= r0[1:] > top[:-1] + 1                              # a gap: a new merged segment
+    sid = np.cumsum(new) - 1; m = sid[-1] + 1
+    B, C, R0 = blk[new], col[new], r0[new]
+    R1 = np.zeros(m, np.int64); np.maximum.at(R1, sid, r1)
+    W = 2*size + 4                                                # segment a joins b of the next column: b.r0 <= a.r1 + k, b.r1 >= a.r0 - k
+    lo = np.searchsorted(B*W + R1 + 2, (B + 1)*W + R0 - k + 2, 'left')
+    hi = np.searchsorted(B*W + R0 + 2, (B + 1)*W + R1 + k + 2, 'right')
+    cnt = np.maximum(hi - lo, 0)
+    a = np.repeat(np.arange(m), cnt); b = lo[a] + np.arange(len(a)) - np.repeat(np.cumsum(cnt) - cnt, cnt)
+    nc, lab = connected_components(coo_matrix((np.ones(len(a), np.int8), (a, b)), shape=(m, m)), directed=False)
+    big = np.iinfo(np.int64).max
+    def _red(f, v, init): r = np.full(nc, init, np.int64); f.at(r, lab, v); return r
+    x0, x1, y0, y1 = _red(np.minimum, C, big), _red(np.maximum, C, -1), _red(np.minimum, R0, big), _red(np.maximum, R1, -1)
+    first = _red(np.minimum, R0*(size + 1) + C, big)              # raster position of the component's first pixel
+    gi = np.zeros(nc, np.int64); gi[lab] = B//(size + 1)
+    o = np.lexsort((first, gi))
+    return gi[o], x0[o], y0[o], (x1 - x0 + 1)[o], (y1 - y0 + 1)[o]
+
 # %% ../../nbs/05_labels.boxes.ipynb #4934d34d
 def read_siim_boxes(path=None, # SIIM-ACR `train-rle.csv`; default: the copy in torchxrayvision
                     tax:Taxonomy|None=None, # taxonomy (default: the built-in one)
@@ -216,21 +256,24 @@ def read_siim_boxes(path=None, # SIIM-ACR `train-rle.csv`; default: the copy in 
                     connectivity:int=8, # see `mask_boxes`
                     size:int=1024, # image side in pixels (the challenge's images are 1024 x 1024)
                    ) -> pd.DataFrame:
-    "SIIM-ACR pneumothorax boxes: connected components of each image's decoded mask (all its RLE rows together)"
+    "SIIM-ACR pneumothorax boxes: connected components of each image's mask (all its RLE rows together), found from the runs"
+    if connectivity not in (4, 8): raise ValueError(f"connectivity must be 4 or 8, not {connectivity}")
     df, path = _read(path, ['ImageId', 'EncodedPixels'], 'siim-pneumothorax-train-rle.csv.gz', dtype=str)
-    df = df[df.EncodedPixels.str.strip() != '-1']
-    rows = []
-    for iid, g in df.groupby('ImageId', sort=False):
-        try: runs = [_runs(r) for r in g.EncodedPixels]
-        except ValueError as e: raise LabelError(f"{path}: image {iid}: {e}") from None
-        st = np.concatenate([s for s, _ in runs]); ln = np.concatenate([n for _, n in runs])
-        if (st + ln).max() > size*size: raise LabelError(f"{path}: image {iid}: RLE runs past the end of a {size}x{size} image")
-        c0, c1 = st.min()//size, (st + ln - 1).max()//size + 1      # decode only the columns the runs touch
-        m = np.zeros((c1 - c0)*size + 1, np.int32)
-        np.add.at(m, st - c0*size, 1); np.add.at(m, st + ln - c0*size, -1)
-        crop = (np.cumsum(m[:-1]) > 0).reshape(c1 - c0, size).T
-        b = mask_boxes(crop, connectivity); b['x'] += c0; b['image_id'] = iid
-        rows.append(b)
-    b = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=['x', 'y', 'width', 'height', 'image_id'])
+    df = df[(df.EncodedPixels.str.strip() != '-1') & df.ImageId.notna()]
+    img, ids = pd.factorize(df.ImageId.to_numpy(dtype=object))
+    runs, bad = [], {}
+    for i, r in zip(img, df.EncodedPixels.to_numpy(dtype=object)):
+        try: runs.append(_runs(r))
+        except ValueError as e: bad.setdefault(i, str(e)); runs.append((np.empty(0, np.int64),)*2)
+    st = np.concatenate([s for s, _ in runs] or [np.empty(0, np.int64)]); ln = np.concatenate([n for _, n in runs] or [np.empty(0, np.int64)])
+    rimg = np.repeat(img, [len(s) for s, _ in runs])
+    past = np.zeros(len(ids), bool); past[rimg[st + ln > size*size]] = True
+    empty = np.bincount(rimg, minlength=len(ids)) == 0
+    err = sorted(set(bad) | set(np.flatnonzero(past | empty).tolist()))
+    if err:                                                        # the first image (in table order) with a bad mask
+        i = err[0]; why = bad.get(i) or ('RLE is empty' if empty[i] else f"RLE runs past the end of a {size}x{size} image")
+        raise LabelError(f"{path}: image {ids[i]}: {why}")
+    g, x, y, w, h = _run_boxes(rimg, st, ln, size, connectivity)
+    b = pd.DataFrame(dict(x=x, y=y, width=w, height=h), dtype=float).assign(image_id=np.asarray(ids, dtype=object)[g])
     b = b.assign(reader=np.nan, image_width=float(size), image_height=float(size))
     return _finish(b, 'siim', ['Pneumothorax']*len(b), vocab, tax, str(path))

@@ -69,6 +69,20 @@ def policy_cells(V:np.ndarray, # (n, 14) labels 1 / 0 / -1 / NaN in `CHEXPERT_LA
 
 # %% ../../nbs/06_labels.sources.ipynb #cced6c0f
 _re_cxp = re.compile(r'(train|valid)/patient(\d+)/study(\d+)/view(\d+)_(\w+)\.')
+_re_cxp_line = re.compile(r'^.*?((train|valid)/patient(\d+)/study(\d+)/view(\d+)_(\w+)\..*)$', re.M)   # the same, found on each line
+
+def _cxp_parts(paths, index, where):
+    "(path from `train/` or `valid/`, patient, study, view, kind) of each CheXpert path: an (n, 5) array; one line naming the first unreadable row"
+    v = np.asarray(paths, dtype=object)
+    if len(v) and pd.api.types.infer_dtype(v, skipna=False) == 'string':   # all text: one regex pass over all the lines
+        txt = '\n'.join(v)
+        if txt.count('\n') == len(v) - 1 and len(found := _re_cxp_line.findall(txt)) == len(v):
+            return np.array(found, dtype=object)[:, [0, 2, 3, 4, 5]]
+    ms = [_re_cxp.search(p) if isinstance(p, str) else None for p in v]
+    if None in ms:
+        r = ms.index(None)
+        raise LabelError(f"{where}: column 'Path' row {index[r]}: cannot read patient/study/view from {v[r]!r}")
+    return np.array([(p[m.start():], m[2], m[3], m[4], m[5]) for p, m in zip(v, ms)], dtype=object).reshape(-1, 5)
 
 def read_chexpert(path=None, # CheXpert `train.csv`; default: the copy in torchxrayvision
                   uncertain='ignore', # -1 cells: `ignore` (unknown), `zeros`, `ones`, or a dict column/category -> policy
@@ -90,15 +104,12 @@ def read_chexpert(path=None, # CheXpert `train.csv`; default: the copy in torchx
     if (rj := bad_cell(V)) is not None:
         r, j = rj; raise LabelError(f"{path}: column {CHEXPERT_LABELS[j]!r} row {d.index[r]}: label must be 1, 0, -1 or blank, got {V[r, j]:g}")
     pos, unk = policy_cells(V, pol, blank)
-    ms = [_re_cxp.search(p) if isinstance(p, str) else None for p in d.Path]
-    if None in ms:
-        r = d.index[ms.index(None)]
-        raise LabelError(f"{path}: column 'Path' row {r}: cannot read patient/study/view from {d.Path[r]!r}")
+    P = _cxp_parts(d.Path.to_numpy(dtype=object), d.index, path)
     age = _numeric(d.Age, path, 'Age')
     view = d['AP/PA'].where(d['Frontal/Lateral'].eq('Frontal'), 'LATERAL')
     res = pd.DataFrame(dict(
-        image_id=[f'patient{m[2]}_study{m[3]}_view{m[4]}_{m[5]}' for m in ms], patient_id=[f'cxp-{m[2]}' for m in ms],
-        path=[p[m.start():] for p, m in zip(d.Path, ms)], source='chexpert', view=view,
+        image_id='patient' + P[:, 1] + '_study' + P[:, 2] + '_view' + P[:, 3] + '_' + P[:, 4], patient_id='cxp-' + P[:, 1],
+        path=P[:, 0], source='chexpert', view=view,
         sex=d.Sex.map({'Male': 'M', 'Female': 'F'}), age=age.where(age.between(1, 120)),
         findings=_join_terms(pos, CHEXPERT_LABELS, empty='No positive label'), unknown=_join_terms(unk, CHEXPERT_LABELS)), index=d.index)
     res.attrs.update(dropped=dropped, uncertain=pol, blank=blank, uncertain_cells={c: int(n) for c, n in zip(CHEXPERT_LABELS, (V == -1).sum(0))})
@@ -409,7 +420,8 @@ def write_sources(sets:dict, # output of `build_sources`
                   out, # output folder
                  ) -> Path:
     "Write every set as `write_label_sets` does, plus `readers.csv` (VinDr test readers), `reports.csv` (Open-i) and `boxes.csv` (sets in `BOX_READERS`); `metadata.csv` covers every source"
-    out = Path(write_label_sets(sets, out))
+    extra = set(sets) - set(_core_sets)
+    out = Path(write_label_sets(sets, out, metadata=not extra))   # with other sources, metadata.csv is written below, once
     cache = {}
     def _boxes(f):
         if f not in cache: cache[f] = f()
@@ -420,8 +432,8 @@ def write_sources(sets:dict, # output of `build_sources`
         if 'reports' in s: write_csv_atomic(s['reports'], out/name/'reports.csv')
         if name in BOX_READERS:
             b = pd.concat([_boxes(f) for f in BOX_READERS[name]], ignore_index=True)
-            write_csv_atomic(b[b.image_id.isin(set(s['table'].image_id))], out/name/'boxes.csv')
-    if set(sets) - set(_core_sets):
+            write_csv_atomic(b[b.image_id.isin(s['table'].image_id)], out/name/'boxes.csv')
+    if extra:
         cols = ['image_id', 'source', 'view', 'sex', 'age', 'split']
         meta = pd.concat([s['table'][cols] for k, s in sets.items() if k not in ('alllabel', 'chestx14label', 'urgencylabel')], ignore_index=True)
         write_csv_atomic(meta, out/'metadata.csv')

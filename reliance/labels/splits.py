@@ -6,12 +6,58 @@ Docs: https://reliance-cxr.github.io/reliance/labels.splits.html.md"""
 
 # %% ../../nbs/02_labels.splits.ipynb #d155eb39
 from __future__ import annotations
+import re
 import numpy as np, pandas as pd
-from iterstrat.ml_stratifiers import IterativeStratification
 from ..core import norm_id
 
 # %% auto #0
 __all__ = ['patient_split', 'split_prevalence', 'patient_overlap']
+
+# %% ../../nbs/02_labels.splits.ipynb #2a6afc9a
+def _dec(v, k):
+    "`v` minus 1, `k` times over, rounded as `k` float subtractions in a row are (exact while the result stays >= 1)"
+    if v - k >= 2: return v - k
+    for _ in range(k): v -= 1
+    return v
+
+def _iterstrat(labels, # (n, K) 0/1 matrix
+               r, # fold fractions (sum 1)
+               random_state, # a `np.random.RandomState`, drawn from exactly as `iterstrat` draws from it
+              ) -> np.ndarray:
+    "Fold per row: `iterstrat.ml_stratifiers.IterativeStratification` step for step (same folds, same random draws), the per-row loop in Python floats"
+    labels = np.asarray(labels, bool)
+    n, K = labels.shape
+    F, folds = len(r), np.zeros(n, dtype=int)
+    c_folds = (np.asarray(r, float)*n).tolist()                        # desired examples per fold
+    c_lab = np.outer(r, labels.sum(axis=0)).T.tolist()                 # desired examples per label and fold: c_lab[label][fold]
+    todo = np.ones(n, bool)
+    num = labels.sum(axis=0)                                           # examples left per label
+    while todo.any():
+        if num.sum() == 0:                                             # only all-zero rows left: spread over the folds
+            for i in np.flatnonzero(todo):
+                m = max(c_folds); hit = [f for f in range(F) if c_folds[f] == m]
+                f = hit[random_state.choice(len(hit))] if len(hit) > 1 else hit[0]
+                folds[i] = f; c_folds[f] -= 1
+            break
+        lab = np.flatnonzero(num == num[num > 0].min())                # the label with the fewest examples left
+        j = int(lab[random_state.choice(len(lab))] if len(lab) > 1 else lab[0])
+        rows = np.flatnonzero(labels[:, j] & todo)
+        lf, got = c_lab[j], np.empty(len(rows), int)
+        for t, i in enumerate(rows.tolist()):
+            m = max(lf)                                                # the fold that most wants this label
+            if lf.count(m) == 1: f = lf.index(m)
+            else:                                                      # a tie: the folds that most want examples, then a draw
+                hit = [g for g in range(F) if lf[g] == m]
+                m2 = max(c_folds[g] for g in hit); hit2 = [g for g in hit if c_folds[g] == m2]
+                f = hit2[random_state.choice(len(hit2))] if len(hit2) > 1 else hit2[0]
+            folds[i] = got[t] = f; lf[f] -= 1; c_folds[f] -= 1
+        todo[rows] = False
+        sub = labels[rows]
+        num -= sub.sum(axis=0)
+        for f in range(F):                                             # the other labels of the rows placed in fold f
+            for q, k in enumerate(sub[got == f].sum(axis=0).tolist()):
+                if k and q != j: c_lab[q][f] = _dec(c_lab[q][f], k)
+    return folds
 
 # %% ../../nbs/02_labels.splits.ipynb #785854ee
 def _stratify(X, fractions, seed):
@@ -19,7 +65,7 @@ def _stratify(X, fractions, seed):
     rng = np.random.RandomState(seed)
     idx = np.arange(len(X)); rng.shuffle(idx)
     out = np.empty(len(X), dtype=int)
-    if len(X): out[idx] = IterativeStratification(labels=X[idx].astype(bool), r=np.asarray(fractions, float), random_state=rng)
+    if len(X): out[idx] = _iterstrat(X[idx].astype(bool), np.asarray(fractions, float), rng)
     return out
 
 def _size_buckets(n):
@@ -28,10 +74,22 @@ def _size_buckets(n):
     return (b[:, None] == np.unique(b)[None]).astype(np.int8)
 
 # %% ../../nbs/02_labels.splits.ipynb #b0d76eb7
+_re_space = re.compile(r'[\t\n\x0b\x0c\r\x1c-\x1f ]')   # the ASCII characters `str.split()` splits at
+
+def _norm_ids(u, case='upper'):
+    "`norm_id` of each value of `u`: ASCII ids without spaces all at once (for them it is only the case rule), the others one by one"
+    norm_id('', case)                                                       # checks `case`
+    u = np.asarray(u, dtype=object)
+    if len(u) and pd.api.types.infer_dtype(u, skipna=False) == 'string':
+        s = '\x00'.join(u)
+        if s.isascii() and not _re_space.search(s) and s.count('\x00') == len(u) - 1:
+            return np.array((s.upper() if case == 'upper' else s).split('\x00'), dtype=object)
+    return np.array([norm_id(v, case) for v in u], dtype=object)
+
 def _patients(s, case='upper'):
     "Codes and unique ids of a patient column after `norm_id` (computed once per distinct id)"
     c0, u0 = pd.factorize(s)
-    codes, uniq = pd.factorize(np.array([norm_id(u, case) for u in u0], dtype=object))
+    codes, uniq = pd.factorize(_norm_ids(u0, case))
     return (codes[c0] if len(c0) else c0), uniq
 
 def patient_split(df:pd.DataFrame, # one row per image
@@ -98,4 +156,9 @@ def patient_overlap(df:pd.DataFrame, # one row per image
                    ) -> int:
     "Number of patients found in more than one split (ids compared after `norm_id`)"
     codes, _ = _patients(df[patient_col], id_case)
-    return int((pd.Series(np.asarray(split)).groupby(codes).nunique() > 1).sum())
+    sc = pd.factorize(np.asarray(split, dtype=object))[0]
+    ok = sc >= 0                                                            # an empty split cell belongs to no split
+    if not ok.any(): return 0
+    seen = np.zeros((len(codes) and codes.max() + 1, sc.max() + 1), bool)    # patient x split: any image there
+    seen[codes[ok], sc[ok]] = True
+    return int((seen.sum(1) > 1).sum())

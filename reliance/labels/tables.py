@@ -50,7 +50,15 @@ def _numeric(s, path, col):
     if bad.any(): raise LabelError(f"{path}: column {col!r} row {bad.idxmax()}: cannot parse {s[bad.idxmax()]!r} as a number")
     return v
 
-def _stem(s): return s.str.replace(r'\.[A-Za-z0-9]+$', '', regex=True)
+_re_ext = re.compile(r'\.[A-Za-z0-9]+$', re.M)
+
+def _stem(s):
+    "`s` without each value's file extension (`.png`); all-text values without newlines in one regex pass"
+    v = s.to_numpy(dtype=object)
+    if len(v) and pd.api.types.infer_dtype(v, skipna=False) == 'string':
+        txt = '\n'.join(v)
+        if txt.count('\n') == len(v) - 1: return pd.Series(_re_ext.sub('', txt).split('\n'), index=s.index, dtype=s.dtype, name=s.name)
+    return s.str.replace(r'\.[A-Za-z0-9]+$', '', regex=True)
 
 # %% ../../nbs/03_labels.tables.ipynb #389744ef
 def read_chestx14(path=None, # ChestX-ray14 `Data_Entry` CSV; default: the copy in torchxrayvision
@@ -71,11 +79,16 @@ FRONTAL_VIEWS = ('PA', 'AP', 'AP_horizontal')
 _re_list = re.compile(r"^\s*\[.*\]\s*$", re.S)
 
 def _padchest_terms(s, path):
-    "`|`-joined terms from PadChest's list-literal `Labels` cells; NaN stays NaN"
-    bad = s.notna() & ~s.fillna('[]').str.match(_re_list)
-    if bad.any(): raise LabelError(f"{path}: column 'Labels' row {bad.idxmax()}: cannot parse {s[bad.idxmax()]!r} as a list of terms")
-    inner = s.str.strip().str[1:-1].str.strip()
-    return inner.str.replace(r"""['"]\s*,\s*['"]""", '|', regex=True).str.strip('\'"')
+    "`|`-joined terms from PadChest's list-literal `Labels` cells; NaN stays NaN (each distinct cell parsed once)"
+    codes, u = pd.factorize(s.to_numpy(dtype=object))
+    u = pd.Series(u, dtype=s.dtype)
+    bad = (~u.str.match(_re_list)).to_numpy(bool)
+    if bad.any():
+        r = int(np.flatnonzero(bad[codes] & (codes >= 0))[0])
+        raise LabelError(f"{path}: column 'Labels' row {s.index[r]}: cannot parse {s.iloc[r]!r} as a list of terms")
+    inner = u.str.strip().str[1:-1].str.strip()
+    t = inner.str.replace(r"""['"]\s*,\s*['"]""", '|', regex=True).str.strip('\'"')
+    return pd.Series(np.append(t.to_numpy(dtype=object), np.nan)[codes], index=s.index, dtype=t.dtype, name=s.name)
 
 # %% ../../nbs/03_labels.tables.ipynb #1231268f
 def read_padchest(path=None, # PadChest labels CSV; default: the copy in torchxrayvision
@@ -116,6 +129,16 @@ def read_padchest(path=None, # PadChest labels CSV; default: the copy in torchxr
 META = ['image_id', 'patient_id', 'path', 'source']
 
 # %% ../../nbs/03_labels.tables.ipynb #b37e3667
+def _split_terms(s:pd.Series):
+    "(row position, term) of each `|`-separated term of `s` in order, as `s.str.split('|').explode()`: a cell that is not text is one NaN term; each distinct cell is split once"
+    fc, fu = pd.factorize(s.to_numpy(dtype=object))
+    parts = [u.split('|') if isinstance(u, str) else [np.nan] for u in fu] + [[np.nan]]     # the last: empty cells (code -1)
+    lens = np.array([len(p) for p in parts])
+    flat = np.array([t for p in parts for t in p], dtype=object)
+    L = lens[fc]
+    pos = np.repeat((np.cumsum(lens) - lens)[fc], L) + np.arange(L.sum()) - np.repeat(np.cumsum(L) - L, L)
+    return np.repeat(np.arange(len(fc)), L), flat[pos]
+
 def remap(df:pd.DataFrame, # source table with a `findings` column of `|`-joined terms
           tax:Taxonomy, # taxonomy to map into
           vocab:str, # vocabulary of the source's terms (e.g. `padchest`, `chestx14`)
@@ -125,9 +148,8 @@ def remap(df:pd.DataFrame, # source table with a `findings` column of `|`-joined
     "Map `df`'s terms into `tax`'s categories: (label table with 1/0/NaN per category, report dict)"
     if 'findings' not in df.columns: raise LabelError(f"{where}: no 'findings' column")
     n, K = len(df), len(tax)
-    t = df['findings'].reset_index(drop=True).str.split('|').explode()
-    rowpos = t.index.to_numpy()
-    codes, uniq = pd.factorize(t.to_numpy(), use_na_sentinel=True)
+    rowpos, terms = _split_terms(df['findings'])
+    codes, uniq = pd.factorize(terms, use_na_sentinel=True)
     normed = [norm_term(u) for u in uniq]
     tmap, ign = tax.term_map(vocab), tax.ignored(vocab)
     cat_u = np.array([tax.ids.index(tmap[u]) if u in tmap else -1 for u in normed] + [-1], dtype=int)
@@ -235,12 +257,12 @@ def build_label_sets(chestx14=None, # ChestX-ray14 table path (default: built-in
 def _summary(name, table, tax, reports, prov):
     "JSON-ready summary of one label set"
     sp, cats = table['split'].to_numpy(dtype=object), tax.ids
-    order = list(pd.unique(sp))
-    vals = table[cats]
-    pos = (vals == 1).groupby(sp).sum().reindex(order)
-    known = vals.notna().groupby(sp).sum().reindex(order)
+    sc, order = pd.factorize(sp)
+    order, V, pid = list(order), table[cats].to_numpy(dtype=float), pd.factorize(table.patient_id)[0]
+    per = [sc == i for i in range(len(order))]                     # rows of each split, in order of appearance
+    pos, known = [(V[m] == 1).sum(0) for m in per], [(~np.isnan(V[m])).sum(0) for m in per]
+    pats = [np.count_nonzero(np.bincount(pid[m & (pid >= 0)], minlength=1)) for m in per]
     prev = split_prevalence(table, table['split'], cats)
-    pats = table.patient_id.groupby(sp).nunique()
     return dict(
         set=name, taxonomy=dict(name=tax.name, version=tax.version), categories=cats, sources=list(reports),
         rows_in={s: r['rows_in'] for s,r in reports.items()}, rows_kept=len(table),
@@ -248,43 +270,57 @@ def _summary(name, table, tax, reports, prov):
         rows_with_unknown_terms={s: r['rows_with_unknown_terms'] for s,r in reports.items()},
         normal_with_findings={s: r['normal_with_findings'] for s,r in reports.items()},
         silent_categories={s: r['silent_categories'] for s,r in reports.items()},
-        splits={k: dict(images=int((sp == k).sum()), patients=int(pats[k])) for k in order},
+        splits={k: dict(images=int(per[i].sum()), patients=int(pats[i])) for i, k in enumerate(order)},
         patient_overlap=patient_overlap(table, table['split']),
-        positives={c: {k: int(pos.at[k, c]) for k in order} for c in cats},
-        known={c: {k: int(known.at[k, c]) for k in order} for c in cats},
+        positives={c: {k: int(pos[i][j]) for i, k in enumerate(order)} for j, c in enumerate(cats)},
+        known={c: {k: int(known[i][j]) for i, k in enumerate(order)} for j, c in enumerate(cats)},
         max_prevalence_dev_pp={c: (None if np.isnan(v) else round(float(v), 3)) for c,v in prev['max_dev_pp'].items()},
         provenance=prov)
 
 # %% ../../nbs/03_labels.tables.ipynb #95732458
-def _label_csv(tb, cats, path):
-    "Write META + category columns (1/0/empty) fast: each distinct label row is formatted once"
+def _label_lines(tb, cats):
+    "The CSV line of each row of `tb` (META + category columns, 1/0/empty), each distinct label row formatted once; None when a value needs quoting"
     cols = [tb[c].astype(str).tolist() for c in META]
-    if any(ch in '\x00'.join(c) for c in cols for ch in ',"\n\r'):   # a value needs quoting: let pandas do it
-        body = tb[META + cats].copy(); body[cats] = body[cats].astype('Int8')
-        return write_csv_atomic(body, path)
-    codes = np.nan_to_num(tb[cats].to_numpy(dtype=float), nan=2).astype(np.int8)
+    if any(ch in s for s in map('\x00'.join, cols) for ch in ',"\n\r'): return None
+    v = tb[cats].to_numpy(dtype=float)
+    codes = np.where(np.isnan(v), 2, v).astype(np.int8)
     if codes.shape[1] <= 39:   # one base-3 integer per row (3**39 < 2**63): hashing beats sorting rows
         inv, _ = pd.factorize(codes.astype(np.int64) @ (3 ** np.arange(codes.shape[1], dtype=np.int64)))
     else: _, inv = np.unique(codes, axis=0, return_inverse=True)
     first = np.unique(inv, return_index=True)[1]
     cell = np.array(['0', '1', ''])
-    combos = [','.join(cell[codes[i]]) for i in first]
-    lines = [','.join(META + list(cats))] + [f'{a},{b},{c},{d},{combos[k]}' for a,b,c,d,k in zip(*cols, np.asarray(inv).ravel().tolist())]
+    combos = np.array([','.join(cell[codes[i]]) for i in first], dtype=object)
+    return np.array(list(map(','.join, zip(*cols, combos[np.asarray(inv, dtype=np.int64).ravel()].tolist()))), dtype=object)
+
+def _write_lines(path, lines):
     with atomic_write(path) as f: f.write('\n'.join(lines) + '\n')
     return Path(path)
 
+def _label_csv(tb, cats, path):
+    "Write META + category columns (1/0/empty) fast; pandas writes the table when a value needs quoting"
+    lines = _label_lines(tb, cats)
+    if lines is not None: return _write_lines(path, [','.join(META + list(cats))] + lines.tolist())
+    body = tb[META + cats].copy(); body[cats] = body[cats].astype('Int8')
+    return write_csv_atomic(body, path)
+
 def write_label_sets(sets:dict, # output of `build_label_sets`
                      out, # output folder
+                     metadata:bool=True, # also write `out/metadata.csv` (from `urgencylabel`, else the first set)
                     ) -> Path:
     "Write `out/<set>/{train,val,test}.csv` and `out/<set>/summary.json` for each set, plus `out/metadata.csv`"
     out = Path(out)
     for name, s in sets.items():
         tb, cats = s['table'], s['categories']
         sp = tb.split.to_numpy(dtype=object)
-        for split in pd.unique(sp): _label_csv(tb[sp == split], cats, out/name/f'{split}.csv')
+        lines = _label_lines(tb, cats)            # every row formatted once; None: a value needs quoting, each split is written apart
+        for split in pd.unique(sp):
+            m, f = sp == split, out/name/f'{split}.csv'
+            if lines is None: _label_csv(tb[m], cats, f)
+            else: _write_lines(f, [','.join(META + list(cats))] + lines[m].tolist())
         write_json(s['summary'], out/name/'summary.json')
-    u = sets.get('urgencylabel', next(iter(sets.values())))['table']
-    write_csv_atomic(u[['image_id', 'source', 'view', 'sex', 'age', 'split']], out/'metadata.csv')
+    if metadata:
+        u = sets.get('urgencylabel', next(iter(sets.values())))['table']
+        write_csv_atomic(u[['image_id', 'source', 'view', 'sex', 'age', 'split']], out/'metadata.csv')
     return out
 
 # %% ../../nbs/03_labels.tables.ipynb #8015a1d6
