@@ -21,12 +21,11 @@ from ..imaging.dicom import read_image
 from ..imaging.images import out_name, to_uint
 from ..imaging.store import square_image, ImageStore
 from ..labels.splits import patient_split
-from ..labels.tables import label_columns, check_labels
+from ..labels.tables import label_columns, check_labels, teachable_cats, teachable_note
 
 # %% auto #0
 __all__ = ['AUG_LEVELS', 'read_table', 'image_files', 'load_image', 'GreyLoader', 'norm_stats', 'prepare_batch', 'aug_preset',
-           'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'CxrData', 'teachable_cats', 'teachable_note', 'cxr_dls',
-           'label_mask', 'show_xrays']
+           'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'CxrData', 'cxr_dls', 'label_mask', 'show_xrays']
 
 # %% ../../nbs/22_data.loaders.ipynb #0e7de054
 def read_table(src, # label table: CSV path or DataFrame
@@ -200,34 +199,6 @@ class CxrData:
     @property
     def valid(self): return self.dls.valid
 
-
-# %% ../../nbs/22_data.loaders.ipynb #68b98f9a
-def teachable_cats(tables, # {name: label table} (DataFrames or CSVs), or one table
-                   min_cases:int=5, # known positives AND known negatives a category needs in every table (0: keep all)
-                   cats:list|None=None, # candidate categories (default: `label_columns` of the first table)
-                  ) -> tuple:
-    "(kept categories, {left-out category: why}): the categories with >= `min_cases` known positives and negatives in every table"
-    tables = tables if isinstance(tables, dict) else {'table': tables}
-    tabs = {k: read_table(t) for k, t in tables.items()}
-    cats = label_columns(next(iter(tabs.values())), cats, next(iter(tables))) if cats is None else list(cats)
-    kept, left = [], {}
-    for c in cats:
-        n = {k: (int((pd.to_numeric(t[c], errors='coerce') == 1).sum()), int((pd.to_numeric(t[c], errors='coerce') == 0).sum())) if c in t else (0, 0)
-             for k, t in tabs.items()}
-        short = {k: v for k, v in n.items() if min(v) < min_cases}
-        if short: left[c] = '; '.join(f"{k}: {p} positives, {q} negatives known" for k, (p, q) in short.items())
-        else: kept.append(c)
-    return kept, left
-
-# %% ../../nbs/22_data.loaders.ipynb #6b8d152c
-def teachable_note(kept:list, # categories kept (`teachable_cats`)
-                   left:dict, # categories left out, with why
-                   what:str='training', # the verb of the line: 'training', 'reporting'
-                  ) -> str:
-    "One line: how many categories are kept, and the others 'not labelled by this data' (with their counts when they have any known label)"
-    def name(c): return c if left[c].endswith(': 0 positives, 0 negatives known') else f"{c} ({left[c].replace(' known', '')})"
-    line = f"{what} {len(kept)} of {len(kept) + len(left)} categories"
-    return line + (f"; {len(left)} not labelled by this data: {', '.join(name(c) for c in left)}" if left else '')
 
 # %% ../../nbs/22_data.loaders.ipynb #9826050c
 def _truthy(s): return s.astype(bool) if s.dtype == bool else s.astype(str).str.strip().str.lower().isin(('true', '1', '1.0', 'yes'))

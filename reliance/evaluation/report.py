@@ -247,7 +247,7 @@ def _operating_point(L, P, val_labels, val_preds, rule, target, calibration, con
 def _taught(L, P, notp, min_cases):
     "Step 1b: the predicted categories the test labels can report on (>= `min_cases` known positives and negatives); every label category they cannot, with why; the labelled ones not predicted"
     if not min_cases: return L[list(P.columns)], P, {}, notp
-    from reliance.data.loaders import teachable_cats            # the one selection, as training's (torch only when selecting)
+    from reliance.labels.tables import teachable_cats            # the one selection, as training's (no torch)
     ok, left = teachable_cats({'test': L.reset_index()}, min_cases, list(L.columns))
     kept = [c for c in P.columns if c in ok]
     if not kept: raise ValueError(f"no predicted category has {min_cases} known positives and {min_cases} known negatives in the test labels; "

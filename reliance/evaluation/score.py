@@ -11,7 +11,8 @@ from pathlib import Path
 import pandas as pd
 from fastai.callback.core import Callback
 from ..core import write_json, write_csv_atomic, frame_fingerprint, resolve_device
-from ..data.loaders import read_table, image_files, teachable_cats, teachable_note
+from ..data.loaders import read_table, image_files
+from ..labels.tables import teachable_cats, teachable_note
 from ..train.config import train_config
 from ..train.checkpoint import model_from_checkpoint, load_checkpoint, predict_files
 from ..train.callbacks import _np, _is_main

@@ -16,7 +16,7 @@ from .splits import patient_split, split_prevalence, patient_overlap
 
 # %% auto #0
 __all__ = ['FRONTAL_VIEWS', 'META', 'SETS', 'METADATA', 'LabelError', 'builtin_table', 'read_chestx14', 'read_padchest', 'remap',
-           'build_label_sets', 'write_label_sets', 'label_columns', 'check_labels']
+           'build_label_sets', 'write_label_sets', 'label_columns', 'check_labels', 'teachable_cats', 'teachable_note']
 
 # %% ../../nbs/03_labels.tables.ipynb #55fb2f9c
 class LabelError(ValueError):
@@ -374,3 +374,31 @@ def check_labels(df:pd.DataFrame, # label table (as read, strings allowed)
             raise LabelError(f"{where}: column {c!r} row {r + 2}: label must be 1, 0 or empty, got {repr(x) if isinstance(x, str) else x}")
         out[c] = v.astype(float)
     return out
+
+# %% ../../nbs/03_labels.tables.ipynb #4ff1e4f3
+def teachable_cats(tables, # {name: label table} (DataFrames or CSVs), or one table
+                   min_cases:int=5, # known positives AND known negatives a category needs in every table (0: keep all)
+                   cats:list|None=None, # candidate categories (default: `label_columns` of the first table)
+                  ) -> tuple:
+    "(kept categories, {left-out category: why}): the categories with >= `min_cases` known positives and negatives in every table"
+    tables = tables if isinstance(tables, dict) else {'table': tables}
+    tabs = {k: pd.read_csv(t, dtype={'image_id': str, 'patient_id': str, 'path': str}) if isinstance(t, (str, Path)) else t for k, t in tables.items()}
+    cats = label_columns(next(iter(tabs.values())), cats, next(iter(tables))) if cats is None else list(cats)
+    kept, left = [], {}
+    for c in cats:
+        n = {k: (int((pd.to_numeric(t[c], errors='coerce') == 1).sum()), int((pd.to_numeric(t[c], errors='coerce') == 0).sum())) if c in t else (0, 0)
+             for k, t in tabs.items()}
+        short = {k: v for k, v in n.items() if min(v) < min_cases}
+        if short: left[c] = '; '.join(f"{k}: {p} positives, {q} negatives known" for k, (p, q) in short.items())
+        else: kept.append(c)
+    return kept, left
+
+# %% ../../nbs/03_labels.tables.ipynb #39e475d0
+def teachable_note(kept:list, # categories kept (`teachable_cats`)
+                   left:dict, # categories left out, with why
+                   what:str='training', # the verb of the line: 'training', 'reporting'
+                  ) -> str:
+    "One line: how many categories are kept, and the others 'not labelled by this data' (with their counts when they have any known label)"
+    def name(c): return c if left[c].endswith(': 0 positives, 0 negatives known') else f"{c} ({left[c].replace(' known', '')})"
+    line = f"{what} {len(kept)} of {len(kept) + len(left)} categories"
+    return line + (f"; {len(left)} not labelled by this data: {', '.join(name(c) for c in left)}" if left else '')
