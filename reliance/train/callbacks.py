@@ -136,6 +136,7 @@ class ModelEMA(Callback):
         m = _unwrap(self.learn.model)
         if self.ema is None:
             self.ema = ModelEmaV3(m, decay=self.decay)
+            self.ema.module._compiled_call_impl = None   # the copy of a compiled model would call the original's compiled forward: the average runs eagerly
             if self.state is not None: self.ema.module.load_state_dict(self.state)
         self.ema.module.to(next(m.parameters()).device)
     def after_cancel_step(self): self.skipped = True

@@ -1,4 +1,4 @@
-"""Build a fastai learner over a timm model from a config and fit it: schedules, gradient accumulation, mixed precision, masked macro AUC, best checkpoints, early stopping, history, exact resume, distributed data parallel and distillation; `train` returns what the run produced.
+"""Build a fastai learner over a timm model from a config and fit it: device, schedules, fine-tuning with frozen epochs, lr_find, gradient accumulation and clipping, mixed precision (bf16/fp16), torch.compile, EMA, mixup/cutmix, drop path, masked macro AUC, best checkpoints, early stopping, history, exact resume, distributed data parallel and distillation; `train` returns what the run produced.
 
 Docs: https://reliance-cxr.github.io/reliance/train.learner.html.md"""
 
@@ -10,9 +10,9 @@ import hashlib, math, time
 from dataclasses import dataclass, fields
 from pathlib import Path
 import numpy as np, torch
-import fastai.callback.fp16   # Learner.to_fp16, to_bf16
 import torch.distributed as dist
 from fastai.learner import Learner
+from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.progress import ProgressCallback
 from fastai.callback.tracker import EarlyStoppingCallback
 from fastai.callback.training import GradientAccumulation, GradientClip
@@ -181,9 +181,7 @@ def _set_frozen(learn, frozen:bool):
 
 def _finish(learn, cfg, ck, dev, start):
     "Step 6: mixed precision, channels-last, compilation, quiet logging off the main process, the frozen body and the resumed optimiser state"
-    amp = _amp_mode(cfg, dev)
-    if amp == 'bf16': learn.to_bf16()
-    elif amp == 'fp16': learn.to_fp16()
+    if (amp := _amp_mode(cfg, dev)) is not None: learn.add_cb(MixedPrecision(amp_mode=amp))   # what learn.to_bf16() / to_fp16() add
     if cfg['channels_last'] and dev.type == 'cuda': learn.to_channelslast()
     if cfg['compile']: learn.model.compile()   # in place: the state dict keeps its names
     if not cfg['progress'] or not _is_main():
