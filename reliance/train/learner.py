@@ -63,7 +63,7 @@ def _fingerprint(*dfs):
     h = [frame_fingerprint(d.drop(columns=[c for c in ('file',) if c in d.columns])) for d in dfs]
     return 'sha256:' + hashlib.sha256(''.join(h).encode()).hexdigest()
 
-_RESUME_FREE = ('resume', 'overwrite', 'out', 'data', 'progress', 'num_workers', 'test', 'n_boot', 'save_rank_weights', 'present_only')   # present_only: the rows are compared by fingerprint
+_RESUME_FREE = ('resume', 'overwrite', 'out', 'data', 'progress', 'num_workers', 'test', 'n_boot', 'save_rank_weights', 'present_only', 'device')   # present_only: the rows are compared by fingerprint; device: resume on another GPU or machine
 
 def _resume_diff(old:dict, new:dict) -> list:
     "What differs between the provenance a checkpoint was made with and this run's: options (but those free to change), global batch and data"
