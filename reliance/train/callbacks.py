@@ -9,6 +9,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
+import torch.distributed as dist
 from sklearn.metrics import roc_auc_score
 from fastai.callback.core import Callback
 from fastai.metrics import Metric
@@ -143,7 +144,11 @@ class ModelEMA(Callback):
     def after_step(self):
         if not self.skipped: self.ema.update(_unwrap(self.learn.model))
         self.skipped = False
-    def before_validate(self): self.raw, self.learn.model = self.learn.model, self.ema.module.eval()
+    def before_validate(self):
+        if dist.is_initialized() and dist.get_world_size() > 1:   # every process validates rank 0's average, and keeps rank 0's statistics (as DDP's forward would)
+            for m in (self.ema.module, _unwrap(self.learn.model)):
+                for b in m.buffers(): dist.broadcast(b, 0)
+        self.raw, self.learn.model = self.learn.model, self.ema.module.eval()
     def after_validate(self): self.learn.model = self.raw
 
 # %% ../../nbs/35_train.callbacks.ipynb #dcb87ec2

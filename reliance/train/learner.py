@@ -20,6 +20,7 @@ from fastai.callback.schedule import ParamScheduler, SchedLin, SchedCos, combine
 from fastai.torch_core import set_seed, rank_distrib, num_distrib
 from fastai.optimizer import OptimWrapper
 from fastcore.basics import noop
+from fastcore.xtras import modified_env
 from ..core import provenance, write_json, frame_fingerprint, resolve_device
 from ..data.loaders import cxr_dls, CxrData
 from .models import create_model, transfer_weights, timm_splitter
@@ -253,7 +254,7 @@ def _plot_lr_find(learn, valley, path):
 def find_lr(parts:LearnerParts, # output of `build_learner`
             num_it:int=100, # steps of the search (fastai's default)
            ) -> dict:
-    "fastai's `lr_find` before fitting (main process; history, checkpoints, EMA off): OUT/lr_find.png and lr_find.json; with lr_find_use, the run's lr"
+    "fastai's `lr_find` before fitting, on the main process (history, checkpoints, EMA off): OUT/lr_find.png and lr_find.json; with lr_find_use, the run's lr"
     learn, cfg, out = parts.learn, parts.cfg, Path(parts.cfg['out'])
     if 'lr_find' in parts.prov: return parts.prov['lr_find']   # a resumed run keeps the suggestion it was trained with
     if len(learn.dls.train) == 0:
@@ -262,7 +263,8 @@ def find_lr(parts:LearnerParts, # output of `build_learner`
     res = [None]
     if _is_main():
         off = [c for c in learn.cbs if isinstance(c, (History, BestCheckpoint, ModelEMA, EarlyStoppingCallback, DDP))]
-        with learn.removed_cbs(off): valley = float(learn.lr_find(num_it=num_it, show_plot=False).valley)
+        with learn.removed_cbs(off), modified_env(WORLD_SIZE='1'):   # alone: fastai's gathers and barriers would wait for the other processes
+            valley = float(learn.lr_find(num_it=num_it, show_plot=False).valley)
         used = bool(cfg['lr_find_use'])
         res = [dict(valley=valley, used=used, lr=valley if used else cfg['lr'])]
         write_json(dict(res[0], lrs=[float(v) for v in learn.recorder.lrs], losses=[float(v) for v in learn.recorder.losses],
