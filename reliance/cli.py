@@ -38,17 +38,28 @@ def _with_flags(fn, options, defaults:dict):
     fn.__signature__ = inspect.Signature([*ps, *(_flag(f, docs.get(f.name), defaults[f.name]) for f in fields(options))])
     return fn
 
+def _final_line(res) -> str:
+    "reliance-train's last line: the best validation value and its epoch, the test macro AUC with its CI, to 3 decimals"
+    mon = (res.provenance.get('config') or {}).get('monitor', 'masked_macro_auc')
+    what = 'validation macro AUC' if mon == 'masked_macro_auc' else f'validation {mon}'
+    best = f"best {what} {res.best:.3f} at epoch {res.best_epoch}" if res.best_epoch is not None else f"{what} undefined in every epoch"
+    m = (res.test_report or {}).get('macro') or {}
+    if res.test_report is None: test = 'no test report (no test.csv, or --test false)'
+    elif m.get('auc') is None or m['auc'] != m['auc']: test = 'test macro AUC undefined (no test category has known positives and negatives)'
+    else:
+        ci = f" [{m['ci_low']:.3f}, {m['ci_high']:.3f}]" if m.get('ci_low') is not None and m.get('ci_high') is not None else ' (no interval)'
+        test = f"test macro AUC {m['auc']:.3f}{ci}"
+    return f"reliance-train: {best}; {test}; checkpoints and history in {res.out}"
+
 def train_cli(config:Annotated[str, "YAML/JSON config file (keys of TrainOptions); flags override it"]=None,
               set:Annotated[str, "more overrides in one string: key=value,key=value"]=None,
               **options, # every training option, as a flag: --epochs 3, --present-only, --cats "[nodule, mass]"
              ):
-    "Train a chest X-ray classifier from a config file and flags (works under torchrun). Examples: reliance-train --data labels/chestx14 --img-dir /data/NIH --out runs/nih --present-only; reliance-train --config train.yaml --epochs 10 --set aug=heavy,loss=asl; torchrun --nproc_per_node 4 -m reliance.cli --config train.yaml"
+    "Train a chest X-ray classifier from a config file and flags (works under torchrun). Examples: reliance-train --data labels/chestx14 --img-dir /data/NIH --out runs/nih --present-only; reliance-train --data labels/chestx14 --img-dir /data/NIH --out runs/ft --arch convnext_tiny --pretrained --device cuda --amp auto --epochs 10 --freeze-epochs 1 --lr-find-use --ema --mixup 0.2 --drop-path 0.1 --grad-clip 1.0; reliance-train --config train.yaml --epochs 10 --set aug=heavy,loss=asl; torchrun --nproc_per_node 4 -m reliance.cli --config train.yaml"
     ov = {**{k: v for k, v in options.items() if v is not None}, **_parse_set(set)}
     if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
     res = train_and_evaluate(config, **ov)
-    if _is_main():
-        print(f"reliance-train: best {res['best']:.4f} at epoch {res['best_epoch']}; test macro AUC {res.get('test_macro_auc')}; "
-              f"checkpoints and history in {res['out']}")
+    if _is_main(): print(_final_line(res))
     return res
 
 train_cli = call_parse(command('reliance-train')(_with_flags(train_cli, TrainOptions, TRAIN_DEFAULTS)))

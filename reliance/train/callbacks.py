@@ -1,4 +1,4 @@
-"""The fastai glue of a training run: the masked macro AUC metric, best/last checkpoints, the per-epoch history and the distillation teacher, each an ordinary fastai `Metric` or `Callback`.
+"""The fastai glue of a training run: the masked macro AUC metric, best/last checkpoints, the per-epoch history, the distillation teacher, an exponential moving average of the weights and multi-label mixup/cutmix, each an ordinary fastai `Metric` or `Callback`.
 
 Docs: https://reliance-cxr.github.io/reliance/train.callbacks.html.md"""
 
@@ -9,15 +9,19 @@ from __future__ import annotations
 import math
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
+import torch.distributed as dist
 from sklearn.metrics import roc_auc_score
 from fastai.callback.core import Callback
 from fastai.metrics import Metric
 from fastai.torch_core import rank_distrib, to_detach
 from ..core import write_json, write_csv_atomic
 from .checkpoint import save_checkpoint, rng_state
+from timm.data import Mixup
+from timm.data.mixup import mixup_target
+from timm.utils import ModelEmaV3
 
 # %% auto #0
-__all__ = ['MaskedMacroAUC', 'BestCheckpoint', 'History', 'DistillCallback']
+__all__ = ['MaskedMacroAUC', 'BestCheckpoint', 'History', 'DistillCallback', 'ModelEMA', 'MultiLabelMix']
 
 # %% ../../nbs/35_train.callbacks.ipynb #82f793bb
 def _np(xs): return torch.cat([to_detach(x).float().cpu().reshape(len(x), -1) for x in xs]).numpy() if xs else np.zeros((0, 0))
@@ -59,25 +63,29 @@ class BestCheckpoint(Callback):
                  best:float=-math.inf, best_epoch:int|None=None, # state of a resumed run
                  start_epoch:int=0, # epochs before this one are skipped (resuming)
                  history=None, # `History` callback whose rows go into the checkpoints
+                 ema=None, # `ModelEMA` callback: best.pth holds its averaged weights, last.pth both
                 ):
         self.folder, self.spec, self.prov, self.monitor, self.start_epoch = Path(folder), spec, prov, monitor, start_epoch
-        self.st, self.hist = dict(best=best, best_epoch=best_epoch), history
+        self.st, self.hist, self.ema = dict(best=best, best_epoch=best_epoch), history, ema
     @property
     def best(self): return self.st['best']
     @property
     def best_epoch(self): return self.st['best_epoch']
+    offset = 0   # epochs of earlier fits of the same run (fine-tuning's frozen phase): the run's epoch is `epoch + offset`
     def after_epoch(self):
-        if self.epoch < self.start_epoch: return   # skipped when resuming
+        ep = self.epoch + self.offset
+        if ep < self.start_epoch: return   # skipped when resuming
         names = self.recorder.metric_names[1:-1]; vals = dict(zip(names, self.recorder.log[1:-1]))
         v = vals.get(self.monitor); v = float('nan') if v is None else float(v)
         improved = not math.isnan(v) and v > self.best
-        if improved: self.st.update(best=v, best_epoch=self.epoch)   # (no attribute set: fastai warns about shadowing)
+        if improved: self.st.update(best=v, best_epoch=ep)   # (no attribute set: fastai warns about shadowing)
         if not _is_main(): return
-        kw = dict(epoch=self.epoch, metric=v, monitor=self.monitor, best=self.best, best_epoch=self.best_epoch,
+        kw = dict(epoch=ep, metric=v, monitor=self.monitor, best=self.best, best_epoch=self.best_epoch,
                   history=self.hist.rows if self.hist is not None else [])
         rng = rng_state(self.learn)
-        if improved: save_checkpoint(self.folder/'best.pth', self.model, self.spec, self.prov, **kw)
-        save_checkpoint(self.folder/'last.pth', self.model, self.spec, self.prov, opt=self.opt, rng=rng, **kw)
+        ema = {} if self.ema is None else dict(ema=self.ema.state_dict())
+        if improved: save_checkpoint(self.folder/'best.pth', self.model if self.ema is None else self.ema.module, self.spec, self.prov, **kw)
+        save_checkpoint(self.folder/'last.pth', self.model, self.spec, self.prov, opt=self.opt, rng=rng, **ema, **kw)
 
 # %% ../../nbs/35_train.callbacks.ipynb #9a79e123
 class History(Callback):
@@ -88,11 +96,12 @@ class History(Callback):
                  rows:list|None=None, # rows of a resumed run
                  start_epoch:int=0, # epochs before this one are skipped (resuming)
                 ): self.folder, self.prov, self.rows, self.start_epoch = Path(folder), prov, list(rows or []), start_epoch
+    offset = 0   # epochs of earlier fits of the same run (as `BestCheckpoint.offset`)
     def after_epoch(self):
-        if self.epoch < self.start_epoch: return   # skipped when resuming
+        if self.epoch + self.offset < self.start_epoch: return   # skipped when resuming
         r = dict(zip(self.recorder.metric_names, self.recorder.log))
         r = {k: (float(v) if isinstance(v, (int, float, np.number)) and k != 'epoch' else v) for k, v in r.items()}
-        r['epoch'] = int(self.epoch); r['lr'] = float(self.opt.hypers[-1]['lr'])
+        r['epoch'] = int(self.epoch + self.offset); r['lr'] = float(self.opt.hypers[-1]['lr'])
         self.rows.append(r)
         if _is_main():
             write_json(dict(history=self.rows, provenance=self.prov), self.folder/'history.json')
@@ -111,3 +120,52 @@ class DistillCallback(Callback):
         if not self.training: return
         with torch.no_grad(): t = self.teacher(*self.xb)
         self.learn.yb = (*self.yb, t)
+
+# %% ../../nbs/35_train.callbacks.ipynb #3ca71225
+def _unwrap(m): return getattr(m, 'module', m)   # DistributedDataParallel
+
+class ModelEMA(Callback):
+    "timm's `ModelEmaV3` of the weights, updated after each optimiser step; validation (metrics, `best.pth`) uses the average"
+    order = 57   # after_step after the fp16 scaler (10) and gradient clipping (11)
+    def __init__(self, decay:float=0.999, # weight of the old average at each step
+                 state:dict|None=None, # averaged weights of a resumed run
+                ): self.decay, self.state, self.ema, self.skipped = decay, state, None, False
+    @property
+    def module(self): return self.ema.module
+    def state_dict(self): return {k: v.detach().cpu() for k, v in self.ema.module.state_dict().items()}
+    def before_fit(self):
+        m = _unwrap(self.learn.model)
+        if self.ema is None:
+            self.ema = ModelEmaV3(m, decay=self.decay)
+            self.ema.module._compiled_call_impl = None   # the copy of a compiled model would call the original's compiled forward: the average runs eagerly
+            if self.state is not None: self.ema.module.load_state_dict(self.state)
+        self.ema.module.to(next(m.parameters()).device)
+    def after_cancel_step(self): self.skipped = True
+    def after_step(self):
+        if not self.skipped: self.ema.update(_unwrap(self.learn.model))
+        self.skipped = False
+    def before_validate(self):
+        if dist.is_initialized() and dist.get_world_size() > 1:   # every process validates rank 0's average, and keeps rank 0's statistics (as DDP's forward would)
+            for m in (self.ema.module, _unwrap(self.learn.model)):
+                for b in m.buffers(): dist.broadcast(b, 0)
+        self.raw, self.learn.model = self.learn.model, self.ema.module.eval()
+    def after_validate(self): self.learn.model = self.raw
+
+# %% ../../nbs/35_train.callbacks.ipynb #dcb87ec2
+class MultiLabelMix(Callback):
+    "timm's `Mixup`/cutmix on training batches, targets mixed as λ·y_a + (1-λ)·y_b with NaN (unknown) where either is unknown"
+    order = 4   # before distillation (5): the teacher sees the mixed images
+    def __init__(self, mixup:float=0.0, # mixup alpha (0 = off)
+                 cutmix:float=0.0, # cutmix alpha (0 = off)
+                ):
+        if not (mixup > 0 or cutmix > 0): raise ValueError("MultiLabelMix: mixup or cutmix alpha must be > 0")
+        self.mixer = Mixup(mixup_alpha=mixup, cutmix_alpha=cutmix, label_smoothing=0.0, mode='batch')
+    def mix(self, x, y):
+        "Mix the batch `x` in place with its reverse, and its targets `y` (batch x categories, NaN = unknown); returns x, mixed y, λ"
+        lam = self.mixer._mix_batch(x)   # timm's batch mixing (mixup, or cutmix with corrected λ)
+        if lam == 1.0: return x, y, 1.0
+        return x, mixup_target(y.float(), y.shape[1], lam, 0.0, multi_label=True).to(y.dtype), float(lam)
+    def before_batch(self):
+        if not self.training: return
+        x, y, _ = self.mix(self.xb[0], self.yb[0])
+        self.learn.xb, self.learn.yb = (x, *self.xb[1:]), (y, *self.yb[1:])

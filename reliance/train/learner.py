@@ -1,4 +1,4 @@
-"""Build a fastai learner over a timm model from a config and fit it: schedules, gradient accumulation, mixed precision, masked macro AUC, best checkpoints, early stopping, history, exact resume, distributed data parallel and distillation; `train` returns what the run produced.
+"""Build a fastai learner over a timm model from a config and fit it: device, schedules, fine-tuning with frozen epochs, lr_find, gradient accumulation and clipping, mixed precision (bf16/fp16), torch.compile, EMA, mixup/cutmix, drop path, masked macro AUC, best checkpoints, early stopping, history, exact resume, distributed data parallel and distillation; `train` returns what the run produced.
 
 Docs: https://reliance-cxr.github.io/reliance/train.learner.html.md"""
 
@@ -12,25 +12,27 @@ from pathlib import Path
 import numpy as np, torch
 import torch.distributed as dist
 from fastai.learner import Learner
+from fastai.callback.fp16 import MixedPrecision
 from fastai.callback.progress import ProgressCallback
 from fastai.callback.tracker import EarlyStoppingCallback
-from fastai.callback.training import GradientAccumulation
+from fastai.callback.training import GradientAccumulation, GradientClip
 from fastai.callback.schedule import ParamScheduler, SchedLin, SchedCos, combine_scheds
 from fastai.torch_core import set_seed, rank_distrib, num_distrib
 from fastai.optimizer import OptimWrapper
 from fastcore.basics import noop
-from ..core import provenance, write_json, frame_fingerprint
+from fastcore.xtras import modified_env
+from ..core import provenance, write_json, frame_fingerprint, resolve_device
 from ..data.loaders import cxr_dls, CxrData
 from .models import create_model, transfer_weights, timm_splitter
 from .losses import get_loss, pos_weight_from_table, DistillationLoss
 from .config import train_config
 from .checkpoint import save_checkpoint, load_checkpoint, model_from_checkpoint, set_rng_state
-from .callbacks import MaskedMacroAUC, BestCheckpoint, History, DistillCallback, _is_main
+from .callbacks import MaskedMacroAUC, BestCheckpoint, History, DistillCallback, ModelEMA, MultiLabelMix, _is_main
 from .distributed import DDP, setup_distributed
 from .spec import ModelSpec
 
 # %% auto #0
-__all__ = ['adamw', 'LearnerParts', 'build_learner', 'fit', 'TrainResult', 'train']
+__all__ = ['adamw', 'LearnerParts', 'build_learner', 'fit', 'find_lr', 'TrainResult', 'train']
 
 # %% ../../nbs/37_train.learner.ipynb #f7ce248a
 def adamw(params, # parameters or fastai parameter groups
@@ -54,6 +56,7 @@ class LearnerParts:
     history: History|None = None   # its `rows` are the run's history
     data: CxrData|None = None      # the loaders and what they hold (categories, input, image folder, rows left out)
     transfer_report: dict|None = None   # what `weights=` moved into the model (`reliance.train.models.transfer_weights`)
+    ema: ModelEMA|None = None      # with `ema`: the averaged weights (`ema.module`), those validated and saved in best.pth
 
 
 # %% ../../nbs/37_train.learner.ipynb #1076b09d
@@ -61,7 +64,7 @@ def _fingerprint(*dfs):
     h = [frame_fingerprint(d.drop(columns=[c for c in ('file',) if c in d.columns])) for d in dfs]
     return 'sha256:' + hashlib.sha256(''.join(h).encode()).hexdigest()
 
-_RESUME_FREE = ('resume', 'overwrite', 'out', 'data', 'progress', 'num_workers', 'test', 'n_boot', 'save_rank_weights', 'present_only')   # present_only: the rows are compared by fingerprint
+_RESUME_FREE = ('resume', 'overwrite', 'out', 'data', 'progress', 'num_workers', 'test', 'n_boot', 'save_rank_weights', 'present_only', 'device')   # present_only: the rows are compared by fingerprint; device: resume on another GPU or machine
 
 def _resume_diff(old:dict, new:dict) -> list:
     "What differs between the provenance a checkpoint was made with and this run's: options (but those free to change), global batch and data"
@@ -86,26 +89,49 @@ def _check_tables(data):
         with open(f, encoding='utf-8', errors='replace') as fh: n_rows = sum(1 for line in fh if line.strip()) - 1
         if n_rows < 1: raise ValueError(f"{f}: no rows under the header")
 
-def _device(): return torch.device('cuda', torch.cuda.current_device()) if torch.cuda.is_available() else torch.device('cpu')
+def _amp_mode(cfg, dev) -> str|None:
+    "The run's mixed precision on device `dev`: None (off), 'bf16' or 'fp16'; auto = bf16 where the GPU has it, else fp16, off off CUDA"
+    a = cfg['amp']
+    if a is False or a == 'off': return None
+    if a == 'auto': return None if dev.type != 'cuda' else 'bf16' if torch.cuda.is_bf16_supported() else 'fp16'
+    if dev.type != 'cuda':
+        raise ValueError(f"--amp {str(a).lower()}: fastai's mixed precision autocasts on CUDA and this run is on {dev}; use --amp off (auto is off there)")
+    return 'fp16' if a is True else a
 
-def _data(cfg, data):
-    "Step 1: the loaders (`cxr_dls` over cfg['data'] unless `data` is given), after checking the tables and the architecture"
+def _check_run(cfg):
+    "The run's device (`reliance.core.resolve_device`), after refusing in one line the option combinations it cannot run"
+    dev = resolve_device(cfg['device'])
+    _amp_mode(cfg, dev)
+    F, n = cfg['freeze_epochs'], cfg['epochs']
+    if F > n: raise ValueError(f"--freeze-epochs {F} is larger than --epochs {n}: the frozen epochs count within --epochs (fastai fine_tune's head-only epochs, then the rest)")
+    if F and cfg['schedule'] != 'one_cycle':
+        raise ValueError(f"--freeze-epochs {F} runs fastai's fine_tune, whose two phases are one-cycle schedules: use --schedule one_cycle")
+    if cfg['drop_path'] is not None and 'drop_path_rate' in (cfg['model_kwargs'] or {}):
+        raise ValueError("--drop-path and model_kwargs drop_path_rate both set the stochastic depth: keep one")
+    return dev
+
+def _data(cfg, data, dev):
+    "Step 1: the loaders (`cxr_dls` over cfg['data'] unless `data` is given) on device `dev`, after checking the tables and the architecture"
     if cfg['data'] is None and data is None: raise ValueError("no data: set `data` to a label-set folder with train.csv and val.csv")
     if data is None: _check_tables(cfg['data'])
     import timm
     if not timm.is_model(cfg['arch'].split('.')[0]): raise ValueError(f"unknown timm model {cfg['arch']!r}")
     set_seed(cfg['seed'], reproducible=True)
     return data or cxr_dls(cfg['data'], img_dir=cfg['img_dir'], cats=cfg['cats'], size=cfg['size'], bs=cfg['bs'], aug=cfg['aug'], n_channels=cfg['n_channels'],
-                           stats=cfg['arch'], num_workers=cfg['num_workers'], device=_device(), present_only=cfg['present_only'],
+                           stats=cfg['arch'], num_workers=cfg['num_workers'], device=dev, present_only=cfg['present_only'],
                            min_cases=0 if cfg['all_cats'] else cfg['min_cases'])
 
 def _model(cfg, data):
-    "Step 2: the timm model, the report of a `weights=` transfer, and the run's `ModelSpec` (architecture from the config, input from the loaders)"
+    "Step 2: the timm model (with `drop_path` as timm's drop_path_rate), the report of a `weights=` transfer, and the run's `ModelSpec`"
     mk = dict(cfg['model_kwargs'] or {})
-    model = create_model(cfg['arch'], n_out=len(data.cats), pretrained=cfg['pretrained'], in_chans=cfg['n_channels'], img_size=cfg['size'], **mk)
+    dp = {} if cfg['drop_path'] is None else dict(drop_path_rate=cfg['drop_path'])
+    try: model = create_model(cfg['arch'], n_out=len(data.cats), pretrained=cfg['pretrained'], in_chans=cfg['n_channels'], img_size=cfg['size'], **mk, **dp)
+    except TypeError as e:
+        if dp and 'drop_path_rate' in str(e): raise ValueError(f"--drop-path: timm model {cfg['arch']!r} has no stochastic depth (it takes no drop_path_rate)") from None
+        raise
     rep = transfer_weights(model, cfg['weights']) if cfg['weights'] is not None else None
     spec = ModelSpec(arch=cfg['arch'], categories=list(data.cats), size=data.size, n_channels=data.n_channels, img_size=cfg['size'],
-                     mean=list(data.mean), std=list(data.std), bits=data.bits, model_kwargs=mk)
+                     mean=list(data.mean), std=list(data.std), bits=data.bits, model_kwargs=mk)   # drop path is a training-time layer: inference rebuilds without it
     return model, rep, spec
 
 def _prov_loss(cfg, data):
@@ -127,10 +153,11 @@ def _resumed(cfg, model, prov, cats):
     if diff: raise ValueError(f"{cfg['resume']}: cannot resume, this run differs from the checkpoint's in {'; '.join(diff)}; "
                               "start a new run (another out, or overwrite)")
     model.load_state_dict(ck['model'])
+    if 'lr_find' in (ck.get('provenance') or {}): prov['lr_find'] = ck['provenance']['lr_find']   # the resumed run keeps its learning rate
     return ck
 
 def _callbacks(cfg, spec, prov, ck, loss, cats):
-    "Step 5: the callbacks (history, checkpoints, early stopping, accumulation, distillation, DDP) and the loss (wrapped for distillation)"
+    "Step 5: the callbacks (history, checkpoints, EMA, mixing, early stopping, accumulation, clipping, distillation, DDP) and the loss"
     cbs = []
     if cfg['teacher']:
         teacher, ts = model_from_checkpoint(cfg['teacher'])
@@ -138,54 +165,115 @@ def _callbacks(cfg, spec, prov, ck, loss, cats):
         loss = DistillationLoss(loss, alpha=cfg['distill_alpha'], T=cfg['distill_T']); cbs.append(DistillCallback(teacher))
     ck = ck or {}
     start = ck['epoch'] + 1 if 'epoch' in ck else 0
+    ema = ModelEMA(cfg['ema_decay'], state=ck.get('ema')) if cfg['ema'] else None
     hist = History(cfg['out'], prov, ck.get('history', []), start_epoch=start)
-    bc = BestCheckpoint(cfg['out'], spec, prov, cfg['monitor'], ck.get('best', -math.inf), ck.get('best_epoch'), start_epoch=start, history=hist)
-    cbs += [hist, bc]
+    bc = BestCheckpoint(cfg['out'], spec, prov, cfg['monitor'], ck.get('best', -math.inf), ck.get('best_epoch'), start_epoch=start, history=hist, ema=ema)
+    cbs += [hist, bc] + ([ema] if ema else [])
+    if cfg['mixup'] or cfg['cutmix']: cbs.append(MultiLabelMix(cfg['mixup'], cfg['cutmix']))
     if cfg['patience']: cbs.append(EarlyStoppingCallback(monitor=cfg['monitor'], comp=np.greater, min_delta=0.0, patience=cfg['patience']))
     if cfg['grad_acc'] > 1: cbs.append(GradientAccumulation(n_acc=cfg['bs']*cfg['grad_acc']))
+    if cfg['grad_clip'] is not None: cbs.append(GradientClip(max_norm=cfg['grad_clip']))
     if num_distrib() > 1 and dist.is_initialized(): cbs.append(DDP())
-    return cbs, loss, start, hist, bc
+    return cbs, loss, start, hist, bc, ema
 
-def _finish(learn, cfg, ck):
-    "Step 6: mixed precision, channels-last, quiet logging off the main process, and the resumed optimiser state"
-    use_amp = cfg['amp'] is True or (cfg['amp'] == 'auto' and torch.cuda.is_available())
-    if use_amp and torch.cuda.is_available(): learn.to_fp16()
-    if cfg['channels_last'] and torch.cuda.is_available(): learn.to_channelslast()
+def _set_frozen(learn, frozen:bool):
+    "Freeze the body (train the head group only) or unfreeze, when that changes (fastai then clears the optimiser state, as `fine_tune` does)"
+    if learn.opt is None: learn.create_opt()
+    if (getattr(learn.opt, 'frozen_idx', 0) > 0) != frozen: learn.freeze() if frozen else learn.unfreeze()
+
+def _finish(learn, cfg, ck, dev, start):
+    "Step 6: mixed precision, channels-last, compilation, quiet logging off the main process, the frozen body and the resumed optimiser state"
+    if (amp := _amp_mode(cfg, dev)) is not None: learn.add_cb(MixedPrecision(amp_mode=amp))   # what learn.to_bf16() / to_fp16() add
+    if cfg['channels_last'] and dev.type == 'cuda': learn.to_channelslast()
+    if cfg['compile']: learn.model.compile()   # in place: the state dict keeps its names
     if not cfg['progress'] or not _is_main():
         learn.remove_cb(ProgressCallback); learn.logger = noop
-    if ck is not None and 'opt' in ck:
-        learn.create_opt(); learn.opt.load_state_dict(ck['opt'])
+    if start < cfg['freeze_epochs']: _set_frozen(learn, True)   # before loading the optimiser state: freezing clears it
+    if ck is not None and 'opt' in ck and start != cfg['freeze_epochs']:   # at the unfreezing, fine_tune starts a fresh optimiser state
+        if learn.opt is None: learn.create_opt()
+        learn.opt.load_state_dict(ck['opt'])
     return learn
 
 def build_learner(cfg:dict, # output of `train_config`
                   data:CxrData|None=None, # prebuilt loaders (default: `cxr_dls` from cfg['data'])
                  ) -> LearnerParts:
     "A fastai `Learner` (model, masked loss, AUC metric, checkpoint/history/early-stopping callbacks) and its parts, from a config"
-    data = _data(cfg, data)
+    dev = _check_run(cfg)
+    data = _data(cfg, data, dev)
     model, rep, spec = _model(cfg, data)
     prov, loss = _prov_loss(cfg, data)
     ck = _resumed(cfg, model, prov, data.cats)
-    cbs, loss, start, hist, bc = _callbacks(cfg, spec, prov, ck, loss, data.cats)
-    learn = Learner(data.dls, model.to(_device()), loss_func=loss, opt_func=adamw, wd=cfg['wd'], metrics=[MaskedMacroAUC(names=list(data.cats))],
+    cbs, loss, start, hist, bc, ema = _callbacks(cfg, spec, prov, ck, loss, data.cats)
+    learn = Learner(data.dls, model.to(dev), loss_func=loss, opt_func=adamw, wd=cfg['wd'], metrics=[MaskedMacroAUC(names=list(data.cats))],
                     splitter=timm_splitter, cbs=cbs, path=Path(cfg['out']), model_dir='.')
-    _finish(learn, cfg, ck)
-    return LearnerParts(learn, cfg, spec, prov, start, ck.get('rng') if ck is not None else None, bc, hist, data, rep)
-
+    _finish(learn, cfg, ck, dev, start)
+    return LearnerParts(learn, cfg, spec, prov, start, ck.get('rng') if ck is not None else None, bc, hist, data, rep, ema)
 
 # %% ../../nbs/37_train.learner.ipynb #ac71d24f
+def _run_lr(parts):
+    "The peak learning rate of the run: `lr_find`'s suggestion when it is used, else the config's"
+    lf = parts.prov.get('lr_find') or {}
+    return lf['lr'] if lf.get('used') else parts.cfg['lr']
+
+def _phases(cfg, lr):
+    "The fits of a run, [(epochs, lr, frozen, one-cycle arguments or None for the config's schedule)]: fastai's `fine_tune` when freeze_epochs > 0"
+    F, n = cfg['freeze_epochs'], cfg['epochs']
+    if not F: return [(n, lr, False, None)]
+    return [(F, slice(lr), True, dict(pct_start=0.99)), (n - F, slice(lr/200, lr/2), False, dict(pct_start=cfg['pct_start'], div=5.0))]
+
+def _fit_phase(learn, cfg, n, lr, kw, start):
+    "One fastai fit of `n` epochs from `start`: one-cycle with `kw`, or the config's schedule"
+    if kw is not None: return learn.fit_one_cycle(n, lr, wd=cfg['wd'], start_epoch=start, **kw)
+    if cfg['schedule'] == 'one_cycle': return learn.fit_one_cycle(n, lr, wd=cfg['wd'], pct_start=cfg['pct_start'], start_epoch=start)
+    p = cfg['pct_start']
+    sched = combine_scheds([p, 1 - p], [SchedLin(lr/25, lr), SchedCos(lr, lr/1e5)]) if p > 0 else SchedCos(lr, lr/1e5)
+    learn.fit(n, lr, wd=cfg['wd'], cbs=ParamScheduler({'lr': sched}), start_epoch=start)
+
 def fit(parts:LearnerParts, # output of `build_learner`
        ) -> LearnerParts:
-    "Fit the learner with the schedule of its config, starting where a resumed checkpoint stopped"
+    "Fit the learner with the schedule of its config (frozen epochs first, as fastai's `fine_tune`), starting where a resumed checkpoint stopped"
     learn, cfg, start = parts.learn, parts.cfg, parts.start_epoch
-    n, lr = cfg['epochs'], cfg['lr']
-    if start >= n: return parts
+    if start >= cfg['epochs']: return parts
     if parts.resume_rng: set_rng_state(learn, parts.resume_rng)
-    if cfg['schedule'] == 'one_cycle': learn.fit_one_cycle(n, lr, wd=cfg['wd'], pct_start=cfg['pct_start'], start_epoch=start)
-    else:
-        p = cfg['pct_start']
-        sched = combine_scheds([p, 1 - p], [SchedLin(lr/25, lr), SchedCos(lr, lr/1e5)]) if p > 0 else SchedCos(lr, lr/1e5)
-        learn.fit(n, lr, wd=cfg['wd'], cbs=ParamScheduler({'lr': sched}), start_epoch=start)
+    done = 0
+    for n, lr, frozen, kw in _phases(cfg, _run_lr(parts)):
+        if n and start < done + n:
+            _set_frozen(learn, frozen)
+            parts.history.offset = parts.best_checkpoint.offset = done   # the run's epochs are numbered on across its fits
+            _fit_phase(learn, cfg, n, lr, kw, max(0, start - done))
+        done += n
     return parts
+
+# %% ../../nbs/37_train.learner.ipynb #4e89831f
+def _plot_lr_find(learn, valley, path):
+    "fastai's loss-versus-learning-rate plot with the valley suggestion, saved to `path`"
+    import matplotlib.pyplot as plt
+    learn.recorder.plot_lr_find(); fig = plt.gcf()   # (fastai 2.8's plot_lr_find returns nothing)
+    ax = fig.axes[0]; ax.axvline(valley, ls='--', c='r', label=f'valley {valley:.2e}'); ax.legend()
+    fig.savefig(path, dpi=100, bbox_inches='tight'); plt.close(fig)
+
+def find_lr(parts:LearnerParts, # output of `build_learner`
+            num_it:int=100, # steps of the search (fastai's default)
+           ) -> dict:
+    "fastai's `lr_find` before fitting, on the main process (history, checkpoints, EMA off): OUT/lr_find.png and lr_find.json; with lr_find_use, the run's lr"
+    learn, cfg, out = parts.learn, parts.cfg, Path(parts.cfg['out'])
+    if 'lr_find' in parts.prov: return parts.prov['lr_find']   # a resumed run keeps the suggestion it was trained with
+    if len(learn.dls.train) == 0:
+        raise ValueError(f"--lr-find: the training table's {len(learn.dls.train_ds)} rows make no full batch of --bs {cfg['bs']}; "
+                         "lower --bs or train without --lr-find")
+    res = [None]
+    if _is_main():
+        off = [c for c in learn.cbs if isinstance(c, (History, BestCheckpoint, ModelEMA, EarlyStoppingCallback, DDP))]
+        with learn.removed_cbs(off), modified_env(WORLD_SIZE='1'):   # alone: fastai's gathers and barriers would wait for the other processes
+            valley = float(learn.lr_find(num_it=num_it, show_plot=False).valley)
+        used = bool(cfg['lr_find_use'])
+        res = [dict(valley=valley, used=used, lr=valley if used else cfg['lr'])]
+        write_json(dict(res[0], lrs=[float(v) for v in learn.recorder.lrs], losses=[float(v) for v in learn.recorder.losses],
+                        provenance=parts.prov), out/'lr_find.json')
+        _plot_lr_find(learn, valley, out/'lr_find.png')
+    if num_distrib() > 1 and dist.is_initialized(): dist.broadcast_object_list(res, src=0)   # every process trains with rank 0's result
+    parts.prov['lr_find'] = res[0]   # in the provenance of checkpoints, history and summary
+    return res[0]
 
 # %% ../../nbs/37_train.learner.ipynb #a546941d
 @dataclass
@@ -205,6 +293,7 @@ class TrainResult:
     dropped: dict|None = None # with `present_only`: rows left out per split because their image is missing
     test_macro_auc: float|None = None   # set by `reliance.evaluation.score.train_and_evaluate`
     test_report: dict|None = None       # ditto: the test report
+    lr_find: dict|None = None           # with lr_find: the valley suggestion, whether it was used, and the lr trained with
     def keys(self): return [f.name for f in fields(self)]
     def __getitem__(self, k):
         if k not in self.keys(): raise KeyError(k)
@@ -214,11 +303,12 @@ class TrainResult:
         "The entries of `summary.json` (without the provenance)"
         d = dict(out=self.out, best=self.best, best_epoch=self.best_epoch, epochs_run=self.epochs_run, fit_seconds=self.fit_seconds)
         if self.dropped is not None: d['dropped'] = self.dropped
+        if self.lr_find is not None: d['lr_find'] = self.lr_find
         if self.test_report is not None: d['test_macro_auc'] = self.test_macro_auc
         return d
 
 # %% ../../nbs/37_train.learner.ipynb #a18a68d1
-_RUN_OUTPUTS = ('best.pth', 'last.pth', 'history.json', 'history.csv', 'summary.json', 'test_report.json', 'test_preds.csv')
+_RUN_OUTPUTS = ('best.pth', 'last.pth', 'history.json', 'history.csv', 'summary.json', 'test_report.json', 'test_preds.csv', 'lr_find.json', 'lr_find.png')
 
 def _claim_run(cfg):
     "Refuse an `out` that holds an earlier run's outputs unless resuming or overwriting (overwrite deletes them first)"
@@ -242,11 +332,13 @@ def train(config=None, # YAML/JSON file or dict
          ) -> TrainResult:
     "Train (distributed under torchrun) and keep the best checkpoint by validation AUC; returns what the run produced"
     cfg = train_config(config, **overrides)
+    _check_run(cfg)   # an unavailable device or options that cannot run together: one line, before anything is read or written
     _claim_run(cfg)
     ddp = setup_distributed()
     try:
         parts = build_learner(cfg)
         if cfg['present_only'] and _is_main(): _say_dropped(parts.data)
+        if cfg['lr_find'] or cfg['lr_find_use']: find_lr(parts)
         t0 = time.time(); fit(parts); secs = time.time() - t0
         out, learn = Path(cfg['out']), parts.learn
         if cfg['save_rank_weights']:
@@ -257,7 +349,7 @@ def train(config=None, # YAML/JSON file or dict
                           best_path=str(out/'best.pth') if parts.best_checkpoint.best_epoch is not None else None,   # rank 0 writes it; every rank knows the best epoch
                           last_path=str(out/'last.pth') if (out/'last.pth').exists() else None,
                           provenance=parts.prov, spec=parts.spec, img_dir=None if img_dir is None else str(img_dir),
-                          dropped=parts.data.dropped if cfg['present_only'] else None)
+                          dropped=parts.data.dropped if cfg['present_only'] else None, lr_find=parts.prov.get('lr_find'))
         if _is_main(): write_json(dict(res.summary(), provenance=parts.prov), out/'summary.json')
         if res.best_epoch is None and res.history:
             raise ValueError(f"{out}: validation {cfg['monitor']} was undefined in all {len(res.history)} epochs (each category of the "
