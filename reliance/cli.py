@@ -39,10 +39,10 @@ def _with_flags(fn, options, defaults:dict):
     return fn
 
 def _final_line(res) -> str:
-    "reliance-train's last line: the best validation value and its epoch, the test macro AUC with its CI, to 3 decimals"
+    "reliance-train's last line: the best validation value and its epoch (counted from 1, as the per-epoch lines), the test macro AUC with its CI, to 3 decimals"
     mon = (res.provenance.get('config') or {}).get('monitor', 'masked_macro_auc')
     what = 'validation macro AUC' if mon == 'masked_macro_auc' else f'validation {mon}'
-    best = f"best {what} {res.best:.3f} at epoch {res.best_epoch}" if res.best_epoch is not None else f"{what} undefined in every epoch"
+    best = f"best {what} {res.best:.3f} at epoch {res.best_epoch + 1} of {res.epochs_run}" if res.best_epoch is not None else f"{what} undefined in every epoch"
     m = (res.test_report or {}).get('macro') or {}
     if res.test_report is None: test = 'no test report (no test.csv, or --test false)'
     elif m.get('auc') is None or m['auc'] != m['auc']: test = 'test macro AUC undefined (no test category has known positives and negatives)'

@@ -13,23 +13,23 @@ import numpy as np, torch
 import torch.distributed as dist
 from fastai.learner import Learner
 from fastai.callback.fp16 import MixedPrecision
-from fastai.callback.progress import ProgressCallback
 from fastai.callback.tracker import EarlyStoppingCallback
 from fastai.callback.training import GradientAccumulation, GradientClip
 from fastai.callback.schedule import ParamScheduler, SchedLin, SchedCos, combine_scheds
 from fastai.torch_core import set_seed, rank_distrib, num_distrib
 from fastai.optimizer import OptimWrapper
-from fastcore.basics import noop
 from fastcore.xtras import modified_env
 from ..core import provenance, write_json, frame_fingerprint, resolve_device
 from ..data.loaders import cxr_dls, CxrData
-from .models import create_model, transfer_weights, timm_splitter
+from .models import create_model, transfer_weights, timm_splitter, weights_input
 from .losses import get_loss, pos_weight_from_table, DistillationLoss
 from .config import train_config
 from .checkpoint import save_checkpoint, load_checkpoint, model_from_checkpoint, set_rng_state
 from .callbacks import MaskedMacroAUC, BestCheckpoint, History, DistillCallback, ModelEMA, MultiLabelMix, _is_main
 from .distributed import DDP, setup_distributed
 from .spec import ModelSpec
+from .logs import run_callbacks, quiet_progress, write_show_batch, plot_history, EpochLog
+
 
 # %% auto #0
 __all__ = ['adamw', 'LearnerParts', 'build_learner', 'fit', 'find_lr', 'TrainResult', 'train']
@@ -117,8 +117,11 @@ def _data(cfg, data, dev):
     import timm
     if not timm.is_model(cfg['arch'].split('.')[0]): raise ValueError(f"unknown timm model {cfg['arch']!r}")
     set_seed(cfg['seed'], reproducible=True)
+    inp = weights_input(cfg['weights']) if cfg['weights'] is not None and data is None else None   # torchxrayvision weights expect their own intensity scale
+    if inp and inp.get('size') and inp['size'] != cfg['size'] and _is_main():
+        print(f"--weights {cfg['weights']}: trained at {inp['size']} px ({inp.get('source')}), training at --size {cfg['size']}")
     return data or cxr_dls(cfg['data'], img_dir=cfg['img_dir'], cats=cfg['cats'], size=cfg['size'], bs=cfg['bs'], aug=cfg['aug'], n_channels=cfg['n_channels'],
-                           stats=cfg['arch'], num_workers=cfg['num_workers'], device=dev, present_only=cfg['present_only'],
+                           stats=(inp['mean'], inp['std']) if inp else cfg['arch'], num_workers=cfg['num_workers'], device=dev, present_only=cfg['present_only'],
                            min_cases=0 if cfg['all_cats'] else cfg['min_cases'])
 
 def _model(cfg, data):
@@ -129,7 +132,7 @@ def _model(cfg, data):
     except TypeError as e:
         if dp and 'drop_path_rate' in str(e): raise ValueError(f"--drop-path: timm model {cfg['arch']!r} has no stochastic depth (it takes no drop_path_rate)") from None
         raise
-    rep = transfer_weights(model, cfg['weights']) if cfg['weights'] is not None else None
+    rep = transfer_weights(model, cfg['weights'], min_share=0.5) if cfg['weights'] is not None else None   # weights of another architecture: refused
     spec = ModelSpec(arch=cfg['arch'], categories=list(data.cats), size=data.size, n_channels=data.n_channels, img_size=cfg['size'],
                      mean=list(data.mean), std=list(data.std), bits=data.bits, model_kwargs=mk)   # drop path is a training-time layer: inference rebuilds without it
     return model, rep, spec
@@ -174,6 +177,7 @@ def _callbacks(cfg, spec, prov, ck, loss, cats):
     if cfg['grad_acc'] > 1: cbs.append(GradientAccumulation(n_acc=cfg['bs']*cfg['grad_acc']))
     if cfg['grad_clip'] is not None: cbs.append(GradientClip(max_norm=cfg['grad_clip']))
     if num_distrib() > 1 and dist.is_initialized(): cbs.append(DDP())
+    cbs += run_callbacks(cfg)   # --log tensorboard|mlflow
     return cbs, loss, start, hist, bc, ema
 
 def _set_frozen(learn, frozen:bool):
@@ -186,8 +190,7 @@ def _finish(learn, cfg, ck, dev, start):
     if (amp := _amp_mode(cfg, dev)) is not None: learn.add_cb(MixedPrecision(amp_mode=amp))   # what learn.to_bf16() / to_fp16() add
     if cfg['channels_last'] and dev.type == 'cuda': learn.to_channelslast()
     if cfg['compile']: learn.model.compile()   # in place: the state dict keeps its names
-    if not cfg['progress'] or not _is_main():
-        learn.remove_cb(ProgressCallback); learn.logger = noop
+    quiet_progress(learn, cfg)   # bars on a terminal; one plain line per epoch in a redirected log; nothing off the main process
     if start < cfg['freeze_epochs']: _set_frozen(learn, True)   # before loading the optimiser state: freezing clears it
     if ck is not None and 'opt' in ck and start != cfg['freeze_epochs']:   # at the unfreezing, fine_tune starts a fresh optimiser state
         if learn.opt is None: learn.create_opt()
@@ -263,7 +266,7 @@ def find_lr(parts:LearnerParts, # output of `build_learner`
                          "lower --bs or train without --lr-find")
     res = [None]
     if _is_main():
-        off = [c for c in learn.cbs if isinstance(c, (History, BestCheckpoint, ModelEMA, EarlyStoppingCallback, DDP))]
+        off = [c for c in learn.cbs if isinstance(c, (History, BestCheckpoint, ModelEMA, EarlyStoppingCallback, DDP, EpochLog))]
         with learn.removed_cbs(off), modified_env(WORLD_SIZE='1'):   # alone: fastai's gathers and barriers would wait for the other processes
             valley = float(learn.lr_find(num_it=num_it, show_plot=False).valley)
         used = bool(cfg['lr_find_use'])
@@ -338,9 +341,11 @@ def train(config=None, # YAML/JSON file or dict
     try:
         parts = build_learner(cfg)
         if cfg['present_only'] and _is_main(): _say_dropped(parts.data)
+        if _is_main(): write_show_batch(parts.data, cfg['out'])
         if cfg['lr_find'] or cfg['lr_find_use']: find_lr(parts)
         t0 = time.time(); fit(parts); secs = time.time() - t0
         out, learn = Path(cfg['out']), parts.learn
+        if _is_main() and parts.history.rows: plot_history(out, monitor=cfg['monitor'])
         if cfg['save_rank_weights']:
             save_checkpoint(out/f'rank{rank_distrib()}.pth', learn.model, parts.spec, parts.prov)
         img_dir = parts.data.img_dir

@@ -24,7 +24,7 @@ from .checkpoint import rng_state, set_rng_state
 
 # %% auto #0
 __all__ = ['epoch_values', 'EpochLog', 'EpochLines', 'quiet_progress', 'TensorBoardLog', 'MLflowLog', 'run_callbacks',
-           'write_show_batch', 'plot_history', 'final_line']
+           'write_show_batch', 'plot_history']
 
 # %% ../../nbs/35a_train.logs.ipynb #eff5d583
 def _metric_key(name):
@@ -299,17 +299,3 @@ def plot_history(out, # output folder holding history.json (history.png goes the
     with atomic_write(Path(out)/'history.png', 'wb') as fh: fig.savefig(fh, format='png', dpi=80)
     plt.close(fig)
     return Path(out)/'history.png'
-
-# %% ../../nbs/35a_train.logs.ipynb #e6354fc0
-def final_line(res, # `TrainResult` (or a dict with best, best_epoch, epochs_run, out and optionally test_report)
-               prog:str='reliance-train', # the line's first word
-              ) -> str:
-    "One line: best validation macro AUC and epoch, test macro AUC with its CI to 3 decimals, output folder"
-    get = res.get
-    best, be, n = get('best'), get('best_epoch'), get('epochs_run')
-    val = (f"best validation macro AUC {best:.3f} at epoch {be + 1} of {n}" if be is not None and best is not None and math.isfinite(best)
-           else "no validation macro AUC (undefined in every epoch)")
-    m = (get('test_report') or {}).get('macro')
-    test = (f"test macro AUC {m['auc']:.3f} (95% CI {m['ci_low']:.3f}-{m['ci_high']:.3f}, {m.get('n_categories', '?')} categories)" if m
-            else "not tested" if get('test_report') is None else "test macro AUC undefined (no category with positives and negatives)")
-    return f"{prog}: {val}; {test}; outputs in {get('out')}"
