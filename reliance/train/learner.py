@@ -341,7 +341,7 @@ def train(config=None, # YAML/JSON file or dict
     try:
         parts = build_learner(cfg)
         if cfg['present_only'] and _is_main(): _say_dropped(parts.data)
-        if _is_main(): write_show_batch(parts.data, cfg['out'])
+        if _is_main() and len(parts.learn.dls.train): write_show_batch(parts.data, cfg['out'])   # show_batch.png (a table too small for one batch has none)
         if cfg['lr_find'] or cfg['lr_find_use']: find_lr(parts)
         t0 = time.time(); fit(parts); secs = time.time() - t0
         out, learn = Path(cfg['out']), parts.learn

@@ -86,9 +86,13 @@ def quiet_progress(learn, # a `Learner`
                    cfg:dict, # the run's config (its `progress`)
                    stream=None, # the output the run writes to (default: `sys.stdout`)
                   ):
-    "Keep fastai's bars on a terminal with progress on; else no bars, no recorder printing and one `EpochLines` line per epoch"
+    "Keep fastai's bars on a terminal with progress on; else no bars, no recorder printing and one `EpochLines` line per epoch (calling it again decides afresh)"
     s = stream or sys.stdout
-    if _is_main() and cfg.get('progress', True) and _shows_bars(s): return learn
+    learn.remove_cbs([c for c in learn.cbs if type(c).__name__ == 'EpochLines'])   # called again (build_learner already chose): decide afresh (by name: also a redefined class)
+    if _is_main() and cfg.get('progress', True) and _shows_bars(s):
+        if not any(isinstance(c, ProgressCallback) for c in learn.cbs): learn.add_cb(ProgressCallback())
+        learn.logger = print
+        return learn
     learn.remove_cb(ProgressCallback); learn.logger = noop
     if _is_main(): learn.add_cb(EpochLines(stream))
     return learn

@@ -70,7 +70,7 @@ def _load_file(p:Path):
     try: return torch.load(p, map_location='cpu', weights_only=True)
     except Exception as e:
         g = re.search(r'GLOBAL ([\w.]+)', str(e))
-        if g: raise ValueError(f"--weights {p}: a pickled {g.group(1)} object, not a state dict (weight files are read with weights_only=True); "
+        if g: raise ValueError(f"--weights {p}: a pickled {g.group(1)} object, not a state dict (weight files are read as plain tensors, never unpickled as objects); "
                                "re-save it where its code is installed, if you trust the file: torch.save(torch.load(f, weights_only=False).state_dict(), 'weights.pt')") from None
         raise ValueError(f"{p}: not a weights-only PyTorch file ({type(e).__name__}: {str(e)[:200]})") from None
 
