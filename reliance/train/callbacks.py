@@ -125,25 +125,29 @@ class DistillCallback(Callback):
 def _unwrap(m): return getattr(m, 'module', m)   # DistributedDataParallel
 
 class ModelEMA(Callback):
-    "timm's `ModelEmaV3` of the weights, updated after each optimiser step; validation (metrics, `best.pth`) uses the average"
+    "timm's `ModelEmaV3` of the weights (with its warm-up), updated after each optimiser step; validation (metrics, `best.pth`) uses the average"
     order = 57   # after_step after the fp16 scaler (10) and gradient clipping (11)
     def __init__(self, decay:float=0.999, # weight of the old average at each step
                  state:dict|None=None, # averaged weights of a resumed run
-                ): self.decay, self.state, self.ema, self.skipped = decay, state, None, False
+                 start_epoch:int=0, # epoch a resumed run starts at (the warm-up goes on from there)
+                ): self.decay, self.state, self.start_epoch, self.ema, self.skipped, self.n = decay, state, start_epoch, None, False, None
     @property
     def module(self): return self.ema.module
     def state_dict(self): return {k: v.detach().cpu() for k, v in self.ema.module.state_dict().items()}
     def before_fit(self):
         m = _unwrap(self.learn.model)
         if self.ema is None:
-            self.ema = ModelEmaV3(m, decay=self.decay)
+            self.ema = ModelEmaV3(m, decay=self.decay, use_warmup=True)   # decay min(decay, 1 - (1 + step)^-2/3): a short run is not stuck at its start
             self.ema.module._compiled_call_impl = None   # the copy of a compiled model would call the original's compiled forward: the average runs eagerly
             if self.state is not None: self.ema.module.load_state_dict(self.state)
         self.ema.module.to(next(m.parameters()).device)
+        if self.n is None: self.n = self.start_epoch * len(self.learn.dls.train)   # training batches seen: the warm-up's step
     def after_cancel_step(self): self.skipped = True
     def after_step(self):
-        if not self.skipped: self.ema.update(_unwrap(self.learn.model))
+        if not self.skipped: self.ema.update(_unwrap(self.learn.model), step=self.n + 1)
         self.skipped = False
+    def after_batch(self):
+        if self.training: self.n += 1
     def before_validate(self):
         if dist.is_initialized() and dist.get_world_size() > 1:   # every process validates rank 0's average, and keeps rank 0's statistics (as DDP's forward would)
             for m in (self.ema.module, _unwrap(self.learn.model)):

@@ -168,7 +168,7 @@ def _callbacks(cfg, spec, prov, ck, loss, cats):
         loss = DistillationLoss(loss, alpha=cfg['distill_alpha'], T=cfg['distill_T']); cbs.append(DistillCallback(teacher))
     ck = ck or {}
     start = ck['epoch'] + 1 if 'epoch' in ck else 0
-    ema = ModelEMA(cfg['ema_decay'], state=ck.get('ema')) if cfg['ema'] else None
+    ema = ModelEMA(cfg['ema_decay'], state=ck.get('ema'), start_epoch=start) if cfg['ema'] else None
     hist = History(cfg['out'], prov, ck.get('history', []), start_epoch=start)
     bc = BestCheckpoint(cfg['out'], spec, prov, cfg['monitor'], ck.get('best', -math.inf), ck.get('best_epoch'), start_epoch=start, history=hist, ema=ema)
     cbs += [hist, bc] + ([ema] if ema else [])

@@ -70,10 +70,11 @@ def _fmt(k, x):
 class EpochLines(EpochLog):
     "One plain line per epoch (epoch of total, losses, metrics, time), flushed; no carriage returns"
     def __init__(self, stream=None, # where to print (default: `sys.stdout` when the line is printed)
-                ): self.stream = stream
+                 total:int|None=None, # epochs of the run (default: those of the fits so far; a run with frozen epochs fits twice)
+                ): self.stream, self.total = stream, total
     def log_epoch(self, step, values):
         v = dict(values); t = v.pop('time', None); v.pop('lr', None)
-        words = [f"epoch {step + 1}/{self._offset + self.n_epoch}", *(f"{k} {_fmt(k, x)}" for k, x in v.items())]
+        words = [f"epoch {step + 1}/{self.total or self._offset + self.n_epoch}", *(f"{k} {_fmt(k, x)}" for k, x in v.items())]
         if t is not None: words.append(f"time {t}")
         print('  '.join(words), file=self.stream or sys.stdout, flush=True)
 
@@ -94,7 +95,7 @@ def quiet_progress(learn, # a `Learner`
         learn.logger = print
         return learn
     learn.remove_cb(ProgressCallback); learn.logger = noop
-    if _is_main(): learn.add_cb(EpochLines(stream))
+    if _is_main(): learn.add_cb(EpochLines(stream, total=cfg.get('epochs')))
     return learn
 
 # %% ../../nbs/35a_train.logs.ipynb #b8f50539
