@@ -18,7 +18,7 @@ from .taxonomy import load_taxonomy
 from .tables import LabelError, builtin_table, remap, _read_csv, _numeric, _summary
 from .splits import patient_split
 from .reports import labels_from_reports, relabel_padchest, label_reports
-from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, policy_cells, _parsed, mask_unknown, build_sources, write_sources, read_openi
+from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, policy_cells, _parsed, mask_unknown, build_sources, write_sources, read_openi, _set_source
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'STATUSES', 'OFFICIAL', 'MIMIC_VIEWS', 'REX_VIEWS', 'scan_root', 'resolve_images', 'found_counts',
@@ -403,9 +403,7 @@ def _rex_set(root, tax, uncertain, frontal_only, seed, fractions):
                 reports=lab.attrs['reports'], official_split='split' in lab)
     return dict(table=lab, categories=tax.ids, summary=summ)
 
-_SET_SOURCE = {'chestxlabel': 'chestx14', 'chestx14label': 'chestx14', 'padchestlabel': 'padchest', 'chexpertlabel': 'chexpert',
-               'vindrlabel': 'vindr', 'rsnalabel': 'rsna', 'siimlabel': 'siim', 'nihexpertlabel': 'nihexpert', 'openilabel': 'openi',
-               'mimiclabel': 'mimic', 'rexgradientlabel': 'rexgradient'}
+_SET_SOURCE = {**_set_source, 'chestx14label': 'chestx14'}   # sources' own set -> source, and the 14-label ChestX-ray14 set
 _IMAGES_OF = {'nihexpert': 'chestx14'}   # a source whose images are another's: its root defaults to that one's
 
 def _image_files(names):

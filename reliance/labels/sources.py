@@ -408,7 +408,8 @@ def build_sources(sources:str|list='chestx14,padchest', # source names (see `SOU
     return sets
 
 _set_source = {'chestxlabel': 'chestx14', 'padchestlabel': 'padchest', 'chexpertlabel': 'chexpert', 'vindrlabel': 'vindr',
-               'rsnalabel': 'rsna', 'siimlabel': 'siim', 'nihexpertlabel': 'nihexpert', 'openilabel': 'openi'}
+               'rsnalabel': 'rsna', 'siimlabel': 'siim', 'nihexpertlabel': 'nihexpert', 'openilabel': 'openi',
+               'mimiclabel': 'mimic', 'rexgradientlabel': 'rexgradient'}   # the last two: read from a download (reliance.labels.downloads)
 
 def _reports(s):
     "Per-source remap reports back out of a summary (for the multi-source summary)"
