@@ -12,7 +12,7 @@ from pathlib import Path
 import reliance
 
 # %% auto #0
-__all__ = ['COMMANDS', 'SPEC_FILE', 'SHARED_FLAGS', 'command_function', 'parser_spec', 'spec_parser', 'real_parsers',
+__all__ = ['COMMANDS', 'SPEC_FILE', 'CHECKS', 'SHARED_FLAGS', 'command_function', 'parser_spec', 'spec_parser', 'real_parsers',
            'command_spec', 'write_specs', 'read_specs', 'run_command', 'launch', 'flag_kind', 'vocabulary_problems']
 
 # %% ../nbs/92_commands.ipynb #7b218b97
@@ -178,13 +178,20 @@ def run_command(prog:str, # a console script
 
 
 # %% ../nbs/92_commands.ipynb #0e33373a
+CHECKS = {'reliance-train': 'reliance.train.config:check_flags'}   # command -> a light check of its parsed flags (no torch), run before the command
+
 def launch(prog:str, # a console script, e.g. `reliance-predict`
           ):
     "Command `prog` on `sys.argv`: --help, --version and argument errors answered from the stored parser (no torch import); then `run_command`"
     spec = read_specs().get(prog) if SPEC_FILE.exists() else None
     if spec is None: return run_command(prog)
     subs, argv = spec.get('subcommands'), sys.argv[1:]
-    if subs is None: spec_parser(spec['parser']).parse_args(argv)
+    if subs is None:
+        ns = spec_parser(spec['parser']).parse_args(argv)
+        if prog in CHECKS:   # values argparse cannot type-check (reliance-train's `option_value`), checked as the run will
+            from reliance.core import cli_errors
+            mod, name = CHECKS[prog].split(':')
+            with cli_errors(prog): getattr(import_module(mod), name)(**vars(ns))
     elif argv and argv[0] in subs: spec_parser(subs[argv[0]], f"{prog} {argv[0]}").parse_args(argv[1:])
     else:
         from reliance.core import cli_errors, subcommand_args

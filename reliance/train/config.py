@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['TRAIN_DEFAULTS', 'TrainOptions', 'train_config', 'option_value', 'claim_output']
+__all__ = ['TRAIN_DEFAULTS', 'TrainOptions', 'train_config', 'option_value', 'check_flags', 'claim_output']
 
 # %% ../../nbs/33_train.config.ipynb #d52619b6
 @dataclass
@@ -150,6 +150,17 @@ def _parse_set(s:str|None, # 'key=value,key=value'
         k, v = part.split('=', 1)
         out[k.strip()] = option_value(v)
     return out
+
+# %% ../../nbs/33_train.config.ipynb #51e10154
+def check_flags(config:str|None=None, # --config: a YAML/JSON file (read when it exists; a missing one is reported by the run)
+                set:str|None=None, # --set: 'key=value,key=value'
+                **flags, # the other flags as parsed: option name -> value as typed (str), True for a bare boolean flag, None when absent
+               ) -> dict:
+    "The run's options from `reliance-train`'s flags, typed and checked as the run will (`train_config`); a wrong value raises the run's error"
+    typed = {f.name for f in fields(TrainOptions) if not {k.strip() for k in f.type.split('|')} <= {'str', 'None'}}   # `set` is the flag here
+    ov = {k: option_value(v) if k in typed and isinstance(v, str) else v for k, v in flags.items() if k in TRAIN_DEFAULTS and v is not None}
+    ov.update(_parse_set(set))
+    return train_config(config if config is not None and Path(config).is_file() else None, **ov)
 
 # %% ../../nbs/33_train.config.ipynb #01cf2178
 def _flat(d, pre=''):
