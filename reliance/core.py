@@ -13,7 +13,7 @@ import reliance
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
            'write_json', 'write_csv_atomic', 'read_csv_checked', 'resolve_device', 'cli_errors', 'command',
-           'subcommand_parser', 'subcommand_args']
+           'subcommand_parser', 'subcommand_args', 'progress_iter']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -301,3 +301,19 @@ def subcommand_args(prog:str, # the command, e.g. `reliance-active`
     if cmd not in cmds: raise ValueError(f"unknown command {cmd!r}: choose {', '.join(cmds)}")
     return cmd, cmds[cmd], dict(kwargs or {})
 
+
+# %% ../nbs/00_core.ipynb #f6b1cf3d
+def progress_iter(it, # what to iterate over
+                  progress:bool=True, # False: never a bar
+                  total:int|None=None, # its length, when `it` has none
+                  comment:str|None=None, # text beside the bar
+                  stream=None, # where the job writes (default: `sys.stdout`): a bar only when it is a terminal, or in a notebook
+                 ):
+    "fastprogress's `progress_bar` over `it` where a bar draws in place (a notebook or a terminal); else `it` itself, so a redirected log gets no `\\r` bars"
+    from fastprogress.core import IN_NOTEBOOK   # here: fastprogress imports fastcore, which the command launcher must not
+    s = stream or sys.stdout
+    if not progress or not (IN_NOTEBOOK or bool(getattr(s, 'isatty', lambda: False)())): return it
+    from fastprogress.fastprogress import progress_bar
+    pb = progress_bar(it, total=total)
+    if comment is not None: pb.comment = comment
+    return pb

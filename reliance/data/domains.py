@@ -10,8 +10,7 @@ import copy
 from pathlib import Path
 import numpy as np, pandas as pd
 from PIL import Image
-from fastprogress.fastprogress import progress_bar
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, progress_iter
 from ..labels.taxonomy import load_taxonomy
 from ..imaging.images import to_uint, write_png, out_name
 from ..labels.splits import patient_split
@@ -99,7 +98,7 @@ def make_domain(out, # output folder: `images/` and `<name>label/{train,val,test
     tb['split'] = patient_split(tb, list(PHANTOM_CATEGORIES), fractions=fractions, seed=seed).to_numpy()
     for c in p['unobserved']: tb[c] = np.nan      # drawn, never labelled here (split stratified before blanking)
     it = range(n)
-    for i in (progress_bar(it) if progress else it):
+    for i in progress_iter(it, progress):
         img = draw_phantom([k for k in PHANTOM_SIGNS if lab.at[i, k] == 1], size, np.random.default_rng([seed, 2, i]), draw_noise)
         write_png(to_uint(apply_profile(img, p, np.random.default_rng([seed, 3, i]))), out/tb.path[i])
     cats, folder = tax.ids, out/f'{name}label'

@@ -9,8 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.ndimage import gaussian_filter
-from fastprogress.fastprogress import progress_bar
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, progress_iter
 from ..labels.taxonomy import load_taxonomy
 from ..imaging.images import to_uint, write_png, out_name
 from ..labels.splits import patient_split
@@ -228,7 +227,7 @@ def make_phantoms(out, # output folder: `images/`, `phantomlabel/{train,val,test
     for cid in tax.ids: tb[cid] = lab[cid].to_numpy() if cid in lab else np.nan
     tb['split'] = patient_split(tb, list(PHANTOM_CATEGORIES), fractions=fractions, seed=seed).to_numpy()
     jobs = [(i, [k for k in PHANTOM_SIGNS if lab.at[i, k] == 1], size, seed, noise, out/tb.path[i]) for i in range(n)]
-    drawn = [_draw_job(a) for a in (progress_bar(jobs) if progress else jobs)]
+    drawn = [_draw_job(a) for a in progress_iter(jobs, progress)]
     bx = pd.DataFrame([dict(image_id=ids[i], source='phantom', **b) for i, bs in enumerate(drawn) for b in bs],
                       columns=['image_id', 'source', 'category', 'x', 'y', 'width', 'height'])
     write_boxes(bx.assign(reader=np.nan, image_width=size, image_height=size)[BOX_COLUMNS], out/'phantomlabel'/'boxes.csv', tax)

@@ -15,9 +15,8 @@ import pandas as pd
 import pydicom
 from PIL import Image
 from fastcore.script import call_parse, store_true
-from fastprogress.fastprogress import progress_bar
 from .dicom import load_xray, ImageReadError, sniff, uid_hash, _one_line
-from ..core import provenance, write_json, atomic_write, write_csv_atomic, command, read_csv_checked
+from ..core import provenance, write_json, atomic_write, write_csv_atomic, command, read_csv_checked, progress_iter
 
 # %% auto #0
 __all__ = ['MANIFEST_COLS', 'fit_image', 'to_uint', 'png_bytes', 'write_png', 'out_name', 'convert_one', 'list_inputs', 'summary',
@@ -189,9 +188,7 @@ def _convert_job(a): return a[0], convert_one(*a[1:])
 def _name_job(a): return _name_of(*a)
 
 def _bar(it, total, label):
-    pb = progress_bar(it, total=total)
-    pb.comment = label
-    return pb
+    return progress_iter(it, total=total, comment=label)
 
 def _watch_parent(ppid):
     "Pool-worker initializer: a daemon thread ends this worker as soon as its parent process is gone (killed, even by SIGKILL)"

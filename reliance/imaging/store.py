@@ -10,8 +10,7 @@ import errno, hashlib, json, os, shutil, socket, sys, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, store_true
-from fastprogress.fastprogress import progress_bar
-from ..core import provenance, write_json, write_csv_atomic, command, read_csv_checked
+from ..core import provenance, write_json, write_csv_atomic, command, read_csv_checked, progress_iter
 from .dicom import read_image, ImageReadError, _one_line
 from .images import fit_image, to_uint, out_name, list_inputs, _pool_map, _alive
 
@@ -222,7 +221,7 @@ def _pack_rows(plan, arrs, done, jpath, size, workers, chunk, progress):
     pos = {k: i for i, k in enumerate(key)}
     starts = range(0, len(todo), chunk)
     with open(jpath, 'a') as jf:
-        for c in (progress_bar(starts) if progress and len(starts) > 1 else starts):
+        for c in progress_iter(starts, progress and len(starts) > 1):
             rows = [_put(arrs, *res) for res in _pool_map(_pack_job, todo[c:c+chunk], workers, False, '')]
             for a in arrs.values(): a.flush()            # pixels reach the file before the journal says they are there
             for d in rows:

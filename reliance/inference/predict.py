@@ -10,8 +10,7 @@ import json, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastcore.script import call_parse, store_true
-from fastprogress.fastprogress import progress_bar
-from ..core import write_json, write_csv_atomic, provenance, command, resolve_device
+from ..core import write_json, write_csv_atomic, provenance, command, resolve_device, progress_iter
 from ..labels.taxonomy import load_taxonomy, most_urgent
 from ..data.loaders import prepare_batch
 from ..imaging.images import list_inputs
@@ -178,7 +177,7 @@ def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt 
     tax = load_taxonomy()
     ids, probs, errors = [], [], []
     it = range(0, len(items), bs)
-    for i in (progress_bar(it) if progress and len(items) > bs else it):
+    for i in progress_iter(it, progress and len(items) > bs):
         p, ok, err = _score(pr, items.iloc[i:i+bs]); probs.append(p); ids += ok; errors += err
     P = np.concatenate(probs) if probs else np.zeros((0, len(pr.cats)))
     res = pd.DataFrame(P, columns=pr.cats); res.insert(0, 'image_id', ids)

@@ -220,7 +220,7 @@ def build_label_sets(chestx14=None, # ChestX-ray14 table path (default: built-in
     cfg = dict(seed=seed, fractions=list(fractions), frontal_only=frontal_only, pediatric=pediatric,
                physician_only=physician_only, strict=strict, test_list=str(test_list) if test_list else None)
     cxp, pcp = Path(chestx14 or builtin_table('chestx14')), Path(padchest or builtin_table('padchest'))
-    bar = tqdm(total=6, desc='reliance-labels', disable=not progress, file=sys.stderr)
+    bar = tqdm(total=6, desc='reliance-labels', disable=None if progress else True, file=sys.stderr)   # None: tqdm's own rule, no bar unless stderr is a terminal
     def _step(msg): bar.set_postfix_str(msg); bar.update(1)
     tax, t14 = load_taxonomy('reliance32'), load_taxonomy('chestx14')
     cx = read_chestx14(cxp); _step('read ChestX-ray14')

@@ -384,7 +384,7 @@ def run_factor_study(base, # training config (file or dict) shared by every run:
             cfgs = _run_configs(cfg, factors, design, out, progress)
             if reports: write_json(reports, out/'transfer.json')
             _sync_queue(s, [n for n in design.run if not run_done(out/'runs'/n, epoch_tests)])
-        bar = tqdm(total=len(design), desc=desc, disable=quiet, file=sys.stderr, initial=sum(run_done(out/'runs'/n, epoch_tests) for n in design.run))
+        bar = tqdm(total=len(design), desc=desc, disable=True if quiet else None, file=sys.stderr, initial=sum(run_done(out/'runs'/n, epoch_tests) for n in design.run))
         while True:
             with lock: trial, busy = _take(s, st, heartbeat)
             if trial is None:

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from fastcore.foundation import L
 import reliance
-from ..core import atomic_write
+from ..core import atomic_write, progress_iter
 from ..data.loaders import prepare_batch
 from .models import create_model
 from .spec import ModelSpec
@@ -107,10 +107,9 @@ def predict_files(model:nn.Module, # model in eval mode
                   logits:bool=False, # return the raw outputs (float32) instead of sigmoid probabilities
                  ) -> np.ndarray:
     "Sigmoid probabilities (or raw logits) (n, categories) for image files (raises on an unreadable file; see `reliance.inference.predict` for skipping)"
-    from fastprogress.fastprogress import progress_bar
     dev = next(model.parameters()).device; out = []
     it = range(0, len(files), bs)
-    for i in (progress_bar(it) if progress else it):
+    for i in progress_iter(it, progress):
         x = prepare_batch(files[i:i+bs], spec)                  # the one image preparation (training, Predictor, export)
         z = model(x.to(dev)).float()
         out.append((z if logits else torch.sigmoid(z)).cpu())
