@@ -129,10 +129,10 @@ def main():
             t2, c2 = _clock()
             if prof: prof.disable(); prof.dump_stats(a.profile)
             fp = fingerprints(sets, d) if (a.save or a.check) and i == 0 else None
-        rows = sum(len(s['table']) for k, s in sets.items() if k not in ('alllabel', 'urgencylabel', 'chestx14label', '_found'))
+        rows = sum(len(s['table']) for k, s in sets.items() if k not in ('alllabel', 'urgencylabel', 'chestx14label') and not k.startswith('_'))
         if a.cli:
             tot_w, tot_c = t2 - t0, c2 - c0
-            print(f"run {i+1} (reliance-labels --out: {len(sets) - 1} sets, {rows:,} source rows): build+write {tot_w:.2f} s wall "
+            print(f"run {i+1} (reliance-labels --out: {sum(not k.startswith('_') for k in sets)} sets, {rows:,} source rows): build+write {tot_w:.2f} s wall "
                   f"({tot_c:.2f} s CPU) [build {t1-t0:.2f} s, write {t2-t1:.2f} s] | read floor {fw:.2f} s wall ({fc:.2f} s CPU) | "
                   f"ratio {tot_w/fw:.2f}x wall, {tot_c/fc:.2f}x CPU")
         else:

@@ -101,6 +101,7 @@ class Taxonomy:
     def __repr__(self): return f"Taxonomy({self.name!r}, {len(self)} categories, {len(set(c.group for c in self))} groups)"
 
 # %% ../../nbs/01_labels.taxonomy.ipynb #94eacc03
+_SafeLoader = getattr(yaml, 'CSafeLoader', yaml.SafeLoader)   # libyaml's safe loader (same results, ~8x faster) when PyYAML has it
 _builtin = {'reliance32': 'taxonomy.yaml', 'chestx14': 'chestx14.yaml'}
 
 def load_taxonomy(name:str|Path='reliance32', # built-in name (`reliance32`, `chestx14`) or path to a YAML file
@@ -110,7 +111,7 @@ def load_taxonomy(name:str|Path='reliance32', # built-in name (`reliance32`, `ch
     else:
         path = Path(name)
         if not path.exists(): raise FileNotFoundError(f"taxonomy {name!r}: no such built-in ({', '.join(_builtin)}) or file")
-    try: d = yaml.safe_load(path.read_text(encoding='utf-8'))
+    try: d = yaml.load(path.read_text(encoding='utf-8'), Loader=_SafeLoader)
     except UnicodeDecodeError as e: raise ValueError(f"{path}: not UTF-8 text (byte 0x{e.object[e.start]:02x} at offset {e.start})") from None
     except yaml.YAMLError as e: raise ValueError(f"{path}: not valid YAML ({' '.join(str(e).split())})") from None
     if not isinstance(d, dict): raise ValueError(f"{path}: expected a mapping at the top level")
