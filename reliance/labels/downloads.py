@@ -13,7 +13,7 @@ import time
 from typing import Annotated
 from fastcore.script import call_parse, store_true
 from fastcore.meta import delegates
-from ..core import write_json, write_csv_atomic, provenance, command
+from ..core import write_json, write_csv_atomic, provenance, command, read_csv_checked
 from .taxonomy import load_taxonomy
 from .tables import LabelError, builtin_table, remap, _read_csv, _numeric, _summary
 from .splits import patient_split
@@ -285,6 +285,14 @@ def _rex_text(e):
     "Findings and Impression of one study, the sections the labeller reads"
     return '\n'.join(f"{k}: {v.strip()}" for k in ('Findings', 'Impression') if isinstance(v := e.get(k), str) and v.strip() and v.strip().lower() != 'none')
 
+def _rex_csv(path):
+    "Study key -> report sections from the `{split}_metadata.csv` beside a `{split}_metadata_view_position.json` (its `id` column), {} when there is none"
+    f = Path(path).with_name(Path(path).name.replace('_metadata_view_position.json', '_metadata.csv'))
+    if f == Path(path) or not f.is_file(): return {}
+    t = read_csv_checked(f, dtype=str, keep_default_na=False, error=LabelError)
+    if 'id' not in t: raise LabelError(f"ReXGradient: {f}: no id column (the study key of the JSON beside it)")
+    return t.set_index('id')[[k for k in ('Findings', 'Impression') if k in t]].to_dict('index')
+
 def _rex_rows(path):
     "One dict per image of a `*_metadata_view_position.json`; one line naming the study for a malformed entry"
     try: d = json.loads(Path(path).read_text())
@@ -292,10 +300,10 @@ def _rex_rows(path):
     if not isinstance(d, dict): raise LabelError(f"ReXGradient: {path}: expected an object of studies (study key -> metadata), got {type(d).__name__}")
     m = re.match(r'(train|valid|test)_', Path(path).name)
     split = _REX_SPLIT[m[1]] if m else None
-    rows = []
+    rows, csv = [], _rex_csv(path)
     for key, e in d.items():
-        miss = [f for f in ('ImagePath', 'PatientID') if f not in e]
-        if miss: raise LabelError(f"ReXGradient: {path}: study {key!r}: no {', '.join(miss)}")
+        if 'ImagePath' not in e: raise LabelError(f"ReXGradient: {path}: study {key!r}: no ImagePath")
+        if not any(k in e for k in ('Findings', 'Impression')): e = {**e, **csv.get(key, {})}   # the report in `*_metadata.csv` instead
         ims, views = e['ImagePath'], e.get('ImageViewPosition') or []
         if isinstance(ims, str): ims = [ims]
         views = list(views) + [None]*(len(ims) - len(views))
@@ -303,7 +311,7 @@ def _rex_rows(path):
         for p, v in zip(ims, views):
             rel = str(p).replace('\\', '/')
             while rel.startswith('../'): rel = rel[3:]
-            rows.append(dict(image_id=rel.rsplit('/', 1)[-1].rsplit('.', 1)[0], patient_id=f"rex-{e['PatientID']}", study_id=str(e.get('StudyInstanceUid', key)),
+            rows.append(dict(image_id=rel.rsplit('/', 1)[-1].rsplit('.', 1)[0], patient_id=f"rex-{e.get('PatientID') or key.split('_')[0]}", study_id=str(e.get('StudyInstanceUid', key)),
                              path=rel, source='rexgradient', view=REX_VIEWS.get(str(v).strip().upper(), None if v is None else str(v)),
                              sex=e.get('PatientSex') if e.get('PatientSex') in ('M', 'F') else None, age=float(age[1]) if age else np.nan,
                              split=split, text=_rex_text(e)))
