@@ -396,15 +396,15 @@ def build_sources(sources:str|list='chestx14,padchest', # source names (see `SOU
         sets['openilabel']['table'] = t.drop(columns=['report'])
     new = [k for k in sets if k not in _core_sets]
     if len(new) + ('chestx14' in sources) + ('padchest' in sources) > 1 and new:
-        parts = [sets[k]['table'] for k in ('chestxlabel', 'padchestlabel', *new) if k in sets and k != 'nihexpertlabel']
-        al = pd.concat(parts, ignore_index=True)
+        names = [k for k in ('chestxlabel', 'padchestlabel', *new) if k in sets and k != 'nihexpertlabel']
+        al = pd.concat([sets[k]['table'] for k in names], ignore_index=True)
         al = al[[c for c in al.columns if c not in tax.ids] + tax.ids]
         reps = {}
         for k in ('chestxlabel', 'padchestlabel', *new):
             if k in sets and k != 'nihexpertlabel': reps.update(_reports(sets[k]['summary']))
         prov = provenance({**cfg, 'sources': sources}, seed)
         prov['inputs'] = {k2: v for k in _set_source if k in sets for k2, v in sets[k]['summary']['provenance']['inputs'].items()}
-        sets['alllabel'] = dict(table=al, categories=tax.ids, summary=_summary('alllabel', al, tax, reps, prov))
+        sets['alllabel'] = dict(table=al, categories=tax.ids, summary=_summary('alllabel', al, tax, reps, prov), parts=names)
     return sets
 
 _set_source = {'chestxlabel': 'chestx14', 'padchestlabel': 'padchest', 'chexpertlabel': 'chexpert', 'vindrlabel': 'vindr',

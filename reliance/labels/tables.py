@@ -251,8 +251,21 @@ def build_label_sets(chestx14=None, # ChestX-ray14 table path (default: built-in
     for name, table, t, reps in (('chestx14label', c14, t14, {'chestx14': r14}), ('chestxlabel', c32, tax, {'chestx14': r32}),
                                  ('padchestlabel', p32, tax, {'padchest': rp}), ('urgencylabel', urg, tax, {'padchest': rp, 'chestx14': r32})):
         sets[name] = dict(table=table, categories=t.ids, summary=_summary(name, table, t, reps, prov))
+    sets['urgencylabel']['parts'] = ['padchestlabel', 'chestxlabel']   # stacked from these: `write_label_sets` reuses their formatted lines
     _step('summaries'); bar.close()
     return sets
+
+def _split_counts(V, sc, S):
+    "Positives and known labels per split (S, categories) of a (rows, categories) 1/0/NaN matrix, split code per row (-1: none): one float32 product each (exact below 2**24 rows)"
+    onehot = np.zeros((S, len(sc)), np.float32); ok = np.flatnonzero(sc >= 0); onehot[sc[ok], ok] = 1
+    return (onehot @ (V == 1).astype(np.float32)).astype(np.int64), (onehot @ (~np.isnan(V)).astype(np.float32)).astype(np.int64)
+
+def _prevalence_dev(V, pos, known):
+    "`split_prevalence`'s `max_dev_pp` from the counts, for 1/0/NaN labels: largest |split prevalence - overall| in points (pandas' mean = sum / count; NaN where no split has a known label)"
+    with np.errstate(invalid='ignore', divide='ignore'):
+        d = np.abs(pos / known * 100 - ((V == 1).sum(0) / (~np.isnan(V)).sum(0) * 100))
+    if not len(d): return np.full(V.shape[1], np.nan)
+    return np.where(np.isnan(d).all(0), np.nan, np.max(np.where(np.isnan(d), -np.inf, d), 0))
 
 def _summary(name, table, tax, reports, prov):
     "JSON-ready summary of one label set"
@@ -260,9 +273,9 @@ def _summary(name, table, tax, reports, prov):
     sc, order = pd.factorize(sp)
     order, V, pid = list(order), table[cats].to_numpy(dtype=float), pd.factorize(table.patient_id)[0]
     per = [sc == i for i in range(len(order))]                     # rows of each split, in order of appearance
-    pos, known = [(V[m] == 1).sum(0) for m in per], [(~np.isnan(V[m])).sum(0) for m in per]
+    pos, known = _split_counts(V, sc, len(order))
     pats = [np.count_nonzero(np.bincount(pid[m & (pid >= 0)], minlength=1)) for m in per]
-    prev = split_prevalence(table, table['split'], cats)
+    dev = _prevalence_dev(V, pos, known) if (V == 0).sum() + (V == 1).sum() == np.count_nonzero(~np.isnan(V)) else split_prevalence(table, table['split'], cats)['max_dev_pp'].to_numpy()
     return dict(
         set=name, taxonomy=dict(name=tax.name, version=tax.version), categories=cats, sources=list(reports),
         rows_in={s: r['rows_in'] for s,r in reports.items()}, rows_kept=len(table),
@@ -274,7 +287,7 @@ def _summary(name, table, tax, reports, prov):
         patient_overlap=patient_overlap(table, table['split']),
         positives={c: {k: int(pos[i][j]) for i, k in enumerate(order)} for j, c in enumerate(cats)},
         known={c: {k: int(known[i][j]) for i, k in enumerate(order)} for j, c in enumerate(cats)},
-        max_prevalence_dev_pp={c: (None if np.isnan(v) else round(float(v), 3)) for c,v in prev['max_dev_pp'].items()},
+        max_prevalence_dev_pp={c: (None if np.isnan(v) else round(float(v), 3)) for c, v in zip(cats, dev)},
         provenance=prov)
 
 # %% ../../nbs/03_labels.tables.ipynb #95732458
@@ -303,16 +316,30 @@ def _label_csv(tb, cats, path):
     body = tb[META + cats].copy(); body[cats] = body[cats].astype('Int8')
     return write_csv_atomic(body, path)
 
+def _parts_lines(s, sets, done):
+    "The CSV lines of set `s` as its `parts`' lines stacked (`s['parts']`: the sets it was concatenated from, in order), when its rows equal theirs exactly; else None"
+    parts, tb, cats = s.get('parts'), s['table'], s['categories']
+    if not parts or any(done.get(p) is None or list(sets[p]['categories']) != list(cats) for p in parts): return None
+    tbs = [sets[p]['table'] for p in parts]
+    if sum(map(len, tbs)) != len(tb): return None
+    for col in META:   # the same ids, paths and labels, row by row (a part or the stack changed since: formatted afresh)
+        if not np.array_equal(np.concatenate([t[col].to_numpy(dtype=object) for t in tbs]), tb[col].to_numpy(dtype=object)): return None
+    V = tb[cats].to_numpy(dtype=float)
+    if not np.array_equal(np.concatenate([t[cats].to_numpy(dtype=float) for t in tbs]), V, equal_nan=True): return None
+    return np.concatenate([done[p] for p in parts])
+
 def write_label_sets(sets:dict, # output of `build_label_sets`
                      out, # output folder
                      metadata:bool=True, # also write `out/metadata.csv` (from `urgencylabel`, else the first set)
                     ) -> Path:
     "Write `out/<set>/{train,val,test}.csv` and `out/<set>/summary.json` for each set, plus `out/metadata.csv`"
-    out = Path(out)
+    out = Path(out); done = {}
     for name, s in sets.items():
         tb, cats = s['table'], s['categories']
         sp = tb.split.to_numpy(dtype=object)
-        lines = _label_lines(tb, cats)            # every row formatted once; None: a value needs quoting, each split is written apart
+        lines = _parts_lines(s, sets, done)       # a set made by stacking others (`parts`) reuses their lines when its rows are theirs
+        if lines is None: lines = _label_lines(tb, cats)   # every row formatted once; None: a value needs quoting, each split is written apart
+        done[name] = lines
         for split in pd.unique(sp):
             m, f = sp == split, out/name/f'{split}.csv'
             if lines is None: _label_csv(tb[m], cats, f)
