@@ -177,9 +177,10 @@ def run_command(prog:str, # a console script
     return res if isinstance(res, int) else None
 
 
-# %% ../nbs/92_commands.ipynb #0e33373a
+# %% ../nbs/92_commands.ipynb #06caab81
 CHECKS = {'reliance-train': 'reliance.train.config:check_flags'}   # command -> a light check of its parsed flags (no torch), run before the command
 
+# %% ../nbs/92_commands.ipynb #0e33373a
 def launch(prog:str, # a console script, e.g. `reliance-predict`
           ):
     "Command `prog` on `sys.argv`: --help, --version and argument errors answered from the stored parser (no torch import); then `run_command`"
