@@ -6,6 +6,8 @@ Docs: https://reliance-cxr.github.io/reliance/stats.plots.html.md"""
 
 # %% ../../nbs/48_stats.plots.ipynb #b0421c80
 from __future__ import annotations
+import os
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 import numpy as np
 import matplotlib.pyplot as plt
@@ -58,19 +60,26 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
     if Y.shape != P.shape: raise ValueError(f"labels {Y.shape} and preds {P.shape} differ in shape")
     K = Y.shape[1]; nc = min(ncols, K); nr = -(-K // nc)
     fig, axs = plt.subplots(nr, nc, figsize=(size * nc, size * nr), squeeze=False)
-    ss = np.random.SeedSequence(seed).spawn(K)
+    ss = np.random.SeedSequence(seed).spawn(K)   # one stream per category: the same band however the work is scheduled
+    stats = [_stats(report, names[k], P[:, k], Y[:, k], conf, groups) for k in range(K)]
+    def _curves(k):   # category k's bootstrap band and ROC table: numpy work, run side by side in threads
+        r = stats[k]
+        if np.isnan(r['auc']): return None, None, ''
+        b, note = None, ''
+        if ci and r['status'] in DEFINED:
+            rng = np.random.default_rng(ss[k]); s_, y_, note = _band_sample(P[:, k], Y[:, k], band_max, rng)
+            b = ci_se(s_, y_, np.linspace(0, 1, 101), n_boot=n_boot, seed=rng, conf=conf)
+        return b, roc_points(P[:, k], Y[:, k]), note
+    with ThreadPoolExecutor(max(1, min(K, os.cpu_count() or 1))) as ex: curves = list(ex.map(_curves, range(K)))
     for k, ax in enumerate(axs.flat):
         if k >= K: ax.set_axis_off(); continue
-        r = _stats(report, names[k], P[:, k], Y[:, k], conf, groups)
+        r, (b, rp, note) = stats[k], curves[k]
         ax.plot([0, 1], [0, 1], ls=':', c='grey', lw=1)
         ax.set_xlim(0, 1); ax.set_ylim(0, 1); ax.set_aspect('equal')
         ax.set_xlabel('1 - specificity'); ax.set_ylabel('sensitivity')
         if np.isnan(r['auc']): ax.set_title(f"{names[k]}: {r['status']}", fontsize=9); continue
-        if ci and r['status'] in DEFINED:
-            rng = np.random.default_rng(ss[k]); s_, y_, note = _band_sample(P[:, k], Y[:, k], band_max, rng)
-            b = ci_se(s_, y_, np.linspace(0, 1, 101), n_boot=n_boot, seed=rng, conf=conf)
+        if b is not None:
             ax.fill_between(1 - b.specificity, b.se_low, b.se_high, color='C0', alpha=.25, lw=0, label=f'{conf:.0%} CI{note}' if note else None)
-        rp = roc_points(P[:, k], Y[:, k])
         if len(rp) > max_points:
             v = rp.iloc[_vertices(rp, max_points)]
             ax.plot(1 - v.specificity, v.sensitivity, c='C0', lw=1.5, label=f'ROC ({len(v):,} of its {len(rp):,} points)')
