@@ -115,6 +115,16 @@ def _inputs(labels, preds, categories):
     if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")
     return L[list(P.columns)], M.get('patient_id'), P, notp
 
+def _curves_beside(L, P, n_boot, seed, conf):
+    "A future of `roc_curves(L, P)` running in a thread (matplotlib imported there too), to overlap the plots' numpy work with the report's"
+    from concurrent.futures import ThreadPoolExecutor
+    def work():
+        from reliance.stats.plots import roc_curves   # only when drawing: keeps matplotlib out of start-up
+        return roc_curves(L, P, n_boot=n_boot, seed=seed, conf=conf)
+    ex = ThreadPoolExecutor(1)
+    try: return ex.submit(work)
+    finally: ex.shutdown(wait=False)
+
 def auc_files(labels:str=None, # labels CSV: image_id, one column per category (1, 0 or empty = unknown); a patient_id column makes the CIs patient-clustered
               preds:str=None, # predictions CSV (image_id, one score column per category), or a torch.save'd get_preds file (.pt)
               out:str=None, # output directory
@@ -138,6 +148,7 @@ def auc_files(labels:str=None, # labels CSV: image_id, one column per category (
         C, cmiss = read_preds(compare, L)
         if cmiss: raise ValueError(f"{compare}: no column for {cmiss}, which {preds} predicts; a paired comparison needs both models' scores")
     inputs = dict(labels=labels, preds=preds, **({'compare': compare} if compare else {}))
+    bg = None if no_plots else _curves_beside(L, P, min(n_boot, 500), seed, conf)   # the plots' bands need only the scores: computed while the report is
     rep = auc_report(L, P, compare=C, method=method, n_boot=n_boot, seed=seed, conf=conf, inputs=inputs, groups=groups)
     rep.update(n_images=len(L), not_predicted=notp)
     made = dict(method=method, n_boot=n_boot, seed=seed, conf=conf, categories=categories, ignore_patients=ignore_patients,
@@ -150,7 +161,7 @@ def auc_files(labels:str=None, # labels CSV: image_id, one column per category (
     with atomic_write(out / 'auc.md') as f: f.write(report_markdown(rep))
     if not no_plots:
         from reliance.stats.plots import write_plots  # only when drawing: keeps matplotlib out of start-up
-        write_plots(rep, L, P, out, n_boot=min(n_boot, 500), seed=seed, conf=conf, groups=groups)
+        write_plots(rep, L, P, out, n_boot=min(n_boot, 500), seed=seed, conf=conf, groups=groups, curves=bg.result())
     return rep
 
 # %% ../../nbs/51_evaluation.aucreport.ipynb #bea51444

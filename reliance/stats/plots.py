@@ -15,7 +15,7 @@ from .auc import auc_ci, as_matrix, DEFINED
 from .thresholds import roc_points, ci_se
 
 # %% auto #0
-__all__ = ['plot_roc', 'plot_forest', 'plot_compare', 'write_plots']
+__all__ = ['roc_curves', 'plot_roc', 'plot_forest', 'plot_compare', 'write_plots']
 
 # %% ../../nbs/48_stats.plots.ipynb #05fd63af
 def _band_sample(s, y, band_max, rng):
@@ -41,6 +41,36 @@ def _stats(report, name, s, y, conf, groups):
         return dict(auc=float('nan') if r.get('auc') is None else r['auc'], ci_low=r.get('ci_low'), ci_high=r.get('ci_high'), status=r['status'])
     return auc_ci(s, y, conf=conf, groups=groups)
 
+# %% ../../nbs/48_stats.plots.ipynb #09c41386
+def roc_curves(labels, # (images, categories) 0/1/NaN labels (DataFrame or array)
+               preds, # scores, same shape
+               names=None, # category names
+               ci:bool=True, # compute the bootstrap band of `ci_se`
+               n_boot:int=500, # bootstrap resamples for the band
+               seed:int=0, # seed (one stream per category, spawned from it)
+               conf:float=0.95, # confidence level of the band
+               band_max:int=10_000, # the band is bootstrapped on a stratified subsample of at most this many images
+               statuses:list|None=None, # per category: its AUC status (a band only where DEFINED), or None to skip it; None: every category with both classes
+              ) -> list:
+    "Per category `(band, ROC table, legend note)` as `plot_roc` draws them (None where it draws none), computed side by side in threads: the figure's numpy work, apart from drawing"
+    Y, names = as_matrix(labels, names); P, _ = as_matrix(preds, names)
+    if Y.shape != P.shape: raise ValueError(f"labels {Y.shape} and preds {P.shape} differ in shape")
+    K = Y.shape[1]; ss = np.random.SeedSequence(seed).spawn(K)   # the same band however the work is scheduled
+    def one(k):
+        y = Y[:, k]
+        if statuses is not None and statuses[k] is None or not ((y == 1).any() and (y == 0).any()): return None, None, ''
+        try:
+            b, note = None, ''
+            if ci and (statuses is None or statuses[k] in DEFINED):
+                rng = np.random.default_rng(ss[k]); s_, y_, note = _band_sample(P[:, k], y, band_max, rng)
+                b = ci_se(s_, y_, np.linspace(0, 1, 101), n_boot=n_boot, seed=rng, conf=conf)
+            return b, roc_points(P[:, k], y), note
+        except ValueError:   # e.g. every positive's score is NaN: no curve (a category plot_roc then shows by its status)
+            if statuses is None: return None, None, ''
+            raise
+    with ThreadPoolExecutor(max(1, min(K, os.cpu_count() or 1))) as ex: return list(ex.map(one, range(K)))
+
+# %% ../../nbs/48_stats.plots.ipynb #cb0ee368
 def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array), or one category's 1-D labels
              preds, # scores, same shape
              names=None, # category names
@@ -54,23 +84,16 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
              band_max:int=10_000, # the band is bootstrapped on a stratified subsample of at most this many images (said in the legend)
              max_points:int=2_000, # a longer ROC curve is drawn through at most this many of its vertices (said in the legend)
              report:dict|None=None, # `multilabel_auc`/`auc_report` output for these labels and scores: titles use its AUC, CI and status
+             curves:list|None=None, # `roc_curves` output for these labels and scores, computed beforehand (e.g. alongside the report)
             ):
     "One ROC panel per category with a confidence band and AUC [CI] in the title; a category without a defined CI shows its status instead"
     Y, names = as_matrix(labels, names); P, _ = as_matrix(preds, names)
     if Y.shape != P.shape: raise ValueError(f"labels {Y.shape} and preds {P.shape} differ in shape")
     K = Y.shape[1]; nc = min(ncols, K); nr = -(-K // nc)
     fig, axs = plt.subplots(nr, nc, figsize=(size * nc, size * nr), squeeze=False)
-    ss = np.random.SeedSequence(seed).spawn(K)   # one stream per category: the same band however the work is scheduled
     stats = [_stats(report, names[k], P[:, k], Y[:, k], conf, groups) for k in range(K)]
-    def _curves(k):   # category k's bootstrap band and ROC table: numpy work, run side by side in threads
-        r = stats[k]
-        if np.isnan(r['auc']): return None, None, ''
-        b, note = None, ''
-        if ci and r['status'] in DEFINED:
-            rng = np.random.default_rng(ss[k]); s_, y_, note = _band_sample(P[:, k], Y[:, k], band_max, rng)
-            b = ci_se(s_, y_, np.linspace(0, 1, 101), n_boot=n_boot, seed=rng, conf=conf)
-        return b, roc_points(P[:, k], Y[:, k]), note
-    with ThreadPoolExecutor(max(1, min(K, os.cpu_count() or 1))) as ex: curves = list(ex.map(_curves, range(K)))
+    if curves is None: curves = roc_curves(Y, P, names, ci, n_boot, seed, conf, band_max, [None if np.isnan(r['auc']) else r['status'] for r in stats])
+    if len(curves) != K: raise ValueError(f"curves: {len(curves)} entries for {K} categories")
     for k, ax in enumerate(axs.flat):
         if k >= K: ax.set_axis_off(); continue
         r, (b, rp, note) = stats[k], curves[k]
@@ -78,7 +101,8 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
         ax.set_xlim(0, 1); ax.set_ylim(0, 1); ax.set_aspect('equal')
         ax.set_xlabel('1 - specificity'); ax.set_ylabel('sensitivity')
         if np.isnan(r['auc']): ax.set_title(f"{names[k]}: {r['status']}", fontsize=9); continue
-        if b is not None:
+        if rp is None: rp = roc_points(P[:, k], Y[:, k])   # curves given without this category's
+        if b is not None and ci and r['status'] in DEFINED:
             ax.fill_between(1 - b.specificity, b.se_low, b.se_high, color='C0', alpha=.25, lw=0, label=f'{conf:.0%} CI{note}' if note else None)
         if len(rp) > max_points:
             v = rp.iloc[_vertices(rp, max_points)]
@@ -155,10 +179,11 @@ def write_plots(report:dict, # `auc_report` output
                 conf:float=0.95, # confidence level
                 dpi:int=110, # image resolution
                 groups=None, # patient id per image (used only for categories the report lacks: its CIs are already clustered)
+                curves:list|None=None, # `roc_curves` output for these labels and scores, computed beforehand
                ) -> list:
     "Write roc.png, forest.png and (with a comparison) compare.png into `out`; returns the paths"
     out = Path(out); out.mkdir(parents=True, exist_ok=True); paths = []
-    figs = [('roc.png', lambda: plot_roc(labels, preds, n_boot=n_boot, seed=seed, conf=conf, groups=groups, report=report)), ('forest.png', lambda: plot_forest(report))]
+    figs = [('roc.png', lambda: plot_roc(labels, preds, n_boot=n_boot, seed=seed, conf=conf, groups=groups, report=report, curves=curves)), ('forest.png', lambda: plot_forest(report))]
     if report.get('comparison'): figs.append(('compare.png', lambda: plot_compare(report['comparison'])))
     for name, f in figs:
         fig = f()
