@@ -32,8 +32,15 @@ from reliance.inference.retrieval import embed, build_index, search, retrieval_m
 
 # trained-embedding variants: train_embed options over the --loss/--mining defaults (every one fine-tuned from the same classifier)
 # (`base` is session 6's setting: SupCon, per_category, no class head; train_embed's default since session 7 is `mt_jaccard`)
+# session 8: mt_jaccard with other pooling (small signs), and mt_jaccard's trained model embedded with its class probabilities
+# appended (`of`: no new training, the named variant's checkpoint loaded with `load_embed_model(prob_weight=...)`)
+_MTJ = dict(loss='supcon', mining='jaccard', cls_weight=1.0)
 VARIANTS = dict(base={}, jaccard=dict(loss='supcon', mining='jaccard'), ms=dict(loss='ms', mining='overlap'),
-                mt=dict(cls_weight=1.0), mt_jaccard=dict(loss='supcon', mining='jaccard', cls_weight=1.0), zones=dict(pool='zones'))
+                mt=dict(cls_weight=1.0), mt_jaccard=_MTJ, zones=dict(pool='zones'),
+                mt_jaccard_gem=dict(_MTJ, pool='gem'), mt_jaccard_max=dict(_MTJ, pool='max'), mt_jaccard_avgmax=dict(_MTJ, pool='avgmax'),
+                mt_jaccard_zones=dict(_MTJ, pool='zones'),
+                **{f'mt_jaccard_p{w:g}': dict(of='mt_jaccard', prob_weight=w) for w in (0.5, 1, 2)},
+                **{f'mt_jaccard_{pl}_p1': dict(of=f'mt_jaccard_{pl}', prob_weight=1) for pl in ('gem', 'max', 'avgmax', 'zones')})
 p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 p.add_argument('--work', default='/tmp/embed_bench'); p.add_argument('--out', default=None)
 p.add_argument('--n-train', type=int, default=800); p.add_argument('--n-test', type=int, default=300); p.add_argument('--size', type=int, default=64)
@@ -77,7 +84,10 @@ models = {'classifier features': ('clf', clf)}
 if a.matched: models['classifier features, matched epochs'] = ('clf', classifier('clf_matched', a.clf_epochs + a.epochs))
 for v in a.variants:
     tag = '' if v == 'base' else f', {v}: ' + ' '.join(f'{k}={x}' for k, x in VARIANTS[v].items())
-    models[f'trained embedding ({a.dim}-d{tag})'] = ('emb', embedder('emb' if v == 'base' else f'emb_{v}', dim=a.dim, epochs=a.epochs, **VARIANTS[v]))
+    if 'of' in VARIANTS[v]:   # an inference option on another variant's trained model
+        o = VARIANTS[v]['of']; ck = embedder('emb' if o == 'base' else f'emb_{o}', dim=a.dim, epochs=a.epochs, **VARIANTS[o])
+        models[f'trained embedding ({a.dim}-d{tag})'] = ('embp', (ck, VARIANTS[v]['prob_weight']))
+    else: models[f'trained embedding ({a.dim}-d{tag})'] = ('emb', embedder('emb' if v == 'base' else f'emb_{v}', dim=a.dim, epochs=a.epochs, **VARIANTS[v]))
 for b in a.bits: models[f'hash {b} bits'] = ('hash', embedder(f'hash{b}', bits=b, epochs=a.hash_epochs))
 if a.reference:
     for m in [m for m in list(models) if m.startswith('classifier features')]: models[m.replace('features', 'probabilities')] = ('prob', models[m][1])
@@ -90,6 +100,7 @@ for name, (kind, ck) in models.items():
     if kind in ('prob', 'oracle'):   # the rows of the first classifier, with other vectors
         e = dict(E['classifier features']); net_, spec_ = model_from_checkpoint(ck) if kind == 'prob' else (None, None)
         e['X'] = predict_files(net_, list(e['items'].file), spec_) if kind == 'prob' else e['items'][cats].to_numpy(np.float32)
+    elif kind == 'embp': e = embed_images(ck[0], test_csv, prob_weight=ck[1])
     else: e = embed(str(ck), test_csv) if kind == 'clf' else embed_images(ck, test_csv)
     T[name] = len(e['X']) / (time.time() - t)
     n = len(e['X']); E[name] = e
