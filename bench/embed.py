@@ -51,6 +51,7 @@ p.add_argument('--variants', nargs='*', default=['base'], choices=list(VARIANTS)
 p.add_argument('--bits', type=int, nargs='*', default=[16, 32, 64]); p.add_argument('--k', type=int, default=5)
 p.add_argument('--boot', type=int, default=1000); p.add_argument('--gallery', type=int, default=100_000); p.add_argument('--matched', action='store_true')
 p.add_argument('--reference', action='store_true', help='also score the classifiers\' probabilities and the true labels as embeddings')
+p.add_argument('--vs', default=None, choices=list(VARIANTS), help='also compare every model with this variant (one of --variants; paired bootstrap as for the baselines)')
 a = p.parse_args()
 W = Path(a.work); W.mkdir(parents=True, exist_ok=True); cats = list(PHANTOM_CATEGORIES); res = dict(args=vars(a))
 def save():
@@ -114,6 +115,11 @@ def class_map(Rm, idx, conv):
 
 rng = np.random.default_rng(0); n = len(Y); boots = [rng.integers(0, n, n) for _ in range(a.boot)]; allq = np.arange(n)
 refs = [m for m in models if m.startswith('classifier features')]   # the baselines each model is compared with
+tags = {r: 'clf' if j == 0 else 'matched' for j, r in enumerate(refs)}
+if a.vs:
+    if a.vs not in a.variants: raise SystemExit(f"--vs {a.vs}: not one of --variants {a.variants}")
+    vsm = [m for m in models if m.startswith(f'trained embedding ({a.dim}-d' + ('' if a.vs == 'base' else f', {a.vs}:'))]
+    refs.append(vsm[0]); tags[vsm[0]] = a.vs
 rows = []
 for conv in ('skip', 'zero'):
     base = {r: [class_map(R[r], bi, conv) for bi in boots] for r in refs}
@@ -121,10 +127,10 @@ for conv in ('skip', 'zero'):
     for name in models:
         v = class_map(R[name], allq, conv); row = dict(convention=conv, model=name, **{f'class mAP@{a.k}': v})
         mine = [class_map(R[name], bi, conv) for bi in boots]
-        for j, r in enumerate(refs):
+        for r in refs:
             if r == name: continue
             lo, hi = np.nanpercentile(np.array(mine) - np.array(base[r]), [2.5, 97.5])
-            tag = 'clf' if j == 0 else 'matched'
+            tag = tags[r]
             row.update({f'diff vs {tag}': v - full[r], f'{tag} ci_lo': lo, f'{tag} ci_hi': hi})
         rows.append(dict(row, img_per_s=T[name], dim=int(E[name]['X'].shape[1])))
 tab = pd.DataFrame(rows)

@@ -34,9 +34,11 @@ def check_code_bits(bits, # code length K, or None / 0 for no hashing head
         raise ValueError(f"code length must be a positive multiple of 8 bits (FAISS binary codes are whole bytes), got {bits!r}")
     return int(bits)
 
-# %% ../../nbs/39_train.embed.ipynb #f107ebe3
-POOLS = ('avg', 'gem', 'max', 'avgmax', 'zones')
+# %% ../../nbs/39_train.embed.ipynb #4cd08f85
+POOLS = ('avg', 'gem', 'max', 'avgmax', 'zones')   # EmbedNet's poolings of the backbone's feature map
 
+
+# %% ../../nbs/39_train.embed.ipynb #f107ebe3
 class EmbedNet(nn.Module):
     "A timm backbone, its global pool (optionally with a grid of lung zones), and a linear head to a unit-length `dim` embedding or to `bits` tanh codes"
     def __init__(self, arch:str='resnet10t', # timm model name
