@@ -1,25 +1,29 @@
 """Benchmark the retrieval embedding of reliance.train.embed against the classifier-feature baseline on phantoms.
 
 1. Phantoms: `--n-train` of `--size` px with seed 0 (their train/val splits train every model) and `--n-test` with
-   seed 1 (held out: all of them are queries and gallery, each query's own image left out).
+   seed 1 (held out: all of them are queries and gallery, each query's own image left out; `--test-seed` draws
+   another held-out set, e.g. to confirm on fresh images a setting chosen on seed 1).
 2. Baseline: a classifier trained by `reliance.train.learner.train` (resnet10t, pretrained=False), its pooled features
    from `reliance.inference.retrieval.embed`. With `--matched`, a second classifier trained for as many epochs as the
    classifier and the fine-tuning together (the embedding has seen that many epochs).
 3. Trained embedding: the classifier's backbone fine-tuned by `train_embed` (`--dim`-d, unit length), searched with
    the exact cosine index of reliance.inference.retrieval, one model per `--variants` entry (VARIANTS below: loss,
-   mining, multi-task weight, pooling; all start from the same classifier with the same epochs); hashing heads of
+   mining, multi-task weight, pooling; all start from the same classifier with the same epochs; an entry with `of`
+   trains nothing: it embeds the named variant's model with an inference option, `prob_weight`); hashing heads of
    `--bits` bits (the `base` variant's loss), searched with FAISS `IndexBinaryFlat` (`hamming_search`).
    With `--reference`, two rows that are not models to beat but bounds to read the table by: the classifiers'
    sigmoid outputs used as the embedding (`predict_files`), and the true label vectors themselves (an oracle for
    any label-space embedding searched by cosine).
 4. Scores: `retrieval_metrics` class-average mAP@k (CheXtriev, both conventions) over the drawn phantom categories;
    the difference to each baseline (the classifier; with `--matched`, also the matched classifier) with a paired
-   bootstrap over queries (the same resampled queries for both; the gallery fixed), 95% percentile interval.
+   bootstrap over queries (the same resampled queries for both; the gallery fixed), 95% percentile interval; with
+   `--vs VARIANT`, also against that trained variant.
 5. Times: embedding img/s (CPU) and index build / query time on a synthetic gallery (`--gallery` random vectors /
    codes, 1,000 queries, k = 10): flat float index vs binary index.
 Models are reused from `--work` when there (delete it to retrain). Example:
     OMP_NUM_THREADS=2 python bench/embed.py --work /tmp/embed_bench --out embed_bench.json --matched
     OMP_NUM_THREADS=2 python bench/embed.py --matched --epochs 12 --variants base mt jaccard ms mt_jaccard --bits 64
+    OMP_NUM_THREADS=1 python bench/embed.py --matched --epochs 12 --bits --reference --variants mt_jaccard mt_jaccard_avgmax mt_jaccard_p1 --vs mt_jaccard
 """
 import argparse, json, time
 import numpy as np, pandas as pd, faiss
@@ -51,6 +55,7 @@ p.add_argument('--variants', nargs='*', default=['base'], choices=list(VARIANTS)
 p.add_argument('--bits', type=int, nargs='*', default=[16, 32, 64]); p.add_argument('--k', type=int, default=5)
 p.add_argument('--boot', type=int, default=1000); p.add_argument('--gallery', type=int, default=100_000); p.add_argument('--matched', action='store_true')
 p.add_argument('--reference', action='store_true', help='also score the classifiers\' probabilities and the true labels as embeddings')
+p.add_argument('--test-seed', type=int, default=1, help='seed of the held-out phantoms (not 0: seed 0 trains)')
 p.add_argument('--vs', default=None, choices=list(VARIANTS), help='also compare every model with this variant (one of --variants; paired bootstrap as for the baselines)')
 a = p.parse_args()
 W = Path(a.work); W.mkdir(parents=True, exist_ok=True); cats = list(PHANTOM_CATEGORIES); res = dict(args=vars(a))
@@ -58,10 +63,11 @@ def save():
     if a.out: Path(a.out).write_text(json.dumps(res, indent=2, default=float))
 
 # 1. phantoms
-for s, n in ((0, a.n_train), (1, a.n_test)):
+if a.test_seed == 0: raise SystemExit('--test-seed 0: seed 0 draws the training phantoms')
+for s, n in ((0, a.n_train), (a.test_seed, a.n_test)):
     if not (W/f'ph{s}'/'phantomlabel'/'test.csv').exists(): make_phantoms(W/f'ph{s}', n=n, size=a.size, seed=s)
-test_csv = W/'ph1'/'phantomlabel'/'all.csv'
-pd.concat([pd.read_csv(W/'ph1'/'phantomlabel'/f'{s}.csv', dtype={'image_id': str}) for s in ('train', 'val', 'test')]).to_csv(test_csv, index=False)
+test_csv = W/f'ph{a.test_seed}'/'phantomlabel'/'all.csv'
+pd.concat([pd.read_csv(W/f'ph{a.test_seed}'/'phantomlabel'/f'{s}.csv', dtype={'image_id': str}) for s in ('train', 'val', 'test')]).to_csv(test_csv, index=False)
 lab = W/'ph0'/'phantomlabel'
 
 def classifier(name, epochs):
@@ -134,7 +140,7 @@ for conv in ('skip', 'zero'):
             row.update({f'diff vs {tag}': v - full[r], f'{tag} ci_lo': lo, f'{tag} ci_hi': hi})
         rows.append(dict(row, img_per_s=T[name], dim=int(E[name]['X'].shape[1])))
 tab = pd.DataFrame(rows)
-print(f"\nheld-out phantom seed 1: {n} queries = gallery (self excluded), k = {a.k}, {a.boot} paired bootstrap resamples over queries")
+print(f"\nheld-out phantom seed {a.test_seed}: {n} queries = gallery (self excluded), k = {a.k}, {a.boot} paired bootstrap resamples over queries")
 print(tab.round(4).to_string(index=False), flush=True)
 res['table'] = rows; save()
 
