@@ -35,7 +35,8 @@ from reliance.train.embed import train_embed, embed_images, binary_index, hammin
 from reliance.inference.retrieval import embed, build_index, search, retrieval_metrics
 
 # trained-embedding variants: train_embed options over the --loss/--mining defaults (every one fine-tuned from the same classifier)
-# (`base` is session 6's setting: SupCon, per_category, no class head; train_embed's default since session 7 is `mt_jaccard`)
+# (`base` is session 6's setting: SupCon, per_category, no class head; train_embed's default was `mt_jaccard` in session 7 and is
+# `mt_jaccard_avgmax` since session 8: every variant here spells out its pool, so the rows do not move with the default)
 # session 8: mt_jaccard with other pooling (small signs), and mt_jaccard's trained model embedded with its class probabilities
 # appended (`of`: no new training, the named variant's checkpoint loaded with `load_embed_model(prob_weight=...)`)
 _MTJ = dict(loss='supcon', mining='jaccard', cls_weight=1.0)

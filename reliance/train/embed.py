@@ -34,7 +34,7 @@ def check_code_bits(bits, # code length K, or None / 0 for no hashing head
         raise ValueError(f"code length must be a positive multiple of 8 bits (FAISS binary codes are whole bytes), got {bits!r}")
     return int(bits)
 
-# %% ../../nbs/39_train.embed.ipynb #4cd08f85
+# %% ../../nbs/39_train.embed.ipynb #1319c149
 POOLS = ('avg', 'gem', 'max', 'avgmax', 'zones')   # EmbedNet's poolings of the backbone's feature map
 
 
@@ -229,7 +229,7 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 n_channels:int=1, # 1 grey, 3 grey repeated
                 dim:int=128, # embedding size
                 bits:int|None=None, # hashing head: K-bit codes (K a multiple of 8)
-                pool:str='avg', # 'avg', 'gem', 'max', 'avgmax' or 'zones' (`EmbedNet`)
+                pool:str='avgmax', # 'avgmax' (session 8's best), 'avg', 'gem', 'max' or 'zones' (`EmbedNet`)
                 grid=(3, 2), # lung-zone grid (rows, columns)
                 loss:str='supcon', # 'supcon', 'triplet' or 'ms'
                 mining:str='jaccard', # 'jaccard' (supcon only), 'per_category' or 'overlap'
@@ -441,7 +441,7 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
               size:int=224, # train: image side
               dim:int=128, # train: embedding size
               bits:int=0, # hashing head: K-bit codes (a multiple of 8); 0 = none
-              pool:str='avg', # avg, gem, max, avgmax or zones
+              pool:str='avgmax', # avgmax, avg, gem, max or zones
               prob_weight:float=None, # train: embed with the class probabilities appended at this weight (default 0 = none); embed: override the checkpoint's
               loss:str='supcon', # supcon, triplet or ms (multi-similarity)
               mining:str='jaccard', # jaccard (supcon only), per_category or overlap
