@@ -43,9 +43,9 @@ _MTJ = dict(loss='supcon', mining='jaccard', cls_weight=1.0)
 VARIANTS = dict(base={}, jaccard=dict(loss='supcon', mining='jaccard'), ms=dict(loss='ms', mining='overlap'),
                 mt=dict(cls_weight=1.0), mt_jaccard=_MTJ, zones=dict(pool='zones'),
                 mt_jaccard_gem=dict(_MTJ, pool='gem'), mt_jaccard_max=dict(_MTJ, pool='max'), mt_jaccard_avgmax=dict(_MTJ, pool='avgmax'),
-                mt_jaccard_zones=dict(_MTJ, pool='zones'),
+                mt_jaccard_zones=dict(_MTJ, pool='zones'), mt_jaccard_stages=dict(_MTJ, pool='stages'),
                 **{f'mt_jaccard_p{w:g}': dict(of='mt_jaccard', prob_weight=w) for w in (0.5, 1, 2)},
-                **{f'mt_jaccard_{pl}_p1': dict(of=f'mt_jaccard_{pl}', prob_weight=1) for pl in ('gem', 'max', 'avgmax', 'zones')})
+                **{f'mt_jaccard_{pl}_p1': dict(of=f'mt_jaccard_{pl}', prob_weight=1) for pl in ('gem', 'max', 'avgmax', 'zones', 'stages')})
 p = argparse.ArgumentParser(description=__doc__.split('\n')[0])
 p.add_argument('--work', default='/tmp/embed_bench'); p.add_argument('--out', default=None)
 p.add_argument('--n-train', type=int, default=800); p.add_argument('--n-test', type=int, default=300); p.add_argument('--size', type=int, default=64)

@@ -35,7 +35,7 @@ def check_code_bits(bits, # code length K, or None / 0 for no hashing head
     return int(bits)
 
 # %% ../../nbs/39_train.embed.ipynb #1319c149
-POOLS = ('avg', 'gem', 'max', 'avgmax', 'zones')   # EmbedNet's poolings of the backbone's feature map
+POOLS = ('avg', 'gem', 'max', 'avgmax', 'zones', 'stages')   # EmbedNet's poolings of the backbone's feature map
 
 
 # %% ../../nbs/39_train.embed.ipynb #f107ebe3
@@ -45,7 +45,7 @@ class EmbedNet(nn.Module):
                  in_chans:int=1, # image channels (1 grey, 3 grey repeated)
                  dim:int=128, # embedding size (ignored with `bits`)
                  bits:int|None=None, # hashing head: K-bit codes, K a multiple of 8
-                 pool:str='avg', # 'avg' (the backbone's global pool), 'gem' (generalised mean, p learnt from 3), 'max', 'avgmax' (avg and max concatenated) or 'zones' (global pool + a grid of lung zones)
+                 pool:str='avg', # 'avg' (the backbone's global pool), 'gem' (generalised mean, p learnt from 3), 'max', 'avgmax' (avg and max concatenated), 'zones' (global pool + a grid of lung zones) or 'stages' (avgmax of the last two stages)
                  grid=(3, 2), # zones: rows (upper, middle, lower) x columns (the two lungs)
                  pretrained:bool=False, # timm pretrained weights
                  img_size:int|None=None, # for models that fix their input size
@@ -61,12 +61,18 @@ class EmbedNet(nn.Module):
         self.backbone = create_model(arch, n_out=0, pretrained=pretrained, in_chans=in_chans, img_size=img_size, **kwargs)
         nf = self.backbone.num_features
         self.out_dim = self.bits or int(dim) + (int(n_cls) if self.prob_weight else 0)
-        self.head = nn.Linear(nf * (1 + (self.grid[0]*self.grid[1] if pool == 'zones' else 1 if pool == 'avgmax' else 0)), self.bits or int(dim))
+        nin = nf * (1 + (self.grid[0]*self.grid[1] if pool == 'zones' else 1 if pool in ('avgmax', 'stages') else 0))
+        if pool == 'stages': nin += 2 * self.backbone.feature_info[-2]['num_chs']   # the stage before the last, avg and max
+        self.head = nn.Linear(nin, self.bits or int(dim))
         self.cls = nn.Linear(nf, int(n_cls)) if n_cls else None
         self.gem_p = nn.Parameter(torch.tensor(3.0)) if pool == 'gem' else None
 
     def _pooled(self, x):
         "(global pool the class head reads, pooled features the embedding head reads)"
+        if self.pool == 'stages':   # the last two stages (timm forward_intermediates): the one before the last has a 2x finer map
+            f, (f3, _) = self.backbone.forward_intermediates(x, indices=2)
+            g = self.backbone.forward_head(f, pre_logits=True).flatten(1)
+            return g, torch.cat([g, f.amax((2, 3)), f3.mean((2, 3)), f3.amax((2, 3))], 1)
         f = self.backbone.forward_features(x)
         if self.pool in ('gem', 'max', 'avgmax') and f.ndim != 4: raise ValueError(f"pool={self.pool!r} needs a CNN feature map (n, c, h, w), got shape {tuple(f.shape)}")
         if self.pool == 'gem':   # GeM (Radenovic et al. 2018): (mean of f^p)^(1/p), p learnt; p = 1 is avg, p -> inf max
