@@ -21,9 +21,9 @@ from .config import claim_output
 from .checkpoint import save_checkpoint, load_checkpoint, rng_state, set_rng_state
 
 # %% auto #0
-__all__ = ['EMBED_OUTPUTS', 'check_code_bits', 'EmbedNet', 'label_pairs', 'jaccard_supcon', 'MultiLabelMetricLoss', 'train_embed',
-           'pack_codes', 'binary_index', 'hamming_search', 'load_embed_model', 'embed_images', 'export_embed_onnx',
-           'embed_cli']
+__all__ = ['POOLS', 'EMBED_OUTPUTS', 'check_code_bits', 'EmbedNet', 'label_pairs', 'jaccard_supcon', 'MultiLabelMetricLoss',
+           'train_embed', 'pack_codes', 'binary_index', 'hamming_search', 'load_embed_model', 'embed_images',
+           'export_embed_onnx', 'embed_cli']
 
 # %% ../../nbs/39_train.embed.ipynb #0f00eb81
 def check_code_bits(bits, # code length K, or None / 0 for no hashing head
@@ -34,6 +34,10 @@ def check_code_bits(bits, # code length K, or None / 0 for no hashing head
         raise ValueError(f"code length must be a positive multiple of 8 bits (FAISS binary codes are whole bytes), got {bits!r}")
     return int(bits)
 
+# %% ../../nbs/39_train.embed.ipynb #1319c149
+POOLS = ('avg', 'gem', 'max', 'avgmax', 'zones', 'stages')   # EmbedNet's poolings of the backbone's feature map
+
+
 # %% ../../nbs/39_train.embed.ipynb #f107ebe3
 class EmbedNet(nn.Module):
     "A timm backbone, its global pool (optionally with a grid of lung zones), and a linear head to a unit-length `dim` embedding or to `bits` tanh codes"
@@ -41,27 +45,42 @@ class EmbedNet(nn.Module):
                  in_chans:int=1, # image channels (1 grey, 3 grey repeated)
                  dim:int=128, # embedding size (ignored with `bits`)
                  bits:int|None=None, # hashing head: K-bit codes, K a multiple of 8
-                 pool:str='avg', # 'avg' (the backbone's global pool) or 'zones' (global pool + a grid of lung zones)
+                 pool:str='avg', # 'avg' (the backbone's global pool), 'gem' (generalised mean, p learnt from 3), 'max', 'avgmax' (avg and max concatenated), 'zones' (global pool + a grid of lung zones) or 'stages' (avgmax of the last two stages)
                  grid=(3, 2), # zones: rows (upper, middle, lower) x columns (the two lungs)
                  pretrained:bool=False, # timm pretrained weights
                  img_size:int|None=None, # for models that fix their input size
-                 n_cls:int=0, # > 0: also a linear classification head on the global pool (multi-task training; not used to embed)
+                 n_cls:int=0, # > 0: also a linear classification head on the global pool (multi-task training)
+                 prob_weight:float=0.0, # > 0 (needs n_cls): the embedding is the unit-length concatenation of the head's embedding and this weight times the unit-length class probabilities
                  **kwargs, # passed to `timm.create_model`
                 ):
         super().__init__()
-        if pool not in ('avg', 'zones'): raise ValueError(f"pool must be 'avg' or 'zones', got {pool!r}")
-        self.bits, self.pool, self.grid = check_code_bits(bits), pool, tuple(int(g) for g in grid)
+        if pool not in POOLS: raise ValueError(f"pool must be one of {POOLS}, got {pool!r}")
+        self.bits, self.pool, self.grid, self.prob_weight = check_code_bits(bits), pool, tuple(int(g) for g in grid), float(prob_weight)
+        if self.prob_weight and (not n_cls or self.bits): raise ValueError("prob_weight > 0 needs a class head (n_cls > 0) and no hashing head")
         if len(self.grid) != 2 or min(self.grid) < 1: raise ValueError(f"grid must be (rows, columns) >= 1, got {grid!r}")
         self.backbone = create_model(arch, n_out=0, pretrained=pretrained, in_chans=in_chans, img_size=img_size, **kwargs)
         nf = self.backbone.num_features
-        self.out_dim = self.bits or int(dim)
-        self.head = nn.Linear(nf * (1 + (self.grid[0]*self.grid[1] if pool == 'zones' else 0)), self.out_dim)
+        self.out_dim = self.bits or int(dim) + (int(n_cls) if self.prob_weight else 0)
+        nin = nf * (1 + (self.grid[0]*self.grid[1] if pool == 'zones' else 1 if pool in ('avgmax', 'stages') else 0))
+        if pool == 'stages': nin += 2 * self.backbone.feature_info[-2]['num_chs']   # the stage before the last, avg and max
+        self.head = nn.Linear(nin, self.bits or int(dim))
         self.cls = nn.Linear(nf, int(n_cls)) if n_cls else None
+        self.gem_p = nn.Parameter(torch.tensor(3.0)) if pool == 'gem' else None
 
     def _pooled(self, x):
+        "(global pool the class head reads, pooled features the embedding head reads)"
+        if self.pool == 'stages':   # the last two stages (timm forward_intermediates): the one before the last has a 2x finer map
+            f, (f3, _) = self.backbone.forward_intermediates(x, indices=2)
+            g = self.backbone.forward_head(f, pre_logits=True).flatten(1)
+            return g, torch.cat([g, f.amax((2, 3)), f3.mean((2, 3)), f3.amax((2, 3))], 1)
         f = self.backbone.forward_features(x)
+        if self.pool in ('gem', 'max', 'avgmax') and f.ndim != 4: raise ValueError(f"pool={self.pool!r} needs a CNN feature map (n, c, h, w), got shape {tuple(f.shape)}")
+        if self.pool == 'gem':   # GeM (Radenovic et al. 2018): (mean of f^p)^(1/p), p learnt; p = 1 is avg, p -> inf max
+            g = f.clamp(min=1e-6).pow(self.gem_p).mean((2, 3)).pow(1 / self.gem_p); return g, g
+        if self.pool == 'max': g = f.amax((2, 3)); return g, g
         g = self.backbone.forward_head(f, pre_logits=True).flatten(1)
         if self.pool == 'avg': return g, g
+        if self.pool == 'avgmax': return g, torch.cat([g, f.amax((2, 3))], 1)
         if f.ndim != 4: raise ValueError(f"pool='zones' needs a CNN feature map (n, c, h, w), got shape {tuple(f.shape)}")
         H, W = int(f.shape[2]), int(f.shape[3]); (r, c), ce = self.grid, lambda a, b: -(-a // b)
         z = [f[:, :, i*H//r:ce((i + 1)*H, r), j*W//c:ce((j + 1)*W, c)].mean((2, 3)) for i in range(r) for j in range(c)]
@@ -73,7 +92,10 @@ class EmbedNet(nn.Module):
 
     def _out(self, h): return torch.tanh(h) if self.bits else F.normalize(h, dim=1)
 
-    def forward(self, x): return self._out(self.head(self.features(x)))
+    def forward(self, x):
+        if not self.prob_weight: return self._out(self.head(self.features(x)))
+        g, h = self._pooled(x)
+        return F.normalize(torch.cat([self._out(self.head(h)), self.prob_weight * F.normalize(torch.sigmoid(self.cls(g)), dim=1)], 1), dim=1)
 
     def forward_train(self, x):
         "(embedding, class logits or None): what the training loss reads"
@@ -190,15 +212,18 @@ def _resume_from(path, net, opt, sched, dls):
 
 def _embed_spec(cfg, dls, net, fp):
     "The checkpoint's `ModelSpec`: task 'embed', the embedding described in `model_kwargs['embed']`"
-    e = dict(dim=net.out_dim, bits=net.bits, pool=net.pool, grid=list(net.grid), n_cls=0 if net.cls is None else net.cls.out_features)
+    e = dict(dim=net.head.out_features if not net.bits else net.bits, bits=net.bits, pool=net.pool, grid=list(net.grid), n_cls=0 if net.cls is None else net.cls.out_features,
+             prob_weight=net.prob_weight)
     return ModelSpec(arch=cfg['arch'], categories=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'], bits=dls.bits,
                      mean=list(dls.mean), std=list(dls.std), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
 
-def _check_options(loss, mining, pool, epochs, bs, size, cls_weight=0.0):
-    for k, v, ok in (('loss', loss, _LOSSES), ('mining', mining, _MININGS), ('pool', pool, ('avg', 'zones'))):
+def _check_options(loss, mining, pool, epochs, bs, size, cls_weight=0.0, prob_weight=0.0):
+    for k, v, ok in (('loss', loss, _LOSSES), ('mining', mining, _MININGS), ('pool', pool, POOLS)):
         if v not in ok: raise ValueError(f"{k} must be one of {ok}, got {v!r}")
     if mining == 'jaccard' and loss != 'supcon': raise ValueError(f"mining 'jaccard' weights SupCon's positives: use it with loss 'supcon', not {loss!r}")
     if not float(cls_weight) >= 0: raise ValueError(f"cls_weight must be >= 0, got {cls_weight}")
+    if not float(prob_weight) >= 0: raise ValueError(f"prob_weight must be >= 0, got {prob_weight}")
+    if float(prob_weight) and not float(cls_weight): raise ValueError("prob_weight > 0 embeds the class head's probabilities: it needs cls_weight > 0")
     for k, v in (('epochs', epochs), ('bs', bs), ('size', size)):
         if int(v) < 1: raise ValueError(f"{k} must be >= 1, got {v}")
 
@@ -210,11 +235,12 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 n_channels:int=1, # 1 grey, 3 grey repeated
                 dim:int=128, # embedding size
                 bits:int|None=None, # hashing head: K-bit codes (K a multiple of 8)
-                pool:str='avg', # 'avg' or 'zones'
+                pool:str='avgmax', # 'avgmax' (session 8's best), 'avg', 'gem', 'max' or 'zones' (`EmbedNet`)
                 grid=(3, 2), # lung-zone grid (rows, columns)
                 loss:str='supcon', # 'supcon', 'triplet' or 'ms'
                 mining:str='jaccard', # 'jaccard' (supcon only), 'per_category' or 'overlap'
                 cls_weight:float=1.0, # > 0: multi-task, a class head on the global pool trained with BCE at this weight; 0: the metric loss alone
+                prob_weight:float=0.0, # > 0: embed with the class probabilities appended at this weight (`EmbedNet`; training unchanged)
                 temperature:float=0.1, margin:float=0.2, # SupCon temperature, triplet margin
                 quant:float=0.1, # quantisation penalty (hashing head only)
                 epochs:int=10, lr:float=1e-3, wd:float=0.05, bs:int=64, aug:str='light',
@@ -230,10 +256,10 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
                ) -> dict:
     "Train a retrieval embedding (or hash codes) with a multi-label metric-learning loss; returns the summary with the spec, history and provenance"
-    bits = check_code_bits(bits); _check_options(loss, mining, pool, epochs, bs, size, cls_weight); dev = resolve_device(device)
+    bits = check_code_bits(bits); _check_options(loss, mining, pool, epochs, bs, size, cls_weight, prob_weight); dev = resolve_device(device)
     if weights is not None and not Path(weights).is_file(): raise FileNotFoundError(f"weight file {weights} does not exist")
     cfg = dict(data=str(data), cats=cats, arch=arch, size=int(size), n_channels=n_channels, dim=dim, bits=bits, pool=pool, grid=list(grid), loss=loss,
-               mining=mining, cls_weight=float(cls_weight), temperature=temperature, margin=margin, quant=quant if bits else 0.0, epochs=int(epochs), lr=lr, wd=wd, bs=int(bs),
+               mining=mining, cls_weight=float(cls_weight), prob_weight=float(prob_weight), temperature=temperature, margin=margin, quant=quant if bits else 0.0, epochs=int(epochs), lr=lr, wd=wd, bs=int(bs),
                aug=aug, seed=seed, weights=None if weights is None else str(weights), pretrained=pretrained, model_kwargs=dict(model_kwargs or {}))
     from fastai.torch_core import set_seed
     set_seed(seed, reproducible=True)
@@ -242,7 +268,7 @@ def train_embed(data, # label-set folder with train.csv and val.csv
     prov = provenance(cfg, seed, dict(data=fp, **({'weights': weights} if weights else {})))
     claim_output(out, dict(config=cfg, data=fp), resume=resume, overwrite=overwrite, outputs=EMBED_OUTPUTS)
     net = EmbedNet(arch, n_channels, dim, bits, pool, grid, pretrained=pretrained, img_size=size, n_cls=len(dls.cats) if cls_weight else 0,
-                   **cfg['model_kwargs']).to(dev)
+                   prob_weight=prob_weight, **cfg['model_kwargs']).to(dev)
     if weights is not None: prov['weights_transfer'] = _start_from(net, weights)
     spec = _embed_spec(cfg, dls, net, fp)
     lossf = MultiLabelMetricLoss(loss, temperature, margin, cfg['quant'], mining, cls_weight)
@@ -309,14 +335,17 @@ def hamming_search(index, # `binary_index` output
 def _net(spec):
     mk = dict(spec.model_kwargs); e = mk.pop('embed', {})
     return EmbedNet(spec.arch, spec.n_channels, dim=e.get('dim', 128), bits=e.get('bits'), pool=e.get('pool', 'avg'),
-                    grid=e.get('grid', (3, 2)), img_size=spec.img_size, n_cls=e.get('n_cls', 0), **mk)
+                    grid=e.get('grid', (3, 2)), img_size=spec.img_size, n_cls=e.get('n_cls', 0), prob_weight=e.get('prob_weight', 0.0), **mk)
 
 def load_embed_model(path, # checkpoint written by `train_embed`
+                     prob_weight:float|None=None, # None: as trained; else embed with the class probabilities at this weight (0: the head's embedding alone)
                     ) -> tuple:
     "(EmbedNet in eval mode, its ModelSpec) from an embed checkpoint, as `model_from_checkpoint` for a classifier; any other task is refused"
     ck = load_checkpoint(path); spec = ck['spec']
     if spec.task != 'embed':
         raise ValueError(f"{path}: a {spec.task} checkpoint (ModelSpec.task={spec.task!r}), not an embed one; train one with reliance-embed train")
+    if prob_weight is not None:
+        mk = dict(spec.model_kwargs); mk['embed'] = dict(mk.get('embed', {}), prob_weight=float(prob_weight)); spec = spec.replace(model_kwargs=mk)
     net = _net(spec); net.load_state_dict(ck['model'])
     return net.eval(), spec
 
@@ -355,9 +384,11 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
                  img_dir=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
                  bs:int=64, # batch size
                  device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
+                 prob_weight:float|None=None, # None: as the checkpoint says; else append the class probabilities at this weight (`load_embed_model`)
                 ) -> dict:
     "Embeddings of every image with ids, files, labels and provenance, as `reliance.inference.retrieval.embed` returns them; a hashing model adds packed `codes` and its `X` holds the ±1 signs"
-    net, spec = model if isinstance(model, tuple) else load_embed_model(model)
+    if isinstance(model, tuple) and prob_weight is not None: raise ValueError("prob_weight applies to a checkpoint path; set it on an in-memory model with load_embed_model")
+    net, spec = model if isinstance(model, tuple) else load_embed_model(model, prob_weight)
     device = resolve_device(device); net.to(device).eval()
     items, cols = _items(src, spec, img_dir)
     if not len(items): raise ValueError(f"{'table' if isinstance(src, pd.DataFrame) else src}: no images to embed")
@@ -365,7 +396,8 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
     if net.bits: codes, X = pack_codes(X), np.where(X > 0, 1, -1).astype(np.float32)
     mem = isinstance(src, (pd.DataFrame, list, tuple))
     cfg = dict(model='<in-memory>' if isinstance(model, tuple) else str(model), src='<in-memory>' if mem else str(src), bs=bs, dim=int(X.shape[1]),
-               features=f'signs of {net.bits}-bit codes' if net.bits else 'trained embedding (unit length)', arch=spec.arch, task=spec.task)
+               features=f'signs of {net.bits}-bit codes' if net.bits else 'trained embedding (unit length)' + (f', class probabilities at weight {net.prob_weight:g}' if net.prob_weight else ''),
+               arch=spec.arch, task=spec.task, prob_weight=net.prob_weight)
     inputs = dict(src=src if not mem and Path(src).is_file() else frame_fingerprint(items[['image_id']].set_axis(['id'], axis=1)))
     if not isinstance(model, tuple): inputs['model'] = model
     return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs), codes=codes)
@@ -415,7 +447,8 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
               size:int=224, # train: image side
               dim:int=128, # train: embedding size
               bits:int=0, # hashing head: K-bit codes (a multiple of 8); 0 = none
-              pool:str='avg', # avg or zones
+              pool:str='avgmax', # avgmax, avg, gem, max or zones
+              prob_weight:float=None, # train: embed with the class probabilities appended at this weight (default 0 = none); embed: override the checkpoint's
               loss:str='supcon', # supcon, triplet or ms (multi-similarity)
               mining:str='jaccard', # jaccard (supcon only), per_category or overlap
               cls_weight:float=1.0, # train: > 0 = multi-task, a class head trained with BCE at this weight; 0 = the metric loss alone
@@ -434,13 +467,13 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
     with cli_errors('reliance-embed'):
         if cmd == 'train':
             if data is None: raise ValueError("train needs --data (a label-set folder with train.csv and val.csv)")
-            r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, cls_weight=cls_weight, epochs=epochs, lr=lr,
+            r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, cls_weight=cls_weight, prob_weight=prob_weight or 0.0, epochs=epochs, lr=lr,
                             bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, resume=resume, stop_after=stop_after, progress=progress, device=device)
             print(f"reliance-embed: best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} -> {r['best_path']}")
             return r
         if cmd == 'embed':
             if model is None or input is None: raise ValueError("embed needs --model and --input")
-            e = embed_images(model, input, img_dir=img_dir, device=device)
+            e = embed_images(model, input, img_dir=img_dir, device=device, prob_weight=prob_weight)
             _write_embeddings(e, out, overwrite)
             print(f"reliance-embed: {len(e['X'])} images, {e['X'].shape[1]}-d{' (' + str(e['X'].shape[1]) + '-bit codes)' if e['codes'] is not None else ''} -> {out}")
             return e
