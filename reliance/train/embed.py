@@ -227,6 +227,11 @@ def _check_options(loss, mining, pool, epochs, bs, size, cls_weight=0.0, prob_we
     for k, v in (('epochs', epochs), ('bs', bs), ('size', size)):
         if int(v) < 1: raise ValueError(f"{k} must be >= 1, got {v}")
 
+def _one_cycle(opt, lr, steps):
+    "torch's one-cycle schedule over `steps` optimiser steps; its warm-up takes a quarter of them, and at least 1.5 steps (torch divides by the warm-up's length, 0 at 4 steps x 0.25); a 1-step run keeps `lr`"
+    if steps < 2: return torch.optim.lr_scheduler.LambdaLR(opt, lambda s: 1.0)
+    return torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=steps, pct_start=min(0.75, max(0.25, 1.5/steps)))
+
 def train_embed(data, # label-set folder with train.csv and val.csv
                 out, # output folder: best.pth, last.pth, history.json, summary.json
                 cats:list|None=None, # category columns (default: all of the table)
@@ -273,7 +278,7 @@ def train_embed(data, # label-set folder with train.csv and val.csv
     spec = _embed_spec(cfg, dls, net, fp)
     lossf = MultiLabelMetricLoss(loss, temperature, margin, cfg['quant'], mining, cls_weight)
     opt = torch.optim.AdamW(net.parameters(), lr=lr, weight_decay=wd)
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=max(1, epochs*len(dls.train)), pct_start=0.25)
+    sched = _one_cycle(opt, lr, epochs*len(dls.train))
     out = Path(out); start, hist, best = _resume_from(out/'last.pth', net, opt, sched, dls) if resume and (out/'last.pth').exists() else (0, [], math.inf)
     for ep in range(start, int(epochs) if stop_after is None else min(int(epochs), int(stop_after))):
         t0 = time.time(); trl = _epoch(net, dls.train, lossf, opt, sched); vl = _val_loss(net, dls.valid, lossf)
