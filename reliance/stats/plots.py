@@ -71,6 +71,19 @@ def roc_curves(labels, # (images, categories) 0/1/NaN labels (DataFrame or array
     with ThreadPoolExecutor(max(1, min(K, os.cpu_count() or 1))) as ex: return list(ex.map(one, range(K)))
 
 # %% ../../nbs/48_stats.plots.ipynb #cb0ee368
+def _grid_layout(fig, nr, nc, size):
+    "Fixed margins in inches (tick labels, axis labels, two-line titles) instead of `tight_layout`, whose text measuring is a drawing pass of its own; True when the panels fit"
+    W, H = size * nc, size * nr
+    l, r, b, t, ws, hs = 0.6, 0.15, 0.5, 0.5, 0.7, 0.95
+    aw, ah = (W - l - r - ws * (nc - 1)) / nc, (H - b - t - hs * (nr - 1)) / nr
+    if min(aw, ah) < 0.5: return False
+    fig.subplots_adjust(left=l / W, right=1 - r / W, bottom=b / H, top=1 - t / H, wspace=ws / aw, hspace=hs / ah)
+    return True
+
+def _fit_title(title, size, fontsize=9):
+    "The title on two lines (name, then AUC) when one line would run into the next panel"
+    return title.replace(': ', '\n', 1) if len(title) * fontsize * 0.55 / 72 > size else title
+
 def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array), or one category's 1-D labels
              preds, # scores, same shape
              names=None, # category names
@@ -100,18 +113,18 @@ def plot_roc(labels, # (images, categories) 0/1/NaN labels (DataFrame or array),
         ax.plot([0, 1], [0, 1], ls=':', c='grey', lw=1)
         ax.set_xlim(0, 1); ax.set_ylim(0, 1); ax.set_aspect('equal')
         ax.set_xlabel('1 - specificity'); ax.set_ylabel('sensitivity')
-        if np.isnan(r['auc']): ax.set_title(f"{names[k]}: {r['status']}", fontsize=9); continue
+        if np.isnan(r['auc']): ax.set_title(_fit_title(f"{names[k]}: {r['status']}", size), fontsize=9); continue
         if rp is None: rp = roc_points(P[:, k], Y[:, k])   # curves given without this category's
         if b is not None and ci and r['status'] in DEFINED:
-            ax.fill_between(1 - b.specificity, b.se_low, b.se_high, color='C0', alpha=.25, lw=0, label=f'{conf:.0%} CI{note}' if note else None)
+            ax.fill_between(1 - b.specificity, b.se_low, b.se_high, color='C0', alpha=.25, lw=0, label=f'{conf:.0%} CI\n{note.strip()}' if note else None)
         if len(rp) > max_points:
             v = rp.iloc[_vertices(rp, max_points)]
             ax.plot(1 - v.specificity, v.sensitivity, c='C0', lw=1.5, label=f'ROC ({len(v):,} of its {len(rp):,} points)')
         else: ax.plot(1 - rp.specificity, rp.sensitivity, c='C0', lw=1.5, label='ROC')
         if any(h.get_label() != 'ROC' for h in ax.get_legend_handles_labels()[0]) or len(rp) > max_points: ax.legend(loc='lower right', fontsize=6)   # say what was subsampled
         ci_txt = f"[{r['ci_low']:.3f}, {r['ci_high']:.3f}]" if r['status'] in DEFINED else f"({r['status']}, no CI)"
-        ax.set_title(f"{names[k]}: AUC {r['auc']:.3f} {ci_txt}", fontsize=9)
-    fig.tight_layout()
+        ax.set_title(_fit_title(f"{names[k]}: AUC {r['auc']:.3f} {ci_txt}", size), fontsize=9)
+    if not _grid_layout(fig, nr, nc, size): fig.tight_layout()
     return fig
 
 # %% ../../nbs/48_stats.plots.ipynb #7b15e1b9
