@@ -98,6 +98,13 @@ def _amp_mode(cfg, dev) -> str|None:
         raise ValueError(f"--amp {str(a).lower()}: fastai's mixed precision autocasts on CUDA and this run is on {dev}; use --amp off (auto is off there)")
     return 'fp16' if a is True else a
 
+def _check_mix(cfg, cats):
+    "Refuse --mixup/--cutmix on a run that trains fewer than two categories (the issue's rule: mixing is for multi-label targets)"
+    if (cfg['mixup'] or cfg['cutmix']) and cats is not None and len(cats) < 2:
+        opt = ' '.join(f"--{k} {cfg[k]}" for k in ('mixup', 'cutmix') if cfg[k])
+        raise ValueError(f"{opt}: this run trains {len(cats)} categor{'y' if len(cats) == 1 else 'ies'} ({', '.join(cats) or 'none'}); "
+                         "mixup/cutmix mix the labels of two or more categories: train more (--cats) or leave mixing off")
+
 def _check_run(cfg):
     "The run's device (`reliance.core.resolve_device`), after refusing in one line the option combinations it cannot run"
     dev = resolve_device(cfg['device'])
@@ -108,6 +115,7 @@ def _check_run(cfg):
         raise ValueError(f"--freeze-epochs {F} runs fastai's fine_tune, whose two phases are one-cycle schedules: use --schedule one_cycle")
     if cfg['drop_path'] is not None and 'drop_path_rate' in (cfg['model_kwargs'] or {}):
         raise ValueError("--drop-path and model_kwargs drop_path_rate both set the stochastic depth: keep one")
+    _check_mix(cfg, cfg['cats'])   # categories named in the config: refused before anything is read
     return dev
 
 def _data(cfg, data, dev):
@@ -203,6 +211,7 @@ def build_learner(cfg:dict, # output of `train_config`
     "A fastai `Learner` (model, masked loss, AUC metric, checkpoint/history/early-stopping callbacks) and its parts, from a config"
     dev = _check_run(cfg)
     data = _data(cfg, data, dev)
+    _check_mix(cfg, list(data.cats))   # the categories the data can teach: known once the tables are read
     model, rep, spec = _model(cfg, data)
     prov, loss = _prov_loss(cfg, data)
     ck = _resumed(cfg, model, prov, data.cats)
