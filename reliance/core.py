@@ -13,7 +13,7 @@ import reliance
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
            'write_json', 'write_csv_atomic', 'read_csv_checked', 'resolve_device', 'cli_errors', 'command',
-           'subcommand_parser', 'subcommand_args', 'progress_iter']
+           'subcommand_parser', 'subcommand_args', 'bars_draw_in_place', 'progress_iter']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -303,6 +303,13 @@ def subcommand_args(prog:str, # the command, e.g. `reliance-active`
 
 
 # %% ../nbs/00_core.ipynb #f6b1cf3d
+def bars_draw_in_place(stream=None, # where a job writes (default: `sys.stdout`)
+                      ) -> bool:
+    "Whether a progress bar redraws in place there: in a notebook, or on a terminal; a redirected log (a file, a pipe) is neither"
+    from fastprogress.core import IN_NOTEBOOK   # here: fastprogress imports fastcore, which the command launcher must not
+    return IN_NOTEBOOK or bool(getattr(stream or sys.stdout, 'isatty', lambda: False)())
+
+# %% ../nbs/00_core.ipynb #64970e54
 def progress_iter(it, # what to iterate over
                   progress:bool=True, # False: never a bar
                   total:int|None=None, # its length, when `it` has none
@@ -310,9 +317,7 @@ def progress_iter(it, # what to iterate over
                   stream=None, # where the job writes (default: `sys.stdout`): a bar only when it is a terminal, or in a notebook
                  ):
     "fastprogress's `progress_bar` over `it` where a bar draws in place (a notebook or a terminal); else `it` itself, so a redirected log gets no `\\r` bars"
-    from fastprogress.core import IN_NOTEBOOK   # here: fastprogress imports fastcore, which the command launcher must not
-    s = stream or sys.stdout
-    if not progress or not (IN_NOTEBOOK or bool(getattr(s, 'isatty', lambda: False)())): return it
+    if not progress or not bars_draw_in_place(stream): return it
     from fastprogress.fastprogress import progress_bar
     pb = progress_bar(it, total=total)
     if comment is not None: pb.comment = comment

@@ -17,8 +17,7 @@ from fastai.callback.progress import ProgressCallback
 from fastai.data.transforms import Normalize
 from fastai.learner import SkipToEpoch
 from fastcore.basics import noop
-from fastprogress.core import IN_NOTEBOOK
-from ..core import atomic_write
+from ..core import atomic_write, bars_draw_in_place
 from .callbacks import BestCheckpoint, _is_main
 from .checkpoint import rng_state, set_rng_state
 
@@ -79,10 +78,6 @@ class EpochLines(EpochLog):
         print('  '.join(words), file=self.stream or sys.stdout, flush=True)
 
 # %% ../../nbs/35a_train.logs.ipynb #70ad3628
-def _shows_bars(stream):
-    "A terminal or a notebook: where fastai's bars draw in place"
-    return IN_NOTEBOOK or bool(getattr(stream, 'isatty', lambda: False)())
-
 def quiet_progress(learn, # a `Learner`
                    cfg:dict, # the run's config (its `progress`)
                    stream=None, # the output the run writes to (default: `sys.stdout`)
@@ -90,7 +85,7 @@ def quiet_progress(learn, # a `Learner`
     "Keep fastai's bars on a terminal with progress on; else no bars, no recorder printing and one `EpochLines` line per epoch (calling it again decides afresh)"
     s = stream or sys.stdout
     learn.remove_cbs([c for c in learn.cbs if type(c).__name__ == 'EpochLines'])   # called again (build_learner already chose): decide afresh (by name: also a redefined class)
-    if _is_main() and cfg.get('progress', True) and _shows_bars(s):
+    if _is_main() and cfg.get('progress', True) and bars_draw_in_place(s):
         if not any(isinstance(c, ProgressCallback) for c in learn.cbs): learn.add_cb(ProgressCallback())
         learn.logger = print
         return learn
