@@ -120,12 +120,29 @@ def write_json(obj, # JSON-ready object (numpy scalars and paths are converted)
     return Path(path)
 
 # %% ../nbs/00_core.ipynb #f0f9023e
+def _csv_cells(s):
+    "The text `DataFrame.to_csv` writes for each value of column `s` with its defaults (NaN: empty), or None where a value needs quoting or the dtype is not one this covers"
+    import numpy as np, pandas as pd
+    dt, mask = s.dtype, s.isna().to_numpy()
+    if isinstance(dt, pd.StringDtype) or dt == object:
+        v = s.to_numpy(dtype=object, copy=True)
+        if pd.api.types.infer_dtype(v[~mask], skipna=False) not in ('string', 'empty'): return None   # numbers, dates... in an object column: pandas
+    elif isinstance(dt, np.dtype) and dt.kind in 'fiub': v = s.to_numpy().astype(str).astype(object)   # what pandas does for these (float: shortest repr)
+    else: return None
+    v[mask] = ''
+    j = '\x00'.join(v.tolist())
+    return None if any(ch in j for ch in ',"\n\r') else v
+
 def write_csv_atomic(df, # DataFrame to write
                      path, # destination CSV
                      **kwargs # passed to `DataFrame.to_csv`
                     ) -> Path:
-    "Write `df` to `path` as CSV atomically"
-    with atomic_write(path) as f: df.to_csv(f, **{'index': False, **kwargs})
+    "Write `df` to `path` as CSV atomically; with no options, columns of strings, numbers and booleans that need no quoting are joined directly (the same bytes as `to_csv`, faster)"
+    cols = [_csv_cells(df.iloc[:, i]) for i in range(df.shape[1])] if not kwargs and df.shape[1] > 1 and df.columns.is_unique and all(
+        type(c) is str and not any(ch in c for ch in ',"\n\r') for c in df.columns) else [None]
+    with atomic_write(path) as f:
+        if any(c is None for c in cols): df.to_csv(f, **{'index': False, **kwargs})
+        else: f.write('\n'.join([','.join(df.columns), *map(','.join, zip(*cols))]) + '\n')
     return Path(path)
 
 # %% ../nbs/00_core.ipynb #38d49c30

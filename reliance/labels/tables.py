@@ -324,8 +324,9 @@ def _parts_lines(s, sets, done):
     if sum(map(len, tbs)) != len(tb): return None
     for col in META:   # the same ids, paths and labels, row by row (a part or the stack changed since: formatted afresh)
         if not np.array_equal(np.concatenate([t[col].to_numpy(dtype=object) for t in tbs]), tb[col].to_numpy(dtype=object)): return None
-    V = tb[cats].to_numpy(dtype=float)
-    if not np.array_equal(np.concatenate([t[cats].to_numpy(dtype=float) for t in tbs]), V, equal_nan=True): return None
+    for c in cats:     # column by column (no 2-D copy of a frame of many blocks); equal, or NaN in both
+        a, b = np.concatenate([t[c].to_numpy(dtype=float) for t in tbs]), tb[c].to_numpy(dtype=float)
+        if not ((a == b) | (np.isnan(a) & np.isnan(b))).all(): return None
     return np.concatenate([done[p] for p in parts])
 
 def write_label_sets(sets:dict, # output of `build_label_sets`
