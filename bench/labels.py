@@ -21,7 +21,9 @@ time/version stamps) and of every in-memory table; --check FILE compares against
 
 Run 1 of a process includes importing what the build imports (statsmodels, krippendorff, ...); run 2 is warm.
 Run: python bench/labels.py [--repeat 1] [--cli] [--sources chestx14,padchest] [--frontal-only] [--no-boxes]
-                            [--save fp.json | --check fp.json] [--profile out.prof]"""
+                            [--save fp.json | --check fp.json] [--profile out.prof] [--stages]
+--stages: after the runs, each source's reader alone (warm, best of --repeat) against the read floor of its own tables,
+and what the rest of the build (remapping, splitting, summaries) costs beyond the readers."""
 import argparse, hashlib, json, resource, sys, tarfile, tempfile, time, xml.etree.ElementTree as ET
 from pathlib import Path
 import pandas as pd
@@ -72,6 +74,27 @@ def read_floor(sources, boxes=False):
     t1, c1 = _clock()
     return (tb - t0, cb - c0), (t1 - tb, c1 - cb)
 
+def _readers(frontal_only):
+    "source -> a call of its reader with the build's options (`build_sources` calls the same, with the same defaults)"
+    from reliance.labels.tables import read_chestx14, read_padchest
+    return dict(chestx14=read_chestx14, padchest=lambda: read_padchest(frontal_only=frontal_only),
+                chexpert=lambda: rs.read_chexpert(frontal_only=frontal_only), vindr=rs.read_vindr, rsna=rs.read_rsna,
+                siim=rs.read_siim, nihexpert=rs.read_nihexpert, openi=rs.read_openi)
+
+def stages(sources, frontal_only, repeat, build_wall):
+    "Print each source's reader (wall, best of `repeat`) against the floor of its own tables; the rest of the build is `build_wall` minus the readers"
+    calls, rows, tot_r, tot_f = _readers(frontal_only), [], 0.0, 0.0
+    for s in sources:
+        r = min(_timed(calls[s]) for _ in range(repeat)); f = min(read_floor([s])[0][0] for _ in range(repeat))
+        rows.append((s, r, f)); tot_r += r; tot_f += f
+    print(f"{'source':10} {'reader s':>9} {'floor s':>8} {'ratio':>6}")
+    for s, r, f in rows: print(f"{s:10} {r:9.2f} {f:8.2f} {r/f:5.1f}x")
+    print(f"{'readers':10} {tot_r:9.2f} {tot_f:8.2f} {tot_r/tot_f:5.1f}x | rest of the build (remap, split, summaries; best build {build_wall:.2f} s "
+          f"minus the readers): {build_wall - tot_r:.2f} s = {(build_wall - tot_r)/tot_f:.1f}x the floor")
+
+def _timed(f):
+    t = time.perf_counter(); f(); return time.perf_counter() - t
+
 def fingerprints(sets, out):
     "sha256 of every written file (summary.json without created_utc/versions) and frame_fingerprint of every in-memory table"
     fp = {}
@@ -104,6 +127,7 @@ def main():
     p.add_argument('--save', help='write the fingerprints of the results to this JSON file')
     p.add_argument('--check', help='compare the fingerprints of the results with this JSON file')
     p.add_argument('--profile', help='cProfile the first run (build and write) into this file')
+    p.add_argument('--stages', action='store_true', help="after the runs: each source's reader against its own read floor")
     a = p.parse_args()
     if a.no_boxes: rs.BOX_READERS.clear()
     if a.cli:
@@ -116,6 +140,8 @@ def main():
         build = lambda: rs.build_sources(sources, frontal_only=a.frontal_only)
         write = rs.write_sources
     boxes = bool(rs.BOX_READERS) and not a.cli
+    if a.stages and a.cli: p.error('--stages times the readers of the eight-source build: leave out --cli')
+    best = float('inf')
     for i in range(a.repeat):
         (fw, fc), (bw, bc) = read_floor(sources, boxes)
         prof = None
@@ -123,7 +149,7 @@ def main():
             import cProfile; prof = cProfile.Profile(); prof.enable()
         t0, c0 = _clock()
         sets = build()
-        t1, c1 = _clock()
+        t1, c1 = _clock(); best = min(best, t1 - t0)
         with tempfile.TemporaryDirectory() as d:
             write(sets, d)
             t2, c2 = _clock()
@@ -151,5 +177,6 @@ def main():
                 for b in bad[:30]: print('  ' + b)
                 if bad: sys.exit(1)
     print(f"peak RSS {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB")
+    if a.stages: stages(sources, a.frontal_only, max(a.repeat, 2), best)
 
 if __name__ == '__main__': main()
