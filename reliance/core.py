@@ -187,19 +187,20 @@ def read_csv_checked(path, # CSV file (plain or compressed: .gz, .zip, .bz2, .xz
                      **kwargs, # passed to `pd.read_csv` (dtype, keep_default_na, sep, encoding, ...)
                     ):
     "`pd.read_csv` that refuses a cut or ragged row, a missing column or non-UTF-8 text with one line naming the file and line; the index is each row's line in the file"
-    import pandas as pd
+    import codecs, pandas as pd
     from pandas.io.common import get_handle
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
     try:
         with get_handle(path, 'rb', compression='infer', is_text=False) as h: raw = h.handle.read()
     except Exception as e: raise error(f"{path}: cannot read the file ({_one_line(e)}): cut, or not the compression its name says?") from None
-    if not raw.strip(): raise error(f"{path}: empty file, not a CSV table")
+    if not raw or raw.isspace(): raise error(f"{path}: empty file, not a CSV table")
     enc, sep = kwargs.pop('encoding', None) or 'utf-8', kwargs.pop('sep', ',')
-    try: raw.decode(enc)
-    except UnicodeDecodeError as e:
-        ln = raw.count(b'\n', 0, e.start) + 1
-        raise error(f"{path}: line {ln}: not {enc} text (byte 0x{raw[e.start]:02x}); save the table as UTF-8") from None
+    if not (raw.isascii() and codecs.lookup(enc).name in ('utf-8', 'ascii')):   # ASCII bytes are valid UTF-8: no copy to decode
+        try: raw.decode(enc)
+        except UnicodeDecodeError as e:
+            ln = raw.count(b'\n', 0, e.start) + 1
+            raise error(f"{path}: line {ln}: not {enc} text (byte 0x{raw[e.start]:02x}); save the table as UTF-8") from None
     rec = _csv_records(raw, sep) if len(sep) == 1 else None
     if rec and rec[2]: raise error(f"{path}: line {rec[0][-1]}: a quoted cell is never closed (the file is cut?)")
     try: names = list(pd.read_csv(io.BytesIO(raw), nrows=0, sep=sep, encoding=enc).columns)

@@ -86,11 +86,14 @@ def _norm_ids(u, case='upper'):
             return np.array((s.upper() if case == 'upper' else s).split('\x00'), dtype=object)
     return np.array([norm_id(v, case) for v in u], dtype=object)
 
-def _patients(s, case='upper'):
-    "Codes and unique ids of a patient column after `norm_id` (computed once per distinct id)"
-    c0, u0 = pd.factorize(s)
+def _norm_codes(c0, u0, case='upper'):
+    "Codes and unique ids after `norm_id`, from `pd.factorize`'s codes `c0` and uniques `u0` of the raw ids (each distinct id normalised once)"
     codes, uniq = pd.factorize(_norm_ids(u0, case))
     return (codes[c0] if len(c0) else c0), uniq
+
+def _patients(s, case='upper'):
+    "Codes and unique ids of a patient column after `norm_id` (computed once per distinct id)"
+    return _norm_codes(*pd.factorize(s), case)
 
 def patient_split(df:pd.DataFrame, # one row per image
                   label_cols:list, # columns holding 1/0/NaN labels to stratify on
@@ -155,8 +158,10 @@ def patient_overlap(df:pd.DataFrame, # one row per image
                     id_case:str='upper', # `norm_id` case rule, as in `patient_split`
                    ) -> int:
     "Number of patients found in more than one split (ids compared after `norm_id`)"
-    codes, _ = _patients(df[patient_col], id_case)
-    sc = pd.factorize(np.asarray(split, dtype=object))[0]
+    return _overlap(_patients(df[patient_col], id_case)[0], pd.factorize(np.asarray(split, dtype=object))[0])
+
+def _overlap(codes, sc):
+    "Patients (codes after `norm_id`) with images in more than one split (split codes `sc`, -1: no split)"
     ok = sc >= 0                                                            # an empty split cell belongs to no split
     if not ok.any(): return 0
     seen = np.zeros((len(codes) and codes.max() + 1, sc.max() + 1), bool)    # patient x split: any image there

@@ -12,7 +12,7 @@ import numpy as np, pandas as pd
 from tqdm.auto import tqdm
 from ..core import provenance, write_json, write_csv_atomic, atomic_write, read_csv_checked
 from .taxonomy import Taxonomy, load_taxonomy, norm_term
-from .splits import patient_split, split_prevalence, patient_overlap
+from .splits import patient_split, split_prevalence, _norm_codes, _overlap
 
 # %% auto #0
 __all__ = ['FRONTAL_VIEWS', 'META', 'SETS', 'METADATA', 'LabelError', 'builtin_table', 'read_chestx14', 'read_padchest', 'remap',
@@ -269,9 +269,8 @@ def _prevalence_dev(V, pos, known):
 
 def _summary(name, table, tax, reports, prov):
     "JSON-ready summary of one label set"
-    sp, cats = table['split'].to_numpy(dtype=object), tax.ids
-    sc, order = pd.factorize(sp)
-    order, V, pid = list(order), table[cats].to_numpy(dtype=float), pd.factorize(table.patient_id)[0]
+    cats, (sc, order), (pid, u0) = tax.ids, pd.factorize(table['split'].to_numpy(dtype=object)), pd.factorize(table.patient_id)
+    order, V = list(order), table[cats].to_numpy(dtype=float)
     per = [sc == i for i in range(len(order))]                     # rows of each split, in order of appearance
     pos, known = _split_counts(V, sc, len(order))
     pats = [np.count_nonzero(np.bincount(pid[m & (pid >= 0)], minlength=1)) for m in per]
@@ -284,7 +283,7 @@ def _summary(name, table, tax, reports, prov):
         normal_with_findings={s: r['normal_with_findings'] for s,r in reports.items()},
         silent_categories={s: r['silent_categories'] for s,r in reports.items()},
         splits={k: dict(images=int(per[i].sum()), patients=int(pats[i])) for i, k in enumerate(order)},
-        patient_overlap=patient_overlap(table, table['split']),
+        patient_overlap=_overlap(_norm_codes(pid, u0)[0], sc),           # = patient_overlap(table, table['split']), sharing the factorisations
         positives={c: {k: int(pos[i][j]) for i, k in enumerate(order)} for j, c in enumerate(cats)},
         known={c: {k: int(known[i][j]) for i, k in enumerate(order)} for j, c in enumerate(cats)},
         max_prevalence_dev_pp={c: (None if np.isnan(v) else round(float(v), 3)) for c, v in zip(cats, dev)},
