@@ -124,11 +124,11 @@ def _csv_cells(s):
     "The text `DataFrame.to_csv` writes for each value of column `s` with its defaults (NaN: empty), or None where a value needs quoting or the dtype is not one this covers"
     import numpy as np, pandas as pd
     dt, mask = s.dtype, s.isna().to_numpy()
-    if isinstance(dt, pd.StringDtype) or dt == object:
-        v = s.to_numpy(dtype=object, copy=True)
-        if pd.api.types.infer_dtype(v[~mask], skipna=False) not in ('string', 'empty'): return None   # numbers, dates... in an object column: pandas
-    elif isinstance(dt, np.dtype) and dt.kind in 'fiub': v = s.to_numpy().astype(str).astype(object)   # what pandas does for these (float: shortest repr)
-    else: return None
+    if isinstance(dt, np.dtype) and dt.kind in 'fiub':                  # what pandas does for these (float: shortest repr); never quoted
+        v = s.to_numpy().astype(str).astype(object); v[mask] = ''; return v
+    if not (isinstance(dt, pd.StringDtype) or dt == object): return None
+    v = s.to_numpy(dtype=object, copy=True)
+    if pd.api.types.infer_dtype(v[~mask], skipna=False) not in ('string', 'empty'): return None   # numbers, dates... in an object column: pandas
     v[mask] = ''
     j = '\x00'.join(v.tolist())
     return None if any(ch in j for ch in ',"\n\r') else v
