@@ -387,7 +387,7 @@ def _macro_micro_delong(cats, P, Y, grp=None):
         I10, I01, I = (mi > 0).sum(), (ni > 0).sum(), ((mi + ni) > 0).sum()
         c10 = I10 / (I10 - 1) if I10 > 1 else np.nan; c01 = I01 / (I01 - 1) if I01 > 1 else np.nan
         E[:, j] = math.sqrt(c10) * dX / m + math.sqrt(c01) * dY / n
-        fix[j] = 2 * (I / (I - 1) - math.sqrt(c10 * c01)) * dX.dot(dY) / (m * n)  # diagonal: Obuchowski's I/(I-1) cross term
+        fix[j] = 2 * ((I / (I - 1) if I > 1 else np.nan) - math.sqrt(c10 * c01)) * dX.dot(dY) / (m * n)  # diagonal: Obuchowski's I/(I-1) cross term (one patient: undefined)
     known = ~np.isnan(Y); yy = Y[known].astype(bool); img = np.nonzero(known)[0]
     res = dict(C=E.T.dot(E) + np.diag(fix), valid=valid)
     if yy.any() and (~yy).any():
