@@ -124,7 +124,7 @@ def convert_one(path:str, # input file
                 size:int=512, # output side
                 bits:int=8, # 8- or 16-bit PNG
                 fit:str='pad', # 'pad' or 'crop'
-                voi:bool=True, # apply VOI LUT / window when present
+                voi:bool=True, # apply VOI LUT / window when present (off: the stored values, unwindowed)
                 norm:str='bits', # scaling without VOI: 'bits' or 'minmax'
                 min_side:int=8, # refuse smaller images
                )->dict:
@@ -144,7 +144,7 @@ def convert_one(path:str, # input file
 
 # %% ../../nbs/11_imaging.images.ipynb #79a2a626
 def list_inputs(src:str|Path, # folder (recursive), label table .csv (image_id, path), or one image file
-                root:str|Path|None=None, # base for relative paths in a table (default: the table's folder)
+                root:str|Path|None=None, # base for relative paths in a table (default: the table's folder); given, a relative path may not climb out of it
                 exclude:str|Path|None=None, # a folder to skip (the output folder)
                 converted:bool=False, # table rows: first look for `root/out_name(image_id)` (a converted folder)
                )->pd.DataFrame:
@@ -168,6 +168,8 @@ def list_inputs(src:str|Path, # folder (recursive), label table .csv (image_id, 
         im,fs = [],[]
         for i,iid,p in zip(df.index, df.image_id, df['path'] if 'path' in df.columns else ['']*len(df)):   # i = line in the CSV
             f = str(p if Path(p).is_absolute() else base/p) if p else ''
+            if root and p and not Path(p).is_absolute() and os.path.relpath(os.path.normpath(f), os.path.normpath(base)).split(os.sep)[0] == '..':
+                f = f'<row {i}: its path {p} climbs out of --root {root}>'   # refused by the job, as an empty path is
             if converted and iid and (not p or (base/out_name(iid)).exists()): f = str(base/out_name(iid))
             im.append(iid or f'<row {i}>'); fs.append(f or f'<row {i}: empty path>')
         return pd.DataFrame({'image': im, 'file': fs, 'image_id': pd.Series([i or None for i in df.image_id], dtype=object)})
@@ -282,7 +284,7 @@ def create_images(src:str|Path, # folder (recursive), label table CSV (image_id,
                   workers:int|None=None, # worker processes (default: all cores; 1 = in process)
                   bits:int=8, # 8- or 16-bit PNGs
                   fit:str='pad', # 'pad' (letterbox) or 'crop' (centre crop)
-                  voi:bool=True, # apply VOI LUT / window when present
+                  voi:bool=True, # apply VOI LUT / window when present (off: the stored values, unwindowed)
                   norm:str='bits', # scaling without VOI: 'bits' or 'minmax'
                   root:str|Path|None=None, # base for relative table paths
                   min_side:int=8, # refuse images with a shorter side
@@ -335,6 +337,12 @@ def _names(inputs, rows, workers):
         for (i,_),n in zip(need, res): names[i] = n
     return names
 
+def _same_file(a, b):
+    "Whether two input paths name one file (as written, or the same file on disk)"
+    if a == b: return True
+    try: return bool(a) and bool(b) and os.path.samefile(a, b)
+    except OSError: return False
+
 def _claim(inputs, names, rows, earlier, dst, head, job, dup):
     "Step 3: resume what an earlier run did, and give each output name one claimant (the first in input order); returns the jobs and the names still open"
     old = {r['output']: r for r in earlier if r.get('status')=='ok' and r.get('output')}
@@ -342,16 +350,20 @@ def _claim(inputs, names, rows, earlier, dst, head, job, dup):
     groups, todo, queue = {}, [], {}
     for i,(p,_) in enumerate(inputs):
         if rows[i] is not None: continue
-        if p.startswith('<row '): rows[i] = _row(p, reason='empty path in the label table', code='bad-table')
+        if p.startswith('<row '): rows[i] = _row(p, reason='empty path in the label table', code='bad-table') if p.endswith('empty path>') else \
+                                  _row(p, reason=p[1:-1].split(': ', 1)[1], code='outside-root')
         elif names[i] is None: todo.append(job(i))
         else: groups.setdefault(names[i], []).append(i)
     for n,idx in groups.items():
         prev = old.get(n)
-        own = next((i for i in idx if prev and prev.get('input')==inputs[i][0]), None)
+        own = next((i for i in idx if prev and _same_file(prev.get('input'), inputs[i][0])), None)
         if own is not None and _png_head(dst/n) == head:   # done by an earlier run with the same options: keep its row
             rows[own] = {**prev, 'reason': 'already done (resumed)'}
             for i in idx:  # the other claimants: their earlier refusal if known, else duplicate
                 if i!=own: rows[i] = old_err.get(inputs[i][0]) or dup(i, own)
+        elif prev and _png_head(dst/n) == head and os.path.exists(prev['input']):   # another file, still there, converted to this name earlier
+            for i in idx: rows[i] = _row(inputs[i][0], reason=f"duplicate output name {n} (converted from {prev['input']} by an earlier run into "
+                                                           f"this folder; to replace it, delete {dst/n} and rerun)", code='duplicate')
         else: todo.append(job(idx[0])); queue[n] = idx   # a PNG without its row (killed run) or of another size or depth is redone
     return todo, queue
 
