@@ -233,8 +233,12 @@ def build_label_sets(chestx14=None, # ChestX-ray14 table path (default: built-in
     fixed = None
     if test_list:
         names = set(_stem(pd.Series(Path(test_list).read_text().split())))
-        fixed = pd.Series(np.where(c14.image_id.isin(names), 'test', None), index=c14.index)
-        cfg['test_list_images'] = int(c14.image_id.isin(names).sum())
+        hit = c14.image_id.isin(names)
+        if not hit.any():   # a wrong file (another release's list, a table) would otherwise pin nothing, silently
+            raise LabelError(f"{test_list}: none of its {len(names):,} names is an image of the ChestX-ray14 table {cxp} "
+                             "(expected one file name per line, e.g. 00000003_000.png)")
+        fixed = pd.Series(np.where(hit, 'test', None), index=c14.index)
+        cfg['test_list_images'] = int(hit.sum())
     if pin_test_patients is not None:
         pin = c14.patient_id.isin(set(pin_test_patients))
         fixed = pd.Series(np.where(pin, 'test', None), index=c14.index) if fixed is None else fixed.where(~pin, 'test')
