@@ -86,11 +86,23 @@ def _not_taught(cfg, spec):
     if cfg['all_cats'] or cfg['cats'] is not None or not cfg['min_cases']: return {}
     return {c: w for c, w in teachable_cats({'train': Path(cfg['data'])/'train.csv'}, cfg['min_cases'])[1].items() if c not in spec.categories}
 
+def _check_test_present(cfg):
+    "With `present_only`, refuse before training a test table none of whose images is present (the run would train, then fail at the test)"
+    if not (cfg['present_only'] and cfg['test'] and cfg['data'] is not None and Path(cfg['data']).is_dir()): return
+    test = Path(cfg['data'])/'test.csv'
+    if not test.exists(): return
+    img = Path(cfg['img_dir']) if cfg['img_dir'] is not None else Path(cfg['data']).parent
+    tb = read_table(test)
+    if len(tb) and not len(image_files(tb, img, present_only=True)):
+        raise ValueError(f"{test}: none of its {len(tb)} images is present in {img}, so the test split would be empty after training; "
+                         "add its images, or train without a test (--test false)")
+
 def train_and_evaluate(config=None, # YAML/JSON file or dict
                        **overrides, # keys of `TRAIN_DEFAULTS`
                       ) -> TrainResult:
     "Train (distributed under torchrun), keep the best checkpoint by validation AUC, report its test AUCs with CIs and thresholded metrics; writes val/test predictions"
     cfg = train_config(config, **overrides)
+    _check_test_present(cfg)
     res = train(cfg)
     if not _is_main() or cfg['data'] is None or res.best_path is None: return res
     data = Path(cfg['data']); test, val = data/'test.csv', data/'val.csv'
