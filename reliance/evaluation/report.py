@@ -209,9 +209,18 @@ def _read_meta(path, ids):
     if not ids.isin(m.index).any(): raise ValueError(f"{path}: none of the {len(ids)} labelled images is in the metadata (e.g. {ids[0]!r})")
     return m.reindex(ids)
 
-def _test_inputs(labels, preds, metadata, attributes):
+_HINT = " (--predicted-only evaluates the labelled images that have one and counts the others)"
+
+def _paired(labels, preds, predicted_only, left=None, part='test'):
+    "(labels, label metadata, predictions, categories not predicted) of one labels/predictions pair; with `predicted_only` the labelled rows that have a prediction, the others counted in `left[part]`"
+    L, LM = read_labels(labels); P, notp = read_preds(preds, L, predicted_only=predicted_only, hint=_HINT)
+    if len(P) < len(L): L, LM = L.loc[P.index], LM.loc[P.index]
+    if left is not None and 'left_out' in P.attrs: left[part] = P.attrs['left_out']
+    return L, LM, P, notp
+
+def _test_inputs(labels, preds, metadata, attributes, predicted_only=False, left=None):
     "Step 1: test labels (every category) and predictions, label metadata joined with the metadata CSV, and the subgroup attributes"
-    L, LM = read_labels(labels); P, notp = read_preds(preds, L)
+    L, LM, P, notp = _paired(labels, preds, predicted_only, left, 'test')
     if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")
     M = _read_meta(metadata, L.index) if metadata is not None else None
     meta = LM.join(M[[c for c in M.columns if c not in LM.columns]]) if M is not None else LM
@@ -222,13 +231,13 @@ def _test_inputs(labels, preds, metadata, attributes):
 _NOT_VALIDATED = ('NOT validated: no validation predictions were given, so no operating point was chosen; '
                   'AUCs do not depend on it; the underdiagnosis rates use the default 0.5 threshold of normal and are not validated either')
 
-def _operating_point(L, P, val_labels, val_preds, rule, target, calibration, conf, n_boot, seed, T, av):
+def _operating_point(L, P, val_labels, val_preds, rule, target, calibration, conf, n_boot, seed, T, av, predicted_only=False, left=None):
     "Step 2: calibrator and thresholds fitted on VALIDATION, applied unchanged to test: (record, calibrated test scores, normal threshold, its source)"
     if val_labels is None:
         T['calibration_before'] = calibration_table(L, P, n_boot=n_boot, seed=seed, conf=conf)
         av.update({'Operating point': 'no validation predictions given', 'Calibration': None})
         return dict(validated=False, status=_NOT_VALIDATED), P, 0.5, 'default 0.5, NOT validated (no validation predictions)'
-    Lv, _ = read_labels(val_labels); Pv, _ = read_preds(val_preds, Lv)
+    Lv, _, Pv, _ = _paired(val_labels, val_preds, predicted_only, left, 'validation')
     vc = [c for c in P.columns if c in Lv.columns and c in Pv.columns]
     cal = Calibrator.fit(Lv[vc], Pv[vc], method=calibration)
     ch = choose_thresholds(Lv[vc], cal(Pv[vc]), rule, target)
@@ -274,10 +283,10 @@ def _subgroups(L, P, Pc, A, absent, min_pos, min_neg, conf, thr_n, thr_src, T, a
         av['Underdiagnosis'] = None
     else: av['Underdiagnosis'] = 'the model does not predict normal' if 'normal' not in L.columns else av['Subgroups']
 
-def _external(L, P, external_labels, external_preds, conf, T, av):
+def _external(L, P, external_labels, external_preds, conf, T, av, predicted_only=False, left=None):
     "Step 4: internal vs external AUCs on the categories both sets label and the model predicts"
     if external_labels is None: av['External validation'] = 'no external set given'; return None
-    XL, _ = read_labels(external_labels); XP, _ = read_preds(external_preds, XL)
+    XL, _, XP, _ = _paired(external_labels, external_preds, predicted_only, left, 'external')
     ext = external_validation(L, P, XL[[c for c in XL.columns if c in L.columns]], XP, conf=conf)
     ext['left_out'].update({c: 'not predicted by the model' for c in XL.columns if c not in L.columns})
     T['external'] = ext.pop('table'); av['External validation'] = None
@@ -314,25 +323,28 @@ def evaluate(labels, # test labels CSV (as reliance-labels writes it)
              note:str='', # a line shown at the top of the report (e.g. 'SYNTHETIC predictions')
              min_cases:int=5, # report the categories with >= this many known positives and negatives in the test labels; the others are listed once
              all_cats:bool=False, # report every predicted category, also those the test labels cannot report on
+             predicted_only:bool=False, # evaluate the labelled images that have a prediction (a model tested on a partial download), counting the others; else they are refused
             ) -> dict:
     "Every number of the evaluation with its CI and status, the data flow, the model card, the checklist and the provenance of the inputs (JSON-ready; DataFrames under 'tables', the test labels and scores under 'data')"
     if (val_labels is None) != (val_preds is None): raise ValueError("give both --val-labels and --val-preds, or neither")
     if (external_labels is None) != (external_preds is None): raise ValueError("give both --external-labels and --external-preds, or neither")
-    L, LM, P, notp, A, absent, extra = _test_inputs(labels, preds, metadata, attributes)
+    left = {}   # part -> labelled images left out for want of a prediction (predicted_only)
+    L, LM, P, notp, A, absent, extra = _test_inputs(labels, preds, metadata, attributes, predicted_only, left)
     L, P, notl, notp = _taught(L, P, notp, 0 if all_cats else min_cases)
     groups = LM['patient_id'].to_numpy() if 'patient_id' in LM else None
     inputs = {k: v for k, v in dict(labels=labels, preds=preds, val_labels=val_labels, val_preds=val_preds, metadata=metadata,
                                      external_labels=external_labels, external_preds=external_preds, model=model).items() if v is not None}
-    cfg = dict(min_pos=min_pos, min_neg=min_neg, min_cases=0 if all_cats else min_cases, rule=rule, target=target, calibration=calibration, conf=conf, n_boot=n_boot, attributes=extra, note=note)
+    cfg = dict(min_pos=min_pos, min_neg=min_neg, min_cases=0 if all_cats else min_cases, rule=rule, target=target, calibration=calibration, conf=conf, n_boot=n_boot, attributes=extra, note=note,
+               predicted_only=predicted_only)
     T, av = {}, {}                                                                  # tables; section -> None (present) or why missing
     rep = auc_report(L, P, conf=conf, groups=groups, inputs=inputs, seed=seed); T['auc'] = report_table(rep); av['Discrimination'] = None
-    op, Pc, thr_n, thr_src = _operating_point(L, P, val_labels, val_preds, rule, target, calibration, conf, n_boot, seed, T, av)
+    op, Pc, thr_n, thr_src = _operating_point(L, P, val_labels, val_preds, rule, target, calibration, conf, n_boot, seed, T, av, predicted_only, left)
     thd = _thresholded(L, Pc, op, groups, conf, n_boot, seed, T, av)
     _subgroups(L, P, Pc, A, absent, min_pos, min_neg, conf, thr_n, thr_src, T, av)
-    ext = _external(L, P, external_labels, external_preds, conf, T, av)
+    ext = _external(L, P, external_labels, external_preds, conf, T, av, predicted_only, left)
     summary = _data_tables(labels, L, LM, metadata, T, av)
     T['checklist'] = checklist(av)
-    return dict(title='reliance evaluation', note=note, categories=list(L.columns), not_predicted=notp, not_labelled=notl, n_images=len(L),
+    return dict(title='reliance evaluation', note=note, categories=list(L.columns), not_predicted=notp, not_labelled=notl, n_images=len(L), left_out=left,
                 patients=None if groups is None else int(pd.Series(groups).nunique()),
                 auc={k: v for k, v in rep.items() if k in ('categories', 'macro', 'micro')}, operating=op, thresholded=thd,
                 underdiagnosis_threshold=dict(threshold=thr_n, source=thr_src), absent_attributes=absent, external=ext,
@@ -490,6 +502,7 @@ def evaluate_files(labels:str=None, # test labels CSV (image_id, metadata column
                    note:str='', # a line at the top of the report (e.g. SYNTHETIC predictions)
                    min_cases:int=5, # report the categories with >= this many known positives and negatives in the test labels (the others listed once)
                    all_cats:bool=False, # report every predicted category, also those the test labels cannot report on
+                   predicted_only:bool=False, # evaluate the labelled images that have a prediction (a model tested on a partial download), counting the others
                    no_plots:bool=False, # write no PNGs (the report then has tables only)
                    overwrite:bool=False, # replace an earlier evaluation in `out` (a non-empty `out` is refused otherwise)
                   ) -> dict:
@@ -497,7 +510,7 @@ def evaluate_files(labels:str=None, # test labels CSV (image_id, metadata column
     miss = [n for n, v in (('--labels', labels), ('--preds', preds), ('--out', out)) if not v]
     if miss: raise ValueError(f"reliance-evaluate: missing required option(s) {', '.join(miss)}")
     ev = evaluate(labels, preds, val_labels, val_preds, metadata, external_labels, external_preds, model, attributes, min_pos, min_neg,
-                  rule, target, calibration, conf, n_boot, seed, note, min_cases, all_cats)
+                  rule, target, calibration, conf, n_boot, seed, note, min_cases, all_cats, predicted_only)
     made = dict(ev['config'], seed=seed, no_plots=no_plots, inputs={k: v['sha256'] if isinstance(v, dict) else v for k, v in ev['inputs'].items()})
     claim_folder(out, made, overwrite=overwrite, record='evaluation_made_with.json', outputs=_OUTPUTS)   # after the inputs passed their checks
     out = Path(out); T = ev['tables']
@@ -515,6 +528,7 @@ def evaluate_cli(**kwargs):
     "Evaluation folder with CIs, subgroups, external validation and a TRIPOD+AI/CLAIM report. Example: reliance-evaluate --labels labels/urgencylabel/test.csv --preds test_preds.csv --val-labels labels/urgencylabel/val.csv --val-preds val_preds.csv --metadata labels/metadata.csv --out evaluation"
     ev = evaluate_files(**kwargs)
     print(f"reliance-evaluate: {ev['n_images']} images, {len(ev['categories'])} categories -> {Path(kwargs['out'])/'report.html'}" +
+          ''.join(f"; left out (no prediction): {v['rows']} of {v['of']} {k} images" for k, v in ev['left_out'].items()) +
           (f"; not predicted (not evaluated): {', '.join(ev['not_predicted'])}" if ev['not_predicted'] else '') +
           (f"; not labelled by this data: {', '.join(ev['not_labelled'])}" if ev['not_labelled'] else '') +
           (f"; micro F1 {ev['thresholded']['micro']['f1']:.3f} at the validation thresholds" if 'micro' in ev['thresholded'] and ev['thresholded']['micro']['f1'] is not None else ''))

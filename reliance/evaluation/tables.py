@@ -57,8 +57,10 @@ def read_labels(path, # label CSV: `image_id`, metadata columns (patient_id, pat
 # %% ../../nbs/50a_evaluation.tables.ipynb #0ab3676e
 def read_preds(path, # predictions CSV: `image_id` (`image` in files of reliance-predict before 0.0.2), one score column per category; `priority` and metadata columns are skipped
                labels:pd.DataFrame|None=None, # the labels they are evaluated against (`read_labels`): scores are aligned to its ids and categories
+               predicted_only:bool=False, # labelled images without a prediction are left out (counted in `attrs['left_out']`), not refused
+               hint:str='', # added to the refusal of labelled images without a prediction (the option that allows them)
               ) -> tuple:
-    "`(preds, not_predicted)`: finite scores indexed by `image_id` (aligned to `labels` when given), and the label categories the file has no column for"
+    "`(preds, not_predicted)`: finite scores indexed by `image_id` (aligned to `labels` when given, or to its predicted rows with `predicted_only`), and the label categories the file has no column for"
     df = _read(path, 'predictions'); where, rows, note = str(path), df.attrs['rows'], df.attrs.get('note')
     cols = [c for c in df.columns if c not in METADATA and c != 'image']
     if not cols: raise ValueError(f"{where}: no score columns (columns: {list(df.columns)[:8]})")
@@ -66,7 +68,9 @@ def read_preds(path, # predictions CSV: `image_id` (`image` in files of reliance
         cols = [c for c in labels.columns if c in df.columns]
         if not cols: raise ValueError(f"{where}: no column for any label category (the labels have {list(labels.columns)[:5]})")
         miss = labels.index.difference(df.index)
-        if len(miss): raise ValueError(f"{where}: no prediction for {len(miss)} labelled image(s), e.g. image_id {miss[0]!r}")
+        if len(miss) and not predicted_only: raise ValueError(f"{where}: no prediction for {len(miss)} labelled image(s), e.g. image_id {miss[0]!r}{hint}")
+        if len(miss) == len(labels) and len(labels): raise ValueError(f"{where}: none of the {len(labels)} labelled images has a prediction (e.g. image_id {miss[0]!r})")
+        labels = labels[labels.index.isin(df.index)]
         df = df.loc[labels.index]
     P = pd.DataFrame(index=df.index)
     for c in cols:
@@ -79,6 +83,7 @@ def read_preds(path, # predictions CSV: `image_id` (`image` in files of reliance
             raise ValueError(f"{where}: column {c!r} row {rows[i]}: {why} (image_id {i!r})")
         P[c] = v.astype(float)
     if note: P.attrs['note'] = note
+    if labels is not None and len(miss): P.attrs['left_out'] = dict(rows=int(len(miss)), of=int(len(miss) + len(labels)), reason='no prediction (predicted_only)')
     return P, [c for c in labels.columns if c not in cols] if labels is not None else []
 
 # %% ../../nbs/50a_evaluation.tables.ipynb #7989fab6

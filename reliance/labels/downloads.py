@@ -23,16 +23,19 @@ from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, p
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'STATUSES', 'OFFICIAL', 'MIMIC_VIEWS', 'REX_VIEWS', 'scan_root', 'resolve_images', 'found_counts',
            'official_tables', 'mimic_fixture', 'read_mimic', 'rexgradient_fixture', 'read_rexgradient',
-           'build_downloads', 'write_downloads', 'download_fixture', 'labels_cli']
+           'build_downloads', 'problem_rows', 'write_downloads', 'download_fixture', 'labels_cli']
 
 # %% ../../nbs/08_labels.downloads.ipynb #cf67f4f7
 def scan_root(root, # a source's download folder
              ) -> dict:
-    "File name -> relative paths of every file under `root` (one walk; hidden folders skipped)"
+    "File name -> relative paths of every file under `root` (one walk; hidden folders skipped; a linked folder followed, each folder once)"
     root = Path(root)
     if not root.is_dir(): raise FileNotFoundError(f"root {root} is not a folder")
-    names = {}
-    for d, sub, files in os.walk(root):
+    names, seen = {}, set()
+    for d, sub, files in os.walk(root, followlinks=True):
+        st = os.stat(d)
+        if (st.st_dev, st.st_ino) in seen: sub[:] = []; continue   # a folder reached twice (a link to it, a link loop): its files once
+        seen.add((st.st_dev, st.st_ino))
         sub[:] = sorted(s for s in sub if not s.startswith('.'))
         rel = os.path.relpath(d, root)
         for f in files:
@@ -43,7 +46,7 @@ def scan_root(root, # a source's download folder
 IMAGE_SUFFIXES = ('.png', '.jpg', '.jpeg', '.dcm', '.dicom')   # a root holding files with none of these (and no table) is refused
 
 # %% ../../nbs/08_labels.downloads.ipynb #2eed79c9
-STATUSES = ('found', 'missing', 'ambiguous', 'empty file', 'not an image', 'truncated', 'outside root')   # what `resolve_images` says of a row
+STATUSES = ('found', 'missing', 'ambiguous', 'empty file', 'not an image', 'truncated', 'outside root', 'no root')   # what `resolve_images` says of a row; `no root`: a row of a set of several sources whose source was given no root
 
 # %% ../../nbs/08_labels.downloads.ipynb #dce0314d
 _SIG = (b'\x89PNG\r\n\x1a\n', b'\xff\xd8\xff')
@@ -81,8 +84,8 @@ def _suffix_index(names, k):
     return idx
 
 def _locate(names, rel):
-    "Each row's file (relative to the root) or None, and whether it is ambiguous (several copies of the table's path, or of a file name that is an id)"
-    file, multi, stems, by_k = [None]*len(rel), np.zeros(len(rel), bool), None, {}
+    "Each row's file (relative to the root) or None, whether it is ambiguous (several copies of the table's path, or of a file name that is an id), and the copies behind ambiguous rows"
+    file, multi, stems, by_k, copies = [None]*len(rel), np.zeros(len(rel), bool), None, {}, set()
     for i, r in enumerate(rel):
         b = r.rsplit('/', 1)[-1]
         v = names.get(b)
@@ -96,19 +99,21 @@ def _locate(names, rel):
         if k not in by_k: by_k[k] = _suffix_index(names, k)
         hit = by_k[k].get(r, ())
         if len(hit) == 1: file[i] = hit[0]
-        else: multi[i] = len(hit) > 1 or k <= 2   # a deep path whose file name repeats (CheXpert's view1_frontal.jpg) and is not there: missing
-    return file, multi
+        else:
+            multi[i] = len(hit) > 1 or k <= 2   # a deep path whose file name repeats (CheXpert's view1_frontal.jpg) and is not there: missing
+            if multi[i]: copies.update(hit if len(hit) > 1 else v)
+    return file, multi, copies
 
 def resolve_images(table:pd.DataFrame, # label table with a `path` column (relative, as reliance's readers write it)
                    root, # the source's download folder
                    names:dict|None=None, # output of `scan_root(root)` (scanned here if None)
                    verify:bool=True, # read each found file's first and last bytes (signature; PNG/JPEG end marker)
                   ) -> pd.DataFrame:
-    "A copy of `table` with `file` (absolute path or NaN) and `found` (one of `STATUSES`) per row"
+    "A copy of `table` with `file` (absolute path or NaN) and `found` (one of `STATUSES`) per row; `attrs['claimed']`: the root's files a row points at, whatever their status"
     root = Path(root).resolve(); names = scan_root(root) if names is None else names
     rel = [str(p).replace('\\', '/') for p in table['path']]
     outside = np.array([_outside(p) for p in rel], bool)
-    file, multi = _locate(names, rel)
+    file, multi, copies = _locate(names, rel)
     has = np.array([f is not None for f in file], bool) & ~outside
     status = np.where(has, 'found', np.where(multi, 'ambiguous', 'missing')).astype(object)
     status[outside] = 'outside root'
@@ -119,19 +124,20 @@ def resolve_images(table:pd.DataFrame, # label table with a `path` column (relat
         for i in np.flatnonzero(status == 'found'): status[i] = _check(out['file'].iat[i])
         out.loc[status != 'found', 'file'] = np.nan
     out['found'] = status
+    out.attrs['claimed'] = {f for f, o in zip(file, outside) if f is not None and not o} | copies
     return out
 
 # %% ../../nbs/08_labels.downloads.ipynb #1f4be33a
 def found_counts(tables:dict, # set name -> output of `resolve_images` (with `split` and `found`)
                 ) -> pd.DataFrame:
-    "Rows per set, split and status (one column per status in `STATUSES` that occurs), with the share found"
+    "Rows per set, split and status (`found`, `missing`, and a column for each other status in `STATUSES` that occurs), with the share found"
     rows = []
     for name, t in tables.items():
         c = t.groupby(['split', 'found']).size().unstack(fill_value=0)
         for sp, r in c.iterrows(): rows.append(dict(set=name, split=sp, rows=int(r.sum()), **{k: int(r.get(k, 0)) for k in STATUSES}))
     df = pd.DataFrame(rows, columns=['set', 'split', 'rows', *STATUSES])
     df['share_found'] = (df.found/df.rows).round(4)
-    return df[[c for c in df.columns if c in ('set', 'split', 'rows', 'share_found') or df[c].sum() > 0]]
+    return df[[c for c in df.columns if c in ('set', 'split', 'rows', 'found', 'missing', 'share_found') or df[c].sum() > 0]]
 
 # %% ../../nbs/08_labels.downloads.ipynb #1e98bc40
 OFFICIAL = {  # source -> {role: file names the publisher uses}
@@ -418,40 +424,60 @@ def _image_files(names):
     "Relative paths of the image files of a scanned root"
     return {x for n, vs in names.items() if n.rpartition('.')[2].lower() in {s[1:] for s in IMAGE_SUFFIXES} for x in vs}
 
+def _root_of(src, roots):
+    "The root holding a source's images: its own, or that of the source whose images they are (nihexpert: chestx14); None without one"
+    return src if src in roots else (_IMAGES_OF.get(src) if _IMAGES_OF.get(src) in roots else None)
+
 def _resolve_all(sets, roots, tabs, verify):
-    "Resolve every set's rows against its source's root (each root scanned once); refuse a root where nothing of its source is; count unused images"
-    found, unused, scans = {}, {}, {}
+    "Resolve every set's rows against its source's root (each root scanned once, each path checked once; a set of several sources row by row, rows of a source without a root `no root`); refuse a root where nothing of its source is; count unused images"
+    found, unused, scans, cache, claimed = {}, {}, {}, {}, {}
+    def _res(t, r):
+        "`t` with `file` and `found` from root `r`, each distinct path resolved once"
+        if r not in scans: scans[r], cache[r], claimed[r] = scan_root(roots[r]), {}, set()
+        paths, c = [str(p) for p in t['path']], cache[r]
+        new = list(dict.fromkeys(p for p in paths if p not in c))
+        if new:
+            rn = resolve_images(pd.DataFrame({'path': new}), roots[r], names=scans[r], verify=verify)
+            c.update(zip(new, zip(rn.file, rn.found))); claimed[r] |= rn.attrs['claimed']
+        return t.assign(file=[c[p][0] for p in paths], found=[c[p][1] for p in paths])
     for name, s in sets.items():
-        src = _SET_SOURCE.get(name); src = src if src in roots else _IMAGES_OF.get(src)
-        if src not in roots: continue
-        if src not in scans: scans[src] = scan_root(roots[src])
-        s['table'] = resolve_images(s['table'], roots[src], names=scans[src], verify=verify)
+        t, src = s['table'], _SET_SOURCE.get(name)
+        if src is not None:
+            if (r := _root_of(src, roots)) is None: continue
+            s['table'] = _res(t, r)
+            s['summary']['tables'] = {role: dict(path=str(p), read_from=w) for role, (p, w) in tabs.get(r, {}).items()}
+        elif 'source' in t and any(_root_of(x, roots) for x in t.source.dropna().unique()):   # urgencylabel, alllabel: each row from its own source's root
+            file, st = np.full(len(t), np.nan, object), np.full(len(t), 'no root', object)
+            for x, pos in t.groupby('source', sort=False).indices.items():
+                if r := _root_of(x, roots):
+                    g = _res(t.iloc[pos], r); file[pos], st[pos] = g.file.to_numpy(object), g.found.to_numpy(object)
+            s['table'] = t.assign(file=file, found=st)
+        else: continue
         found[name] = s['table']
-        s['summary']['tables'] = {role: dict(path=str(p), read_from=w) for role, (p, w) in tabs.get(src, {}).items()}
-    for src, names in scans.items():
-        mine = [t for n, t in found.items() if _SET_SOURCE[n] == src or _IMAGES_OF.get(_SET_SOURCE[n]) == src]
-        got = {os.path.relpath(f, Path(roots[src]).resolve()) for t in mine for f in t.file.dropna()}
-        seen = [t.found.ne('missing').sum() for t in mine]
-        if not sum(seen) and not any(w == 'download' for _, w in tabs.get(src, {}).values()):
-            n = max((len(t) for t in mine), default=0)
-            raise FileNotFoundError(f"--root {src}={roots[src]}: none of the {n:,} images of {src}'s table is under this folder, and it holds none of "
-                                    f"{src}'s tables ({', '.join(x for v in OFFICIAL.get(src, {}).values() for x in v) or 'none expected'})")
-        rest = sorted(_image_files(names) - got)
-        if rest: unused[src] = dict(files=len(rest), example=rest[0], root=str(roots[src]))
+    for r, names in scans.items():
+        if all(v[1] == 'missing' for v in cache[r].values()) and not any(w == 'download' for _, w in tabs.get(r, {}).values()):
+            raise FileNotFoundError(f"--root {r}={roots[r]}: none of the {len(cache[r]):,} images of {r}'s table is under this folder, and it holds none of "
+                                    f"{r}'s tables ({', '.join(x for v in OFFICIAL.get(r, {}).values() for x in v) or 'none expected'})")
+        rest = sorted(_image_files(names) - claimed[r])
+        if rest: unused[r] = dict(files=len(rest), example=rest[0], root=str(roots[r]))
     return found, unused
 
 @delegates(build_sources, but=['paths'])
 def build_downloads(roots:dict|None=None, # source -> download folder
+                    sources:str|list|None=None, # source names, a list or comma-separated (default: the sources given a root, else chestx14,padchest)
                     tables:dict|None=None, # source -> label table path, instead of the shipped copy (a table found under the root wins)
-                    verify:bool=True, # read each found image's first and last bytes (catches truncated or foreign files)
+                    verify:bool=True, # read each found image's first and last bytes, catching truncated or foreign files (off: trust the names)
                     **kw, # `build_sources` options (sources, seed, fractions, uncertain, blank, rule, frontal_only, ...)
                    ) -> dict:
     "Label sets of `sources` with every row resolved against its source's root: set name -> dict(table, categories, summary); `sets['_found']` counts, `sets['_unused']` image files no row claims"
     roots = {k: Path(v) for k, v in (roots or {}).items()}
     bad = [s for s in roots if s not in OFFICIAL]
     if bad: raise ValueError(f"--root: unknown source(s) {bad}; choose from {', '.join(OFFICIAL)}")
-    srcs, fractions, uncertain = _parsed(kw.pop('sources', None), kw.pop('fractions', (0.7, 0.1, 0.2)), kw.pop('uncertain', 'ignore'))
+    srcs, fractions, uncertain = _parsed(sources, kw.pop('fractions', (0.7, 0.1, 0.2)), kw.pop('uncertain', 'ignore'))
     sources = list(dict.fromkeys(srcs or list(roots) or ['chestx14', 'padchest']))
+    idle = [s for s in roots if s not in sources and not any(_IMAGES_OF.get(x) == s for x in sources)]
+    if idle: raise ValueError(f"--root {idle[0]}={roots[idle[0]]}: {idle[0]} is not among the sources built ({','.join(sources)}): add it to --sources, "
+                              "or leave --sources out to build the sources given a root")
     opts = dict(seed=kw.pop('seed', 0), fractions=fractions, uncertain=uncertain, blank=kw.pop('blank', 'negative'),
                 frontal_only=kw.pop('frontal_only', True))
     tabs = {s: official_tables(s, r) for s, r in roots.items()}
@@ -477,11 +503,21 @@ def build_downloads(roots:dict|None=None, # source -> download folder
     sets['_unused'] = unused
     return sets
 
+# %% ../../nbs/08_labels.downloads.ipynb #c24ef226
+def problem_rows(sets:dict, # set name -> dict(table, ...) with `found` in the tables (`build_downloads`)
+                ) -> pd.DataFrame:
+    "Set, split, image_id, path (the table's) and status of each row whose status is a problem (`STATUSES` ambiguous to outside root)"
+    cols = ['set', 'split', 'image_id', 'path', 'found']
+    parts = [t.loc[t.found.isin(STATUSES[2:7]), [c for c in cols[1:] if c in t]].assign(set=k) for k, s in sets.items()
+             if not k.startswith('_') and 'found' in (t := s['table'])]
+    out = pd.concat(parts, ignore_index=True) if parts else pd.DataFrame(columns=cols)
+    return out.reindex(columns=cols).rename(columns={'found': 'status'})
+
 # %% ../../nbs/08_labels.downloads.ipynb #219a35e1
 def write_downloads(sets:dict, # output of `build_downloads`
                     out, # output folder
                    ) -> Path:
-    "Write the label sets as `write_sources` does, with `path` = the found file (absolute) where there is one, plus `found.csv` and `found.json`"
+    "Write the label sets as `write_sources` does, with `path` = the found file (absolute) where there is one, plus `found.csv`, `found.json` and (when there are any) `found_problems.csv`"
     out = Path(out); found = sets.get('_found', pd.DataFrame())
     clean = {}
     for k, s in sets.items():
@@ -493,11 +529,13 @@ def write_downloads(sets:dict, # output of `build_downloads`
     write_sources(clean, out)
     if len(found):
         write_csv_atomic(found, out/'found.csv')
+        probs = problem_rows(sets)
+        if len(probs): write_csv_atomic(probs, out/'found_problems.csv')
         write_json(dict(sets={k: dict(rows=int(g.rows.sum()), found=int(g.found.sum()),
-                                      splits={r.split: {c: int(getattr(r, c)) for c in found.columns if c not in ('set', 'split', 'share_found')}
-                                              for r in g.itertuples()})
+                                      splits={r['split']: {c: int(v) for c, v in r.items() if c not in ('set', 'split', 'share_found')}
+                                              for r in g.to_dict('records')})
                               for k, g in found.groupby('set')},
-                        statuses=list(STATUSES), unused_images=sets.get('_unused', {})), out/'found.json')
+                        statuses=list(STATUSES), problem_rows=len(probs), unused_images=sets.get('_unused', {})), out/'found.json')
     return out
 
 # %% ../../nbs/08_labels.downloads.ipynb #c6d980af
@@ -597,11 +635,11 @@ def _relabel(out, table=None):
 
 def _problems(fd, unused):
     "One line per set with rows that are not simply found or missing, and one per root holding image files that no row claims"
-    for name, r in (fd.groupby('set')[[c for c in STATUSES[2:] if c in fd]].sum().iterrows() if len(fd) else ()):
+    for name, r in (fd.groupby('set')[[c for c in STATUSES[2:7] if c in fd]].sum().iterrows() if len(fd) else ()):
         bad = {k: int(v) for k, v in r.items() if v}
-        if bad: print(f"{name}: " + ', '.join(f"{v:,} {k}" for k, v in bad.items()) + " (rows kept, path not set; see found.csv)")
+        if bad: print(f"{name}: " + ', '.join(f"{v:,} {k}" for k, v in bad.items()) + " (rows kept, path not set; listed in found_problems.csv)")
     for src, u in unused.items():
-        print(f"--root {src}={u['root']}: {u['files']:,} image file(s) there are in none of its label sets (e.g. {u['example']}): views left out (--frontal-only), or another source's or release's images mixed in")
+        print(f"--root {src}={u['root']}: {u['files']:,} image file(s) there are in none of its label sets (e.g. {u['example']}): views left out (--no-frontal-only keeps them), or another source's or release's images mixed in")
 
 @call_parse
 @command('reliance-labels', to=build_downloads, but=['roots', 'tables', 'progress'])
