@@ -244,7 +244,8 @@ def _pil_xray(src, name, fmt, min_side=8):
     except MemoryError as e:
         raise ImageReadError(name, f"not enough memory to decode this {fmt.upper()}", 'out-of-memory') from e
     except Exception as e:
-        raise ImageReadError(name, f"corrupt or truncated {fmt.upper()} ({_one_line(e)})", 'unreadable') from e
+        cut = 'truncated' in str(e)   # PIL: "image file is truncated": a file cut off (a partial download), coded as a cut DICOM is
+        raise ImageReadError(name, f"corrupt or truncated {fmt.upper()} ({_one_line(e)})", 'truncated' if cut else 'unreadable') from e
     if img.ndim!=2 or min(img.shape) < min_side:
         raise ImageReadError(name, f"image too small ({'x'.join(map(str, img.shape))} px, need >= {min_side} per side)", 'too-small')
     return XRay(img=img.astype(np.float32), name=name, fmt=fmt, photometric=mode, shape=img.shape, bits=bits, voi=f'{bits}bit')

@@ -61,6 +61,7 @@ def _check(p):
     except OSError: return 'missing'
     if head.startswith(_SIG[0]): return 'found' if b'IEND' in tail[-16:] else 'truncated'
     if head.startswith(_SIG[1]): return 'found' if b'\xff\xd9' in tail else 'truncated'
+    if any(s.startswith(head) for s in _SIG): return 'truncated'   # cut inside the signature itself
     return 'found' if head[128:132] == b'DICM' else 'not an image'
 
 def _outside(p):
