@@ -13,7 +13,7 @@ import time
 from typing import Annotated
 from fastcore.script import call_parse, store_true
 from fastcore.meta import delegates
-from ..core import write_json, write_csv_atomic, provenance, command, read_csv_checked
+from ..core import write_json, write_csv_atomic, provenance, command, read_csv_checked, file_sha256
 from .taxonomy import load_taxonomy
 from .tables import LabelError, builtin_table, remap, _read_csv, _numeric, _summary
 from .splits import patient_split
@@ -156,6 +156,12 @@ OFFICIAL = {  # source -> {role: file names the publisher uses}
 }
 
 # %% ../../nbs/08_labels.downloads.ipynb #97ca6305
+def _sha256sums(root):
+    "Relative path -> sha256 from a PhysioNet-style `SHA256SUMS.txt` at the root (MIMIC-CXR-JPG, VinDr-CXR); empty without one"
+    f = Path(root)/'SHA256SUMS.txt'
+    if not f.is_file(): return {}
+    return {p.strip().lstrip('*').removeprefix('./'): h.lower() for h, _, p in (l.partition(' ') for l in f.read_text().splitlines()) if p.strip()}
+
 def _find(root, names):
     for d in [root] + sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith('.')):
         for n in names:
@@ -166,16 +172,22 @@ def _find(root, names):
 def official_tables(source:str, # a source name (`OFFICIAL`)
                     root, # its download folder
                    ) -> dict:
-    "role -> (path, 'download' or 'torchxrayvision') for the tables of `source`; refuses a root with neither tables nor images"
+    "role -> (path, 'download' or 'torchxrayvision') for the tables of `source`; refuses a root with neither tables nor images, or a table that fails its checksum in the root's `SHA256SUMS.txt` (PhysioNet's)"
     if source not in OFFICIAL: raise ValueError(f"--root {source}=...: unknown source; choose from {', '.join(OFFICIAL)}")
     root = Path(root)
     if not root.is_dir(): raise FileNotFoundError(f"--root {source}={root}: no such folder")
     found = {role: _find(root, names) for role, names in OFFICIAL[source].items()}
     if not any(found.values()) and not any(Path(f).suffix.lower() in IMAGE_SUFFIXES for _, _, fs in os.walk(root) for f in fs[:50]):
         raise FileNotFoundError(f"--root {source}={root}: holds none of {source}'s tables ({', '.join(n for ns in OFFICIAL[source].values() for n in ns) or 'none expected'}) and no images")
+    sums = _sha256sums(root)
     out = {}
     for role, p in found.items():
-        if p is not None: out[role] = (p, 'download')
+        if p is not None:
+            rel = p.relative_to(root).as_posix()
+            if rel in sums and file_sha256(p) != sums[rel]:
+                raise ValueError(f"--root {source}={root}: {rel} does not match its checksum in SHA256SUMS.txt: the file is cut or changed "
+                                 "(an interrupted download?); download it again")
+            out[role] = (p, 'download')
         elif role in ('chestx14', 'padchest', 'chexpert', 'vindr', 'rsna', 'siim'): out[role] = (builtin_table(role), 'torchxrayvision')
     return out
 
