@@ -55,10 +55,10 @@ def _xywh(d:pd.DataFrame, name:str, cols:list) -> pd.DataFrame:
     miss = [c for c in cols if c not in d.columns]
     if miss: raise ValueError(f"{name} lacks column(s) {miss}")
     d = d.reset_index(drop=True)
-    v = d[cols[1:]].apply(pd.to_numeric, errors='coerce')
+    v = d[cols[1:]].apply(pd.to_numeric, errors='coerce').astype(float)   # float even when empty (an empty column stays object)
     for c in cols[1:]:
-        bad = v[c].isna()
-        if bad.any(): i = int(bad.idxmax()); raise ValueError(f"{name}: row {i} (image {d.image_id[i]!r}): {c} is {str(d[c][i])!r}, not a number")
+        bad = ~np.isfinite(v[c])   # text, empty, NaN or infinite
+        if bad.any(): i = int(bad.idxmax()); raise ValueError(f"{name}: row {i} (image {d.image_id[i]!r}): {c} is {str(d[c][i])!r}, not a finite number")
     for c in ('width', 'height'):
         bad = v[c] <= 0
         if bad.any(): i = int(bad.idxmax()); raise ValueError(f"{name}: row {i} (image {d.image_id[i]!r}): {c} {v[c][i]:g} is not positive")
