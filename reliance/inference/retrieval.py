@@ -293,17 +293,27 @@ def build_gallery(model:str, # checkpoint .pth or ONNX export .onnx
                  ) -> dict:
     "Embed `src`, save the embeddings and a FAISS index in `out`; an approximate index records its recall@10 against the exact one"
     out = Path(out)
+    if kind not in INDEX_KINDS: raise ValueError(f"--kind {kind!r}: choose one of {', '.join(INDEX_KINDS)}")   # before any work
     if (out/'index.faiss').exists() and not overwrite: raise FileExistsError(f"{out}: holds a gallery already; pass overwrite (--overwrite) or choose another out")
     emb = embed(model, src, img_dir, bs, device)
-    save_embeddings(emb, out)
     ix, info = build_index(emb['X'], kind, **index_kw), dict(params=index_kw)
     if kind != 'flat':
         ex = np.arange(len(emb['X'])); k = min(10, len(ex) - 1)
         info['recall_at_10_vs_flat'] = recall_at_k(search(ix, emb['X'], k, ex)[1], search(build_index(emb['X']), emb['X'], k, ex)[1], k)
+    save_embeddings(emb, out)   # written only once the index is built: an earlier gallery is replaced whole or not at all
     save_index(ix, out, kind, **info)
     return load_gallery(out)
 
 # %% ../../nbs/74_inference.retrieval.ipynb #9064d81f
+def _same_model(fn, spec, g, m):
+    "Refuse a query model that does not give one of the gallery's own images its stored vector (another checkpoint of the same architecture and size)"
+    i = next((i for i, f in enumerate(g['items'].file) if Path(f).is_file()), None)
+    if i is None: return   # the gallery's images are not here: nothing to compare with
+    v, w = fn(prepare_batch([g['items'].file[i]], spec).numpy())[0], np.asarray(g['X'][i], np.float32)
+    cos = float(v @ w / (np.linalg.norm(v) * np.linalg.norm(w) + 1e-12))
+    if cos < 0.99: raise ValueError(f"{m}: embeds gallery image {g['items'].image_id[i]!r} at cosine {cos:.3f} to its stored vector: not the model the gallery "
+                                    "was embedded with (query with that model, or index the gallery again with this one)")
+
 def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
           image=None, # a query image file
           id:str|None=None, # or a gallery id
@@ -312,6 +322,7 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
           device:str='auto', # torch device for an image query: auto, cpu, cuda, cuda:N, mps
          ) -> pd.DataFrame:
     "Top-k gallery items (rank, image_id, file, score, labels) for an image or a gallery id; the query itself is never returned"
+    if isinstance(k, bool) or not isinstance(k, (int, np.integer)) or k < 1: raise ValueError(f"--k {k!r}: must be a whole number >= 1")
     g = gallery if isinstance(gallery, dict) else load_gallery(gallery)
     ids = g['items'].image_id.astype(str).tolist()
     if (image is None) == (id is None): raise ValueError("give either an image or a gallery id")
@@ -325,6 +336,8 @@ def query(gallery, # folder from `build_gallery`, or its `load_gallery` dict
         if spec.arch != g['spec'].arch or spec.categories != g['spec'].categories:
             raise ValueError(f"{m}: not the model the gallery was embedded with ({g['spec'].arch})")
         q = fn(prepare_batch([str(image)], spec).numpy())
+        if q.shape[1] != g['X'].shape[1]: raise ValueError(f"{m}: gives {q.shape[1]}-d vectors, the gallery holds {g['X'].shape[1]}-d: not the model it was embedded with")
+        _same_model(fn, spec, g, m)
         files = [str(Path(f).resolve()) for f in g['items'].file]
         self_ix = files.index(str(Path(image).resolve())) if str(Path(image).resolve()) in files else -1
     n = len(g['items']) - (self_ix >= 0)
