@@ -247,9 +247,10 @@ def cli_errors(prog:str, # the command's name, e.g. `reliance-auc`
     except SystemExit: raise
     except Exception as e:
         if os.environ.get('RELIANCE_DEBUG', '').lower() in ('1', 'true', 'yes'): traceback.print_exc()
-        msg = ' '.join(str(e).split()) or type(e).__name__
+        text = e.args[0] if isinstance(e, KeyError) and len(e.args) == 1 and isinstance(e.args[0], str) else str(e)   # str(KeyError) is the repr, quotes and all
+        msg = ' '.join(text.split()) or type(e).__name__
         kind = '' if isinstance(e, (ValueError, FileNotFoundError, FileExistsError, KeyError, PermissionError)) else f"{type(e).__name__}: "
-        print(f"{prog}: error: {kind}{msg.strip(chr(39)) if isinstance(e, KeyError) else msg} (RELIANCE_DEBUG=1 shows the traceback)", file=sys.stderr)
+        print(f"{prog}: error: {kind}{msg} (RELIANCE_DEBUG=1 shows the traceback)", file=sys.stderr)
         sys.exit(2)
 
 # %% ../nbs/00_core.ipynb #34afb323
