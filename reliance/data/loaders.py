@@ -49,7 +49,8 @@ def image_files(df:pd.DataFrame, # label table with `image_id` (and optionally `
     if not ok.all():
         if not present_only:
             raise FileNotFoundError(f"{int((~ok).sum())} of {len(df)} images are not in {img_dir} (first: image_id {df.image_id[~ok].iloc[0]!r}); "
-                                    "convert them, or keep the rows whose image is present (present_only=True; reliance-train --present-only)")
+                                    "convert them, or keep the rows whose image is present (present_only=True: reliance-train --present-only, "
+                                    "reliance-embed train --present-only, reliance-detect train --set present_only=true)")
         df, f = df[ok].reset_index(drop=True), f[ok].reset_index(drop=True)
     df['file'] = f.map(str)
     return df

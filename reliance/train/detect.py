@@ -18,7 +18,7 @@ from torchvision.models.detection import RetinaNet
 from torchvision.models.detection.retinanet import RetinaNetHead
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command, resolve_device
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command, resolve_device, read_csv_checked
 from ..labels.boxes import BOX_COLUMNS, read_boxes
 from ..labels.tables import label_columns
 from ..imaging.dicom import read_image
@@ -40,6 +40,7 @@ DETECT_DEFAULTS = dict(
     data=None,            # label-set folder with train.csv, val.csv (and test.csv) and boxes.csv
     boxes=None,           # box table CSV (default: DATA/boxes.csv)
     img_dir=None,         # image folder (default: the label-set folder's parent)
+    present_only=False,   # keep the rows whose image is present, saying how many of each split are left out (else a missing image is refused)
     cats=None,            # image-level categories of the classification head (default: those the tables label)
     box_cats=None,        # categories the detector boxes (default: those of the box table)
     arch='resnet10t',     # timm CNN with features_only support
@@ -102,8 +103,10 @@ def _d_check(cfg):
     "Raise one clear line for a detector option that is wrong"
     _check_numbers(cfg); _check_lists(cfg)
     if cfg['n_channels'] not in (1, 3): _bad(cfg, 'n_channels', 'must be 1 or 3')
+    import timm
+    if not isinstance(cfg['arch'], str) or not timm.is_model(cfg['arch']): _bad(cfg, 'arch', 'must be a timm model name (timm.list_models())')
     if cfg['amp'] not in ('auto', True, False): _bad(cfg, 'amp', "must be auto, true or false")
-    for k in ('pretrained', 'resume', 'overwrite', 'progress'):
+    for k in ('pretrained', 'resume', 'overwrite', 'progress', 'present_only'):
         if not isinstance(cfg[k], bool): _bad(cfg, k, 'must be true or false')
 
 def detect_config(config=None, # YAML/JSON file or dict
@@ -166,7 +169,7 @@ def augment_boxes(x:torch.Tensor, # (c, s, s) image in [0, 1]
 # %% ../../nbs/38_train.detect.ipynb #c4741a38
 def detect_data(cfg:dict, # output of `detect_config`
                ) -> dict:
-    "Label tables (with `file`), the checked box table, categories and image folder of a detector run; bad input raises one line"
+    "Label tables (with `file`), the checked box table, categories and image folder of a detector run, and the rows `present_only` left out per split; bad input raises one line"
     if cfg['data'] is None: raise ValueError("no data: set `data` to a label-set folder with train.csv, val.csv and boxes.csv")
     data = Path(cfg['data']); img_dir = Path(cfg['img_dir']) if cfg['img_dir'] else data.parent
     tabs = {}
@@ -186,11 +189,23 @@ def detect_data(cfg:dict, # output of `detect_config`
     tr = tabs['train']
     cats = list(cfg['cats']) if cfg['cats'] is not None else [c for c in label_columns(tr) if tr[c].notna().any()]
     if (miss := [c for c in cats if c not in tr.columns]): raise ValueError(f"{data/'train.csv'}: no column(s) {miss} for the categories asked for")
-    items = {s: image_files(t, img_dir) for s, t in tabs.items()}
+    items = {s: image_files(t, img_dir, present_only=cfg['present_only']) for s, t in tabs.items()}
+    for s in ('train', 'val'):
+        if not len(items[s]): raise ValueError(f"{data/(s + '.csv')}: none of its {len(tabs[s])} images is present in {img_dir}; the {s} split is empty")
+    dropped = {s: (len(tabs[s]) - len(items[s]), len(tabs[s])) for s in tabs if len(items[s]) < len(tabs[s])}
     return dict(items=items, boxes=boxes[boxes.category.isin(box_cats)].reset_index(drop=True), cats=cats, box_cats=box_cats,
-                img_dir=img_dir, boxes_path=bpath)
+                img_dir=img_dir, boxes_path=bpath, dropped=dropped)
 
 # %% ../../nbs/38_train.detect.ipynb #f21fdf3a
+def _fits(b, W, H, where):
+    "Refuse the boxes of one image when the box table gives it another size than the image read, or when one reaches past its edge"
+    iw, ih, i = b.image_width.iloc[0], b.image_height.iloc[0], b.image_id.iloc[0]
+    if (pd.notna(iw) and iw != W) or (pd.notna(ih) and ih != H):
+        raise ValueError(f"{where}: the box table gives image {i!r} as {iw:g} x {ih:g} px, the image read is {W} x {H}: boxes must be in the pixels of "
+                         "the image trained on (train on the images the boxes were drawn on)")
+    end = max((b.x + b.width).max() - W, (b.y + b.height).max() - H)
+    if end > 0: raise ValueError(f"{where}: a box of image {i!r} ends {end:g} px outside the image read ({W} x {H}; the box table gives no size)")
+
 class DetectItems(torch.utils.data.Dataset):
     "Images of a label table with their boxes and image-level labels, read once and letterboxed: (x in [0, 1], target, y)"
     def __init__(self, items:pd.DataFrame, # label table rows with a `file` column (`image_files`)
@@ -207,6 +222,7 @@ class DetectItems(torch.utils.data.Dataset):
         self.x, self.t, self.wh = [], [], []
         for r in self.items.itertuples():
             img = read_image(r.file, min_side=1); H, W = img.shape
+            if r.image_id in g: _fits(g[r.image_id], W, H, r.file)
             self.x.append(load_image(img, size, n_channels)); self.wh.append((W, H))
             self.t.append(box_targets(g.get(r.image_id, boxes.iloc[:0]), W, H, size, box_cats))
         self.y = torch.tensor(self.items[cats].to_numpy(np.float32)) if cats else torch.zeros(len(self.items), 0)
@@ -359,6 +375,14 @@ def _train_epoch(model, tr, spec, dev, cfg, opt, sched, scaler, amp, epoch):
 
 _RUN_FILES = ('best.pth', 'last.pth', 'history.csv', 'sweep.csv', 'result.json')
 
+def _built(spec, cfg):
+    "`build_detector`, with feature levels the backbone does not have refused in one line"
+    try: return build_detector(spec, cfg['pretrained'])
+    except IndexError:
+        import timm
+        n = len(timm.create_model(cfg['arch'], features_only=True, pretrained=False).feature_info)
+        raise ValueError(f"detector option levels: {cfg['levels']} are not all feature levels of {cfg['arch']} (it has {n}: 0 to {n - 1})") from None
+
 def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` keys
                    out='runs/detect', # output folder (refused when it holds another run's results)
                    **overrides, # keys of `DETECT_DEFAULTS`
@@ -373,14 +397,15 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
                      model_kwargs=dict(box_categories=d['box_cats'], levels=list(cfg['levels']), fpn_channels=cfg['fpn_channels'], anchor_scale=cfg['anchor_scale']))
     free = ('resume', 'overwrite', 'progress', 'num_workers', 'device', 'stop_after')
     made = dict(options={k: v for k, v in cfg.items() if k not in free}, data=fp)
-    if main: claim_output(out, made, resume=cfg['resume'], overwrite=cfg['overwrite'], outputs=_RUN_FILES)
-    if ws > 1: dist.barrier()
-    prov = provenance(cfg, cfg['seed'], dict(data=fp, boxes=d['boxes_path']))
+    if d['dropped'] and main: print("present_only: left out " + ' and '.join(f"{a} of {b} {s} rows" for s, (a, b) in d['dropped'].items()) + " (image missing)")
     tr = DetectItems(d['items']['train'], d['boxes'], d['cats'], d['box_cats'], cfg['size'], cfg['n_channels'], cfg['aug'], cfg['seed'])
     va = DetectItems(d['items']['val'], d['boxes'], d['cats'], d['box_cats'], cfg['size'], cfg['n_channels'])
     truth = d['boxes'][d['boxes'].image_id.isin(set(va.items.image_id))]
     torch.manual_seed(cfg['seed'])
-    model = build_detector(spec, cfg['pretrained']).to(dev)
+    model = _built(spec, cfg).to(dev)   # images read and network built before the output folder is claimed: bad input leaves it untouched
+    if main: claim_output(out, made, resume=cfg['resume'], overwrite=cfg['overwrite'], outputs=_RUN_FILES)
+    if ws > 1: dist.barrier()
+    prov = provenance(cfg, cfg['seed'], dict(data=fp, boxes=d['boxes_path']))
     opt = torch.optim.AdamW(model.parameters(), lr=cfg['lr'], weight_decay=cfg['wd'])
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, max_lr=cfg['lr'], total_steps=max(8, cfg['epochs']*math.ceil(-(-len(tr)//ws)/cfg['bs'])), pct_start=0.25)   # >= 8: OneCycleLR divides by zero below
     scaler = torch.amp.GradScaler(dev.type, enabled=amp)
@@ -413,7 +438,8 @@ def load_detector(path, # detector checkpoint (.pth) written by `train_detector`
     "(DetectorNet in eval mode, ModelSpec); a checkpoint of another task is refused with one line"
     ck = load_checkpoint(path)
     spec = ModelSpec.from_dict(ck['spec'], where=str(path))
-    if spec.task != 'detect': raise ValueError(f"{path}: a {spec.task!r} checkpoint, not a detector (task 'detect'): classifiers go to reliance-predict")
+    if spec.task != 'detect': raise ValueError(f"{path}: a {spec.task!r} checkpoint, not a detector (task 'detect')"
+                                               + {'classify': ': classifiers go to reliance-predict', 'embed': ': embeddings go to reliance-embed embed and reliance-retrieve'}.get(spec.task, ''))
     m = build_detector(spec); m.load_state_dict(ck['model'])
     return m.eval().to(resolve_device(device)), spec
 
@@ -475,12 +501,13 @@ def _cmd_train(config, data, out, set, resume, overwrite, device, seed, progress
 
 def _cmd_predict(model, input, out, img_dir, category, iou, score, device, overwrite):
     if model is None or input is None: raise ValueError("predict needs --model (a detector checkpoint) and --input (image, folder or label table)")
+    spec = load_detector(model, 'cpu')[1]   # options checked before any work or any file is touched
+    cat = category or spec.model_kwargs['box_categories'][0]
+    if cat not in spec.model_kwargs['box_categories']: raise ValueError(f"--category {cat!r}: the detector boxes {spec.model_kwargs['box_categories']}")
     out = Path(out or 'detect'); r = detect(model, input, img_dir, iou, score, device=device)
     claim_output(out, dict(model=str(model), input=str(input), iou=r['nms_iou'], score=r['score_thresh']), overwrite=overwrite,
                  outputs=('boxes.csv', 'probabilities.csv', 'submission.csv', 'skipped.csv', 'predict.json'))
-    b, spec = r['boxes'], load_detector(model, 'cpu')[1]
-    cat = category or spec.model_kwargs['box_categories'][0]
-    if cat not in spec.model_kwargs['box_categories']: raise ValueError(f"--category {cat!r}: the detector boxes {spec.model_kwargs['box_categories']}")
+    b = r['boxes']
     write_csv_atomic(b, out/'boxes.csv'); write_csv_atomic(r['probs'], out/'probabilities.csv'); write_csv_atomic(r['skipped'], out/'skipped.csv')
     write_submission(b[b.category == cat], out/'submission.csv', images=r['images'])
     res = dict(boxes=len(b), images=len(r['images']), skipped=len(r['skipped']), category=cat, nms_iou=r['nms_iou'], score_thresh=r['score_thresh'],
@@ -496,9 +523,15 @@ def _cmd_score(truth, pred, out, category, overwrite):
     if not p.exists(): raise FileNotFoundError(f"{p}: no such file")
     head = pd.read_csv(p, nrows=0).columns
     sub = list(head[:2]) == ['patientId', 'PredictionString']
-    q = read_submission(p) if sub else pd.read_csv(p, dtype={'image_id': str})
-    if category: t = t[t.category == category]; q = q if sub else q[q.category == category]
-    elif not sub and t.category.nunique() > 1: raise ValueError(f"{truth}: boxes of {t.category.nunique()} categories: choose one with --category")
+    q = read_submission(p) if sub else read_csv_checked(p, dtype={'image_id': str, 'category': str})
+    need = ['image_id', 'x', 'y', 'width', 'height', 'confidence'] + (['category'] if category and not sub else [])
+    if not sub and (miss := [c for c in need if c not in q.columns]):
+        raise ValueError(f"{p}: neither a submission (patientId,PredictionString) nor a box table with confidence: it lacks column(s) {miss}")
+    cats = sorted(t.category.unique())
+    if category:
+        if category not in cats: raise ValueError(f"--category {category!r}: {truth} has no box of that category (it has {', '.join(cats) or 'none'})")
+        t = t[t.category == category]; q = q if sub else q[q.category == category]
+    elif len(cats) > 1: raise ValueError(f"{truth}: boxes of {len(cats)} categories ({', '.join(cats)}): choose one with --category")
     imgs = list(pd.read_csv(p, dtype=str).patientId) if sub else None
     s, per = rsna_score(t, q, images=imgs)
     out = Path(out or 'detect_score'); claim_output(out, dict(truth=str(truth), pred=str(pred), category=category), overwrite=overwrite, outputs=('score.json', 'score_per_image.csv'))

@@ -217,7 +217,7 @@ def _embed_spec(cfg, dls, net, fp):
     return ModelSpec(arch=cfg['arch'], categories=list(dls.cats), size=dls.size, n_channels=dls.n_channels, img_size=cfg['size'], bits=dls.bits,
                      mean=list(dls.mean), std=list(dls.std), model_kwargs=dict(cfg['model_kwargs'], embed=e), task='embed', labels_fingerprint=fp)
 
-def _check_options(loss, mining, pool, epochs, bs, size, cls_weight=0.0, prob_weight=0.0):
+def _check_options(loss, mining, pool, epochs, bs, size, cls_weight=0.0, prob_weight=0.0, dim=None):
     for k, v, ok in (('loss', loss, _LOSSES), ('mining', mining, _MININGS), ('pool', pool, POOLS)):
         if v not in ok: raise ValueError(f"{k} must be one of {ok}, got {v!r}")
     if mining == 'jaccard' and loss != 'supcon': raise ValueError(f"mining 'jaccard' weights SupCon's positives: use it with loss 'supcon', not {loss!r}")
@@ -226,6 +226,7 @@ def _check_options(loss, mining, pool, epochs, bs, size, cls_weight=0.0, prob_we
     if float(prob_weight) and not float(cls_weight): raise ValueError("prob_weight > 0 embeds the class head's probabilities: it needs cls_weight > 0")
     for k, v in (('epochs', epochs), ('bs', bs), ('size', size)):
         if int(v) < 1: raise ValueError(f"{k} must be >= 1, got {v}")
+    if dim is not None and (isinstance(dim, bool) or not isinstance(dim, (int, np.integer)) or dim < 1): raise ValueError(f"dim must be a whole number >= 1, got {dim!r}")
 
 def _one_cycle(opt, lr, steps):
     "torch's one-cycle schedule over `steps` optimiser steps; its warm-up takes a quarter of them, and at least 1.5 steps (torch divides by the warm-up's length, 0 at 4 steps x 0.25); a 1-step run keeps `lr`"
@@ -254,6 +255,7 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 pretrained:bool=False, # timm pretrained weights
                 model_kwargs:dict|None=None, # extra timm.create_model arguments
                 img_dir=None, # image folder (default: the label-set folder's parent)
+                present_only:bool=False, # keep the rows whose image is present, saying how many of each split are left out (else a missing image is refused)
                 overwrite:bool=False, # replace the outputs of an earlier run in `out`
                 resume:bool=False, # continue `out/last.pth` (same options and data): the same weights as an uninterrupted run
                 stop_after:int|None=None, # end this call after this many epochs of the schedule (a time-boxed job; continue with resume)
@@ -261,14 +263,15 @@ def train_embed(data, # label-set folder with train.csv and val.csv
                 device='auto', # auto, cpu, cuda, cuda:N or mps (`reliance.core.resolve_device`)
                ) -> dict:
     "Train a retrieval embedding (or hash codes) with a multi-label metric-learning loss; returns the summary with the spec, history and provenance"
-    bits = check_code_bits(bits); _check_options(loss, mining, pool, epochs, bs, size, cls_weight, prob_weight); dev = resolve_device(device)
+    bits = check_code_bits(bits); _check_options(loss, mining, pool, epochs, bs, size, cls_weight, prob_weight, dim); dev = resolve_device(device)
     if weights is not None and not Path(weights).is_file(): raise FileNotFoundError(f"weight file {weights} does not exist")
     cfg = dict(data=str(data), cats=cats, arch=arch, size=int(size), n_channels=n_channels, dim=dim, bits=bits, pool=pool, grid=list(grid), loss=loss,
                mining=mining, cls_weight=float(cls_weight), prob_weight=float(prob_weight), temperature=temperature, margin=margin, quant=quant if bits else 0.0, epochs=int(epochs), lr=lr, wd=wd, bs=int(bs),
                aug=aug, seed=seed, weights=None if weights is None else str(weights), pretrained=pretrained, model_kwargs=dict(model_kwargs or {}))
     from fastai.torch_core import set_seed
     set_seed(seed, reproducible=True)
-    dls = cxr_dls(data, img_dir=img_dir, cats=cats, size=size, bs=bs, aug=aug, n_channels=n_channels, stats=arch, device=dev)
+    dls = cxr_dls(data, img_dir=img_dir, cats=cats, size=size, bs=bs, aug=aug, n_channels=n_channels, stats=arch, device=dev, present_only=present_only)
+    if dls.dropped: print("present_only: left out " + ' and '.join(f"{n} of {n + len(dl.items)} {k} rows" for (k, n), dl in zip(dls.dropped.items(), (dls.train, dls.valid))) + " (image missing)")
     fp = frame_fingerprint(pd.concat([dls.train.items, dls.valid.items]).drop(columns=['file', '_valid'], errors='ignore'))
     prov = provenance(cfg, seed, dict(data=fp, **({'weights': weights} if weights else {})))
     claim_output(out, dict(config=cfg, data=fp), resume=resume, overwrite=overwrite, outputs=EMBED_OUTPUTS)
@@ -432,7 +435,7 @@ def export_embed_onnx(ckpt, # embed checkpoint (.pth) from `train_embed`
 def _write_embeddings(emb, out, overwrite):
     out = Path(out)
     claim_output(out, dict(model=emb['provenance']['config']['model'], src=emb['provenance']['config']['src']), overwrite=overwrite,
-                 outputs=('embeddings.npy', 'items.csv', 'embeddings.json', 'codes.npy'))
+                 outputs=('embeddings.npy', 'items.csv', 'embeddings.json', 'codes.npy'), resumable=False)   # embedding is one pass: nothing to resume
     with atomic_write(out/'embeddings.npy', 'wb') as f: np.save(f, emb['X'])
     if emb['codes'] is not None:
         with atomic_write(out/'codes.npy', 'wb') as f: np.save(f, emb['codes'])
@@ -467,13 +470,15 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
               resume:store_true=False, # train: continue --out/last.pth (same options and data)
               stop_after:int=None, # train: end after this many epochs of the schedule (continue with --resume)
               progress:store_true=False, # train: a line per epoch
+              present_only:store_true=False, # train: keep the rows whose image is present, saying how many each split left out
              ):
     "Train a retrieval embedding or embed images with one. Examples: reliance-embed train --data phantoms/phantomlabel --out runs/embed --size 64 --weights runs/train/best.pth --bits 64; reliance-embed embed --model runs/embed/best.pth --input phantoms/phantomlabel/test.csv --out emb; reliance-embed export --model runs/embed/best.pth --out embed.onnx"
     with cli_errors('reliance-embed'):
         if cmd == 'train':
             if data is None: raise ValueError("train needs --data (a label-set folder with train.csv and val.csv)")
             r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, cls_weight=cls_weight, prob_weight=prob_weight or 0.0, epochs=epochs, lr=lr,
-                            bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, resume=resume, stop_after=stop_after, progress=progress, device=device)
+                            bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, resume=resume, stop_after=stop_after, progress=progress, device=device,
+                            present_only=present_only)
             print(f"reliance-embed: best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} -> {r['best_path']}")
             return r
         if cmd == 'embed':
