@@ -8,7 +8,7 @@ Docs: https://reliance-cxr.github.io/reliance/train.boxscore.html.md"""
 from __future__ import annotations
 from pathlib import Path
 import numpy as np, pandas as pd
-from ..core import write_csv_atomic
+from ..core import write_csv_atomic, read_csv_checked
 
 # %% auto #0
 __all__ = ['RSNA_THRESHOLDS', 'box_iou', 'rsna_score', 'clip_boxes', 'nms', 'threshold_sweep', 'rsna_bootstrap',
@@ -185,9 +185,8 @@ def read_submission(path, # submission CSV: patientId,PredictionString
     "Boxes of an RSNA-format submission: image_id, x, y, width, height, confidence (degenerate boxes refused)"
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"{path}: no such file")
-    try: df = pd.read_csv(path, dtype=str, keep_default_na=False)
-    except pd.errors.EmptyDataError: raise ValueError(f"{path}: empty file (a submission starts with the header patientId,PredictionString)") from None
-    except (pd.errors.ParserError, UnicodeDecodeError) as e: raise ValueError(f"{path}: not a submission CSV ({' '.join(str(e).split())[:120]})") from None
+    if not path.stat().st_size: raise ValueError(f"{path}: empty file (a submission starts with the header patientId,PredictionString)")
+    df = read_csv_checked(path, dtype=str, keep_default_na=False)   # a ragged row (values split by commas), a cut row, non-UTF-8: one line naming the line
     if list(df.columns[:2]) != ['patientId', 'PredictionString']: raise ValueError(f"{path}: columns must be patientId,PredictionString")
     rows = []
     for n, (i, s) in enumerate(zip(df.patientId, df.PredictionString)):
