@@ -18,7 +18,7 @@ from .taxonomy import load_taxonomy
 from .tables import LabelError, builtin_table, remap, _read_csv, _numeric, _summary
 from .splits import patient_split
 from .reports import labels_from_reports, relabel_padchest, label_reports
-from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, policy_cells, _parsed, mask_unknown, build_sources, write_sources, read_openi, _set_source
+from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, policy_cells, _parsed, mask_unknown, build_sources, write_sources, read_openi, _set_source, _all_set
 
 # %% auto #0
 __all__ = ['IMAGE_SUFFIXES', 'STATUSES', 'OFFICIAL', 'MIMIC_VIEWS', 'REX_VIEWS', 'scan_root', 'resolve_images', 'found_counts',
@@ -504,6 +504,8 @@ def build_downloads(roots:dict|None=None, # source -> download folder
                                                     opts['uncertain'], opts['blank'], opts['frontal_only'], opts['seed'])
     if 'vindr_test' in tabs.get('vindr', {}) and 'vindrlabel' in sets:
         sets['vindrlabel'] = _with_vindr_test(sets['vindrlabel'], tabs['vindr']['vindr_test'][0], kw.get('rule', 'majority'))
+    if 'alllabel' in sets and ('chexpert_valid' in tabs.get('chexpert', {}) or 'vindr_test' in tabs.get('vindr', {})):   # with the official test sets too
+        sets['alllabel'] = _all_set(sets, sets['alllabel']['parts'], load_taxonomy('reliance32'), sets['alllabel']['summary']['provenance'])
     for s in ('mimic', 'rexgradient'):
         if s in sources and s not in roots: raise ValueError(f"{s} is not shipped anywhere (credentialed or gated): give --root {s}=DIR")
     tax = load_taxonomy('reliance32')

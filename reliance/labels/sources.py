@@ -397,15 +397,21 @@ def build_sources(sources:str|list='chestx14,padchest', # source names (see `SOU
     new = [k for k in sets if k not in _core_sets]
     if len(new) + ('chestx14' in sources) + ('padchest' in sources) > 1 and new:
         names = [k for k in ('chestxlabel', 'padchestlabel', *new) if k in sets and k != 'nihexpertlabel']
-        al = pd.concat([sets[k]['table'] for k in names], ignore_index=True)
-        al = al[[c for c in al.columns if c not in tax.ids] + tax.ids]
-        reps = {}
-        for k in ('chestxlabel', 'padchestlabel', *new):
-            if k in sets and k != 'nihexpertlabel': reps.update(_reports(sets[k]['summary']))
-        prov = provenance({**cfg, 'sources': sources}, seed)
-        prov['inputs'] = {k2: v for k in _set_source if k in sets for k2, v in sets[k]['summary']['provenance']['inputs'].items()}
-        sets['alllabel'] = dict(table=al, categories=tax.ids, summary=_summary('alllabel', al, tax, reps, prov), parts=names)
+        sets['alllabel'] = _all_set(sets, names, tax, provenance({**cfg, 'sources': sources}, seed))
     return sets
+
+def _all_set(sets:dict, # label sets by name (`build_sources`)
+            names:list, # the sets to stack, in order
+            tax:Taxonomy, # their taxonomy
+            prov:dict, # provenance of the build (its `inputs` are replaced by those of the sets)
+           ) -> dict:
+    "The multi-source set `alllabel`: the tables of `names` stacked, its summary over their remap reports"
+    al = pd.concat([sets[k]['table'] for k in names], ignore_index=True)
+    al = al[[c for c in al.columns if c not in tax.ids] + tax.ids]
+    reps = {}
+    for k in names: reps.update(_reports(sets[k]['summary']))
+    prov = dict(prov, inputs={k2: v for k in _set_source if k in sets for k2, v in sets[k]['summary']['provenance']['inputs'].items()})
+    return dict(table=al, categories=tax.ids, summary=_summary('alllabel', al, tax, reps, prov), parts=names)
 
 _set_source = {'chestxlabel': 'chestx14', 'padchestlabel': 'padchest', 'chexpertlabel': 'chexpert', 'vindrlabel': 'vindr',
                'rsnalabel': 'rsna', 'siimlabel': 'siim', 'nihexpertlabel': 'nihexpert', 'openilabel': 'openi',
