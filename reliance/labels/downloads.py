@@ -26,17 +26,23 @@ __all__ = ['IMAGE_SUFFIXES', 'STATUSES', 'OFFICIAL', 'MIMIC_VIEWS', 'REX_VIEWS',
            'build_downloads', 'problem_rows', 'write_downloads', 'download_fixture', 'labels_cli']
 
 # %% ../../nbs/08_labels.downloads.ipynb #cf67f4f7
+def _walk(root):
+    "`os.walk` of `root` following linked folders, each folder once (a link to it, or a link loop, is not walked again); hidden folders skipped"
+    seen = set()
+    for d, sub, files in os.walk(root, followlinks=True):
+        st = os.stat(d)
+        if (st.st_dev, st.st_ino) in seen: sub[:] = []; continue
+        seen.add((st.st_dev, st.st_ino))
+        sub[:] = sorted(s for s in sub if not s.startswith('.'))
+        yield d, sub, files
+
 def scan_root(root, # a source's download folder
              ) -> dict:
     "File name -> relative paths of every file under `root` (one walk; hidden folders skipped; a linked folder followed, each folder once)"
     root = Path(root)
     if not root.is_dir(): raise FileNotFoundError(f"root {root} is not a folder")
-    names, seen = {}, set()
-    for d, sub, files in os.walk(root, followlinks=True):
-        st = os.stat(d)
-        if (st.st_dev, st.st_ino) in seen: sub[:] = []; continue   # a folder reached twice (a link to it, a link loop): its files once
-        seen.add((st.st_dev, st.st_ino))
-        sub[:] = sorted(s for s in sub if not s.startswith('.'))
+    names = {}
+    for d, sub, files in _walk(root):
         rel = os.path.relpath(d, root)
         for f in files:
             if not f.startswith('.'): names.setdefault(f, []).append(f if rel == '.' else f'{rel}/{f}')
@@ -177,7 +183,7 @@ def official_tables(source:str, # a source name (`OFFICIAL`)
     root = Path(root)
     if not root.is_dir(): raise FileNotFoundError(f"--root {source}={root}: no such folder")
     found = {role: _find(root, names) for role, names in OFFICIAL[source].items()}
-    if not any(found.values()) and not any(Path(f).suffix.lower() in IMAGE_SUFFIXES for _, _, fs in os.walk(root) for f in fs[:50]):
+    if not any(found.values()) and not any(Path(f).suffix.lower() in IMAGE_SUFFIXES for _, _, fs in _walk(root) for f in fs[:50]):
         raise FileNotFoundError(f"--root {source}={root}: holds none of {source}'s tables ({', '.join(n for ns in OFFICIAL[source].values() for n in ns) or 'none expected'}) and no images")
     sums = _sha256sums(root)
     out = {}
