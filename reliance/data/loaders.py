@@ -259,6 +259,10 @@ def _present(tr, va, find, present_only, where):
         out.append(f)
     return (*out, dropped)
 
+def _dropped_line(n:dict):
+    "One line on what `present_only` left out of each split, from {split: (rows left out, rows in the table)} (reliance-train, -embed, -detect)"
+    return f"present_only: left out {' and '.join(f'{a} of {b} {k} rows' for k, (a, b) in n.items())} (image missing)"
+
 def _store_rows(df, st, present_only):
     "`df` with `file`, `_split`, `_row` of each image in the store `st`; rows not packed raise (or are left out)"
     df = df.reset_index(drop=True).copy()

@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 from fastai.callback.core import Callback
 from ..core import write_json, write_csv_atomic, frame_fingerprint, resolve_device
-from ..data.loaders import read_table, image_files
+from ..data.loaders import read_table, image_files, _resolve
 from ..labels.tables import teachable_cats, teachable_note
 from ..train.config import train_config
 from ..train.checkpoint import model_from_checkpoint, load_checkpoint, predict_files
@@ -91,7 +91,7 @@ def _check_test_present(cfg):
     if not (cfg['present_only'] and cfg['test'] and cfg['data'] is not None and Path(cfg['data']).is_dir()): return
     test = Path(cfg['data'])/'test.csv'
     if not test.exists(): return
-    img = Path(cfg['img_dir']) if cfg['img_dir'] is not None else Path(cfg['data']).parent
+    img = _resolve(cfg['data'], None, cfg['img_dir'], None)[2]   # the image folder the loaders will read
     tb = read_table(test)
     if len(tb) and not len(image_files(tb, img, present_only=True)):
         raise ValueError(f"{test}: none of its {len(tb)} images is present in {img}, so the test split would be empty after training; "

@@ -23,7 +23,7 @@ from ..labels.boxes import BOX_COLUMNS, read_boxes
 from ..labels.tables import label_columns
 from ..imaging.dicom import read_image
 from ..imaging.images import list_inputs
-from ..data.loaders import read_table, image_files, load_image, norm_stats, prepare_batch
+from ..data.loaders import read_table, image_files, load_image, norm_stats, prepare_batch, _dropped_line
 from .spec import ModelSpec
 from .config import claim_output, _parse_set
 from .checkpoint import save_checkpoint, load_checkpoint
@@ -397,7 +397,7 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
                      model_kwargs=dict(box_categories=d['box_cats'], levels=list(cfg['levels']), fpn_channels=cfg['fpn_channels'], anchor_scale=cfg['anchor_scale']))
     free = ('resume', 'overwrite', 'progress', 'num_workers', 'device', 'stop_after')
     made = dict(options={k: v for k, v in cfg.items() if k not in free}, data=fp)
-    if d['dropped'] and main: print("present_only: left out " + ' and '.join(f"{a} of {b} {s} rows" for s, (a, b) in d['dropped'].items()) + " (image missing)")
+    if d['dropped'] and main: print(_dropped_line(d['dropped']))
     tr = DetectItems(d['items']['train'], d['boxes'], d['cats'], d['box_cats'], cfg['size'], cfg['n_channels'], cfg['aug'], cfg['seed'])
     va = DetectItems(d['items']['val'], d['boxes'], d['cats'], d['box_cats'], cfg['size'], cfg['n_channels'])
     truth = d['boxes'][d['boxes'].image_id.isin(set(va.items.image_id))]

@@ -12,7 +12,7 @@ import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as 
 import faiss
 from fastcore.script import call_parse, store_true
 from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint, resolve_device
-from ..data.loaders import cxr_dls, prepare_batch, read_table, image_files
+from ..data.loaders import cxr_dls, prepare_batch, read_table, image_files, _dropped_line
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
 from .models import create_model, transfer_weights, _state_dict
@@ -271,7 +271,7 @@ def train_embed(data, # label-set folder with train.csv and val.csv
     from fastai.torch_core import set_seed
     set_seed(seed, reproducible=True)
     dls = cxr_dls(data, img_dir=img_dir, cats=cats, size=size, bs=bs, aug=aug, n_channels=n_channels, stats=arch, device=dev, present_only=present_only)
-    if dls.dropped: print("present_only: left out " + ' and '.join(f"{n} of {n + len(dl.items)} {k} rows" for (k, n), dl in zip(dls.dropped.items(), (dls.train, dls.valid))) + " (image missing)")
+    if dls.dropped: print(_dropped_line({k: (n, n + len(getattr(dls.dls, k).items)) for k, n in dls.dropped.items()}))
     fp = frame_fingerprint(pd.concat([dls.train.items, dls.valid.items]).drop(columns=['file', '_valid'], errors='ignore'))
     prov = provenance(cfg, seed, dict(data=fp, **({'weights': weights} if weights else {})))
     claim_output(out, dict(config=cfg, data=fp), resume=resume, overwrite=overwrite, outputs=EMBED_OUTPUTS)

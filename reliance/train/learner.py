@@ -20,7 +20,7 @@ from fastai.torch_core import set_seed, rank_distrib, num_distrib
 from fastai.optimizer import OptimWrapper
 from fastcore.xtras import modified_env
 from ..core import provenance, write_json, frame_fingerprint, resolve_device
-from ..data.loaders import cxr_dls, CxrData
+from ..data.loaders import cxr_dls, CxrData, _dropped_line
 from .models import create_model, transfer_weights, timm_splitter, weights_input
 from .losses import get_loss, pos_weight_from_table, DistillationLoss
 from .config import train_config
@@ -336,8 +336,7 @@ def _claim_run(cfg):
 
 def _say_dropped(data):
     "One line on what `present_only` left out of each split"
-    n = {k: (v, v + len(getattr(data.dls, k).items)) for k, v in data.dropped.items()}
-    print(f"present_only: left out {' and '.join(f'{a} of {b} {k} rows' for k, (a, b) in n.items())} (image missing)")
+    print(_dropped_line({k: (v, v + len(getattr(data.dls, k).items)) for k, v in data.dropped.items()}))
 
 def train(config=None, # YAML/JSON file or dict
           **overrides, # keys of `TRAIN_DEFAULTS`
