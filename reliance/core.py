@@ -12,8 +12,8 @@ import reliance
 
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
-           'write_json', 'write_csv_atomic', 'read_csv_checked', 'resolve_device', 'cli_errors', 'command',
-           'subcommand_parser', 'subcommand_args', 'bars_draw_in_place', 'progress_iter']
+           'write_json', 'write_csv_atomic', 'refuse_overwrite', 'read_csv_checked', 'resolve_device', 'cli_errors',
+           'command', 'subcommand_parser', 'subcommand_args', 'bars_draw_in_place', 'progress_iter']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -144,6 +144,19 @@ def write_csv_atomic(df, # DataFrame to write
         if any(c is None for c in cols): df.to_csv(f, **{'index': False, **kwargs})
         else: f.write('\n'.join([','.join(df.columns), *map(','.join, zip(*cols))]) + '\n')
     return Path(path)
+
+# %% ../nbs/00_core.ipynb #8abfbf29
+def refuse_overwrite(paths, # the files a command is about to write (its output and the files it writes beside it)
+                     overwrite:bool=False, # the user allowed replacing them
+                     flag:str='--overwrite', # the option that allows it, named in the refusal
+                    ) -> list:
+    "The `paths` that exist (an earlier run's files); without `overwrite` the first is refused naming `flag`. A folder where a file is to go is always refused"
+    paths = [Path(p) for p in paths]
+    for p in paths:
+        if p.is_dir(): raise IsADirectoryError(f"{p}: a folder, where a file is to be written; name a file")
+    held = [p for p in paths if p.exists() or p.is_symlink()]
+    if held and not overwrite: raise FileExistsError(f"{held[0]}: exists (an earlier run's output); replace it ({flag}) or choose another --out")
+    return held
 
 # %% ../nbs/00_core.ipynb #38d49c30
 import io

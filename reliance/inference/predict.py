@@ -10,7 +10,7 @@ import json, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastcore.script import call_parse, store_true
-from ..core import write_json, write_csv_atomic, provenance, command, resolve_device, progress_iter
+from ..core import write_json, write_csv_atomic, provenance, command, resolve_device, progress_iter, refuse_overwrite
 from ..labels.taxonomy import load_taxonomy, most_urgent
 from ..data.loaders import prepare_batch
 from ..imaging.images import list_inputs
@@ -156,9 +156,15 @@ def _write(res, out, pr, src, bs, threshold):
     if out.suffix.lower() == '.json':
         write_json(dict(predictions=res.to_dict(orient='records'), errors=errors, threshold=threshold, calibrated=cal, provenance=prov), out)
         return
-    write_csv_atomic(res, out)
-    if errors: write_csv_atomic(pd.DataFrame(errors), out.with_name(out.stem + '.errors.csv'))
+    write_csv_atomic(res, out); ef = out.with_name(out.stem + '.errors.csv')
+    if errors: write_csv_atomic(pd.DataFrame(errors), ef)
+    elif ef.exists(): ef.unlink()                                  # an earlier run's skipped images are not this run's
     write_json(prov, out.with_name(out.stem + '.provenance.json'))
+
+def _outputs(out):
+    "The files `predict` writes for `out`: one JSON, or the CSV with its errors CSV and provenance JSON beside it"
+    out = Path(out)
+    return [out] if out.suffix.lower() == '.json' else [out, out.with_name(out.stem + '.errors.csv'), out.with_name(out.stem + '.provenance.json')]
 
 def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt or ONNX .onnx (or a `Predictor`)
             src:str, # DICOM/PNG/JPEG file, folder (searched recursively), or label-table CSV
@@ -168,8 +174,10 @@ def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt 
             threshold:float|dict|None=None, # probability at which a category counts as positive for the priority: a number or {category: threshold}; default: the model's stored thresholds (0.5 for categories without one)
             progress:bool=True, # progress bar
             device:str='auto', # torch device of a .pth/.pt model: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps
+            overwrite:bool=False, # replace the files an earlier run wrote at `out` (else they are refused before any work)
            ) -> pd.DataFrame:
     "Calibrated probabilities per category and the triage priority of the most urgent positive one, for every readable image; unreadable ones are listed with the reason"
+    if out is not None: refuse_overwrite(_outputs(out), overwrite)
     pr = model if isinstance(model, Predictor) else Predictor(model, device)
     src = Path(src)
     if img_dir is None and src.suffix.lower() == '.csv': img_dir = src.parent.parent   # as `cxr_dls` finds a label set's images
@@ -211,13 +219,15 @@ def predict_cli(model:str, # model file: checkpoint .pth, TorchScript .pt or ONN
 def export_model(ckpt:str, # checkpoint .pth
                  out:str='export', # output folder: model.pt, model.onnx, export.json (and operating.json for a calibrated checkpoint)
                  device:str='auto', # torch device of the parity check of the eager and TorchScript models: auto, cpu, cuda, cuda:N, mps
+                 overwrite:bool=False, # replace the exports an earlier run wrote in `out` (else they are refused before any work)
                 ) -> dict:
     "Export a checkpoint to TorchScript and ONNX (each carrying its spec, calibrator and thresholds; those also in operating.json) and measure their parity with the eager model"
-    out = Path(out)
+    out = Path(out); refuse_overwrite([out/n for n in ('model.pt', 'model.onnx', 'operating.json', 'export.json')], overwrite)
     a = Predictor(ckpt, device); t = Predictor(export_torchscript(ckpt, out/'model.pt'), device); o = Predictor(export_onnx(ckpt, out/'model.onnx'))
     x = np.random.default_rng(0).normal(size=(4, a.spec.n_channels, a.spec.size, a.spec.size)).astype(np.float32)
     par = dict(torchscript_max_abs_diff=parity(a, t, x), onnx_max_abs_diff=parity(a, o, x))
     if a.operating: write_json(a.operating, out/'operating.json')       # calibrator + thresholds beside the exports (reliance-worklist --thresholds)
+    elif (out/'operating.json').exists(): (out/'operating.json').unlink()  # an earlier, calibrated export's: not this model's
     write_json(dict(parity=par, calibrated=a.operating is not None, provenance=provenance(dict(ckpt=str(ckpt)), None, dict(ckpt=ckpt))), out/'export.json')
     return par
 

@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import faiss
-from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint, subcommand_args, resolve_device
+from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint, subcommand_args, resolve_device, refuse_overwrite
 from ..data.loaders import prepare_batch, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
@@ -441,8 +441,10 @@ def write_hits(gallery:str, # gallery folder (from `build_gallery`)
                k:int=5, # neighbours
                model:str|None=None, # model for an image query (default: the one recorded with the gallery)
                device:str='auto', # torch device for an image query: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
+               overwrite:bool=False, # replace the files an earlier query wrote at `out` (else they are refused before the query)
               ) -> pd.DataFrame:
     "`query`, then write the neighbours (CSV), their grid (`show_hits`, PNG) and a provenance JSON: what `reliance-retrieve query` does"
+    refuse_overwrite([Path(out), Path(out).with_suffix('.png'), Path(out).with_name(Path(out).stem + '.provenance.json')], overwrite)
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     hits = query(gallery, image=image, id=id, k=k, model=model, device=device)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import faiss
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint, resolve_device
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint, resolve_device, refuse_overwrite
 from ..data.loaders import cxr_dls, prepare_batch, read_table, image_files, _dropped_line
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
@@ -489,7 +489,9 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
             return e
         if cmd == 'export':
             if model is None: raise ValueError("export needs --model (an embed checkpoint) and --out (the .onnx file)")
-            e = export_embed_onnx(model, out if str(out).endswith('.onnx') else Path(out)/'embed.onnx')
+            dst = out if str(out).endswith('.onnx') else Path(out)/'embed.onnx'
+            refuse_overwrite([dst], overwrite)       # an earlier export at --out: refused before any work
+            e = export_embed_onnx(model, dst)
             print(f"reliance-embed: ONNX export -> {e['path']} (parity with the eager model: max abs difference {e['max_abs_diff']:.2e})")
             return e
         raise ValueError(f"unknown command {cmd!r}: use train, embed or export")
