@@ -54,14 +54,16 @@ def _xywh(d:pd.DataFrame, name:str, cols:list) -> pd.DataFrame:
     "Check the columns, NaN and non-positive sizes of a box/prediction table; one line naming the row and image"
     miss = [c for c in cols if c not in d.columns]
     if miss: raise ValueError(f"{name} lacks column(s) {miss}")
+    lines = d.index if d.index.name == 'row' else None          # a table read by `read_csv_checked`: name the file's line
     d = d.reset_index(drop=True)
+    at = lambda i: f"line {lines[i]}" if lines is not None else f"row {i}"
     v = d[cols[1:]].apply(pd.to_numeric, errors='coerce').astype(float)   # float even when empty (an empty column stays object)
     for c in cols[1:]:
         bad = ~np.isfinite(v[c])   # text, empty, NaN or infinite
-        if bad.any(): i = int(bad.idxmax()); raise ValueError(f"{name}: row {i} (image {d.image_id[i]!r}): {c} is {str(d[c][i])!r}, not a finite number")
+        if bad.any(): i = int(bad.idxmax()); raise ValueError(f"{name}: {at(i)} (image {d.image_id[i]!r}): {c} is {str(d[c][i])!r}, not a finite number")
     for c in ('width', 'height'):
         bad = v[c] <= 0
-        if bad.any(): i = int(bad.idxmax()); raise ValueError(f"{name}: row {i} (image {d.image_id[i]!r}): {c} {v[c][i]:g} is not positive")
+        if bad.any(): i = int(bad.idxmax()); raise ValueError(f"{name}: {at(i)} (image {d.image_id[i]!r}): {c} {v[c][i]:g} is not positive")
     return d.assign(**{c: v[c].astype(float) for c in cols[1:]})
 
 # %% ../../nbs/37a_train.boxscore.ipynb #86642aba
@@ -69,11 +71,12 @@ def rsna_score(truth:pd.DataFrame, # truth boxes: image_id, x, y, width, height
                predictions:pd.DataFrame, # predicted boxes: image_id, x, y, width, height, confidence
                images=None, # all evaluated image ids (default: those in truth or predictions; images with neither are left out anyway)
                thresholds=RSNA_THRESHOLDS, # IoU thresholds in hundredths
+               names=('truth', 'predictions'), # what refusals call the two tables (e.g. their files)
               ) -> tuple:
     "RSNA Pneumonia Detection Challenge score and a per-image table (image_id, score, n_truth, n_pred); refuses degenerate boxes"
     xy = ['x', 'y', 'width', 'height']
-    truth = _xywh(truth, 'rsna_score: truth', ['image_id'] + xy)
-    predictions = _xywh(predictions, 'rsna_score: predictions', ['image_id'] + xy + ['confidence'])
+    truth = _xywh(truth, f'rsna_score: {names[0]}', ['image_id'] + xy)
+    predictions = _xywh(predictions, f'rsna_score: {names[1]}', ['image_id'] + xy + ['confidence'])
     ks = list(thresholds)
     if not all(isinstance(k, (int, np.integer)) and 0 < k <= 100 for k in ks):
         raise ValueError(f"rsna_score: thresholds are whole hundredths (40 for IoU 0.40), got {ks}")
@@ -189,12 +192,12 @@ def read_submission(path, # submission CSV: patientId,PredictionString
     df = read_csv_checked(path, dtype=str, keep_default_na=False)   # a ragged row (values split by commas), a cut row, non-UTF-8: one line naming the line
     if list(df.columns[:2]) != ['patientId', 'PredictionString']: raise ValueError(f"{path}: columns must be patientId,PredictionString")
     rows = []
-    for n, (i, s) in enumerate(zip(df.patientId, df.PredictionString)):
+    for n, i, s in zip(df.index, df.patientId, df.PredictionString):   # n: the row's line in the file (the header is line 1)
         v = s.split()
-        if len(v) % 5: raise ValueError(f"{path}: row {n} ({i}): {len(v)} values, not a multiple of 5 (conf x y w h)")
+        if len(v) % 5: raise ValueError(f"{path}: line {n} ({i}): {len(v)} values, not a multiple of 5 (conf x y w h)")
         try: a = np.asarray(v, float).reshape(-1, 5)
-        except ValueError: raise ValueError(f"{path}: row {n} ({i}): non-numeric value in {s[:60]!r}") from None
-        if not np.isfinite(a).all(): raise ValueError(f"{path}: row {n} ({i}): a value is not finite")
-        if (a[:, 3:] <= 0).any(): raise ValueError(f"{path}: row {n} ({i}): a box with width or height <= 0")
+        except ValueError: raise ValueError(f"{path}: line {n} ({i}): non-numeric value in {s[:60]!r}") from None
+        if not np.isfinite(a).all(): raise ValueError(f"{path}: line {n} ({i}): a value is not finite")
+        if (a[:, 3:] <= 0).any(): raise ValueError(f"{path}: line {n} ({i}): a box with width or height <= 0")
         rows += [(i, *r[1:], r[0]) for r in a]
     return pd.DataFrame(rows, columns=['image_id', 'x', 'y', 'width', 'height', 'confidence'])

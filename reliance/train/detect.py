@@ -533,7 +533,7 @@ def _cmd_score(truth, pred, out, category, overwrite):
         t = t[t.category == category]; q = q if sub else q[q.category == category]
     elif len(cats) > 1: raise ValueError(f"{truth}: boxes of {len(cats)} categories ({', '.join(cats)}): choose one with --category")
     imgs = list(pd.read_csv(p, dtype=str).patientId) if sub else None
-    s, per = rsna_score(t, q, images=imgs)
+    s, per = rsna_score(t, q, images=imgs, names=(str(truth), str(p)))
     out = Path(out or 'detect_score'); claim_output(out, dict(truth=str(truth), pred=str(pred), category=category), overwrite=overwrite, outputs=('score.json', 'score_per_image.csv'))
     write_csv_atomic(per, out/'score_per_image.csv')
     res = dict(rsna_score=s, scored_images=len(per), truth_boxes=len(t), predicted_boxes=len(q), category=category,
