@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/labels.downloads.html.md"""
 
 # %% ../../nbs/08_labels.downloads.ipynb #b752a34f
 from __future__ import annotations
-import gzip, json, os, re, shutil, zipfile
+import gzip, json, os, re, shutil, sys, warnings, zipfile
 from pathlib import Path
 import numpy as np, pandas as pd
 import time
@@ -678,7 +678,10 @@ def labels_cli(out:str='labels', # output folder
     if reports:
         d = labels_from_reports(reports, out, lang=lang, seed=kwargs.get('seed', 0), overwrite=kwargs.get('overwrite', False))
         print(f"reportlabel from {reports}: {d} (evidence.csv and problems.csv beside the tables) in {time.time() - t0:.1f}s"); return d
-    sets = build_downloads(_roots(root), tables=dict(chestx14=chestx14, padchest=padchest), progress=not quiet, **kwargs)
+    with warnings.catch_warnings(record=True) as said:       # what the build says (e.g. a test list naming images the table lacks): one line each
+        warnings.simplefilter('default', UserWarning)
+        sets = build_downloads(_roots(root), tables=dict(chestx14=chestx14, padchest=padchest), progress=not quiet, **kwargs)
+    for w in said: print(f"reliance-labels: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
     write_downloads(sets, out)
     if relabel_reports: _relabel(out, padchest or sets.get('padchestlabel', {}).get('summary', {}).get('tables', {}).get('padchest', {}).get('path'))
     fd = sets.get('_found', pd.DataFrame())

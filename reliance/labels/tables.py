@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/labels.tables.html.md"""
 
 # %% ../../nbs/03_labels.tables.ipynb #a6b6afe5
 from __future__ import annotations
-import importlib.util, re, sys
+import importlib.util, re, sys, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from tqdm.auto import tqdm
@@ -239,6 +239,10 @@ def build_label_sets(chestx14=None, # ChestX-ray14 table path (default: built-in
                              "(expected one file name per line, e.g. 00000003_000.png)")
         fixed = pd.Series(np.where(hit, 'test', None), index=c14.index)
         cfg['test_list_images'] = int(hit.sum())
+        if miss := sorted(names - set(c14.image_id)):   # some names only: another release's list, or a list cut short; said, and recorded
+            cfg['test_list_unmatched'] = len(miss)
+            warnings.warn(f"{test_list}: {len(miss):,} of its {len(names):,} names are not images kept from the ChestX-ray14 table {cxp} "
+                          f"(e.g. {miss[0]}): only the {int(hit.sum()):,} that are were pinned to test", stacklevel=2)
     if pin_test_patients is not None:
         pin = c14.patient_id.isin(set(pin_test_patients))
         fixed = pd.Series(np.where(pin, 'test', None), index=c14.index) if fixed is None else fixed.where(~pin, 'test')
