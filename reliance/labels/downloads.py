@@ -7,6 +7,7 @@ Docs: https://reliance-cxr.github.io/reliance/labels.downloads.html.md"""
 # %% ../../nbs/08_labels.downloads.ipynb #b752a34f
 from __future__ import annotations
 import gzip, json, os, re, shutil, sys, warnings, zipfile
+from collections import Counter
 from pathlib import Path
 import numpy as np, pandas as pd
 import time
@@ -93,16 +94,21 @@ def _suffix_index(names, k):
 def _locate(names, rel):
     "Each row's file (relative to the root) or None, whether it is ambiguous (several copies of the table's path, or of a file name that is an id), and the copies behind ambiguous rows"
     file, multi, stems, by_k, copies = [None]*len(rel), np.zeros(len(rel), bool), None, {}, set()
+    base = [r.rsplit('/', 1)[-1] for r in rel]
+    ids = Counter(base)   # a file name the table uses once is an id (00000001_000.png); one it repeats (view1_frontal.jpg) is not
     for i, r in enumerate(rel):
-        b = r.rsplit('/', 1)[-1]
+        b = base[i]
         v = names.get(b)
         if v is None:   # the same image under another image suffix (a DICOM export of a PNG table)
             stems = _stems(names) if stems is None else stems
             alt = stems.get(b.rpartition('.')[0] or b, ())
             if len(alt) != 1: continue
             v = names[alt[0]]; r = r[:len(r) - len(b)] + alt[0]
-        if len(v) == 1: file[i] = v[0]; continue
-        k = r.count('/') + 1
+        if len(v) == 1 and ids[b] == 1: file[i] = v[0]; continue   # an id found once, in whatever folders the download keeps it
+        k = r.count('/') + 1                                        # else the table's own path must match the file's
+        if len(v) == 1:
+            if '/'.join(v[0].split('/')[-k:]) == r: file[i] = v[0]
+            continue
         if k not in by_k: by_k[k] = _suffix_index(names, k)
         hit = by_k[k].get(r, ())
         if len(hit) == 1: file[i] = hit[0]
