@@ -337,15 +337,15 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
     train, valid, img_dir = _resolve(train, valid, img_dir, store)
     asked = cats
     tr, va, cats = _split_rows(train, valid, cats, valid_col, valid_pct, seed)
-    cats, left = _teach(tr, cats, min_cases if asked is None else 0)
     mean, std = norm_stats(stats, n_channels)
     tfms = [*aug_preset(aug), Normalize.from_stats(mean, std, cuda=False)]
-    if store is None:
-        tr, va, dropped = _present(tr, va, lambda d, p: image_files(d, img_dir, p), present_only, img_dir)
-        dls, st = _file_dls(tr, va, cats, GreyLoader(size, n_channels, bits), tfms, bs, num_workers, device, kwargs), None
+    if store is None: tr, va, dropped = _present(tr, va, lambda d, p: image_files(d, img_dir, p), present_only, img_dir)
     else:
         st, bits = _open_store(store, size, bits), 8
         tr, va, dropped = _present(tr, va, lambda d, p: _store_rows(d, st, p), present_only, st.path)
+    cats, left = _teach(tr, cats, min_cases if asked is None else 0)   # counted on the rows trained: with present_only, those whose image is there
+    if store is None: dls, st = _file_dls(tr, va, cats, GreyLoader(size, n_channels, bits), tfms, bs, num_workers, device, kwargs), None
+    else:
         tfms = [IntToFloatTensor(), *([GreyToRGB()] if n_channels == 3 else []), *tfms]
         tr, va = [d.assign(_valid=v) for d, v in ((tr, False), (va, True))]   # the same items (and index) as from files
         df = pd.concat([tr, va], ignore_index=True)

@@ -384,7 +384,7 @@ def _blocks(ev, figs):
                    f"Macro AUC {_ci(mac.get('auc'), mac.get('ci_low'), mac.get('ci_high'))} ({int(ev['config']['conf'] * 100)}% CI, {mac.get('method', '')}). "
                    f"Operating point: {ev['operating']['status']}."))
     if ev['not_predicted']: b.append(('p', f"Label categories the model does not predict (not evaluated): {', '.join(ev['not_predicted'])}."))
-    if ev['not_labelled']: b.append(('p', f"Not labelled by this data (fewer than {ev['config']['min_cases']} known positives or negatives in the test labels; not evaluated): "
+    if ev['not_labelled']: b.append(('p', f"Not evaluated, fewer than {ev['config']['min_cases']} known positives or negatives in the test labels: "
                                           + '; '.join(f"{c} ({w.replace(' known', '')})" for c, w in ev['not_labelled'].items()) + '.'))
     b += [('h2', 'Data flow'), ('p', 'Images and patients at each stage (source -> excluded with reasons -> kept -> splits).'),
           ('table', T['data_flow'].assign(patients=[na if v is None else v for v in T['data_flow'].patients]))]
@@ -530,6 +530,6 @@ def evaluate_cli(**kwargs):
     print(f"reliance-evaluate: {ev['n_images']} images, {len(ev['categories'])} categories -> {Path(kwargs['out'])/'report.html'}" +
           ''.join(f"; left out (no prediction): {v['rows']} of {v['of']} {k} images" for k, v in ev['left_out'].items()) +
           (f"; not predicted (not evaluated): {', '.join(ev['not_predicted'])}" if ev['not_predicted'] else '') +
-          (f"; not labelled by this data: {', '.join(ev['not_labelled'])}" if ev['not_labelled'] else '') +
+          (f"; fewer than {ev['config']['min_cases']} known positives or negatives (not evaluated): {', '.join(ev['not_labelled'])}" if ev['not_labelled'] else '') +
           (f"; micro F1 {ev['thresholded']['micro']['f1']:.3f} at the validation thresholds" if 'micro' in ev['thresholded'] and ev['thresholded']['micro']['f1'] is not None else ''))
     return ev

@@ -433,7 +433,9 @@ def teachable_note(kept:list, # categories kept (`teachable_cats`)
                    left:dict, # categories left out, with why
                    what:str='training', # the verb of the line: 'training', 'reporting'
                   ) -> str:
-    "One line: how many categories are kept, and the others 'not labelled by this data' (with their counts when they have any known label)"
-    def name(c): return c if left[c].endswith(': 0 positives, 0 negatives known') else f"{c} ({left[c].replace(' known', '')})"
+    "One line: how many categories are kept, those left out with too few known cases (with their counts), and those the data does not label at all"
+    unl = [c for c in left if set(re.findall(r'\d+', left[c])) <= {'0'}]   # no known label in any table
+    few = [c for c in left if c not in unl]
     line = f"{what} {len(kept)} of {len(kept) + len(left)} categories"
-    return line + (f"; {len(left)} not labelled by this data: {', '.join(name(c) for c in left)}" if left else '')
+    if few: line += f"; {len(few)} with too few known cases: " + ', '.join(f"{c} ({left[c].replace(' known', '')})" for c in few)
+    return line + (f"; {len(unl)} not labelled by this data: {', '.join(unl)}" if unl else '')
