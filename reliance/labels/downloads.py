@@ -660,6 +660,18 @@ def _relabel(out, table=None):
     print(f"padchest relabel: {len(lab):,} RNN-labelled reports; agreement with PadChest's labels micro-F1 {a['micro_f1']:.3f} -> {Path(out)/'padchest_relabel.csv'}")
     return agree
 
+_LABEL_FILES = ('found.csv', 'found.json', 'found_problems.csv', 'metadata.csv', 'padchest_relabel.csv', 'padchest_relabel.json')
+
+def _earlier_sets(out, overwrite):
+    "What an earlier run left in `out` (label-set folders, found and metadata files): refused without `overwrite`, else returned for removal"
+    out = Path(out)
+    held = sorted(p for p in out.iterdir() if (p.is_dir() and (p/'summary.json').exists()) or p.name in _LABEL_FILES) if out.is_dir() else []
+    if held and not overwrite:
+        names = [p.name for p in held]
+        raise FileExistsError(f"{out}: holds the label sets of an earlier run ({', '.join(names[:4])}{' ...' if len(names) > 4 else ''}); "
+                              "replace them (--overwrite) or choose another --out")
+    return held
+
 def _problems(fd, unused):
     "One line per set with rows that are not simply found or missing, and one per root holding image files that no row claims"
     for name, r in (fd.groupby('set')[[c for c in STATUSES[2:7] if c in fd]].sum().iterrows() if len(fd) else ()):
@@ -678,16 +690,19 @@ def labels_cli(out:str='labels', # output folder
                lang:str='auto', # with --reports: es, en or auto
                relabel_reports:store_true=False, # PadChest: also re-label its RNN-labelled reports with reliance's report model; writes padchest_relabel.csv and the agreement
                quiet:store_true=False, # no progress bar
+               overwrite:store_true=False, # replace the label sets (and found files) an earlier run wrote in --out; else they are refused
                **kwargs):
     "Build label sets with patient-level splits from any of the sources, from the shipped tables or your own download (--root), or from a hospital's reports (--reports). Examples: reliance-labels --out labels; reliance-labels --sources chestx14,chexpert --root chestx14=/data/NIH --root chexpert=/data/CheXpert-v1.0-small --out labels"
     t0 = time.time()
     if reports:
-        d = labels_from_reports(reports, out, lang=lang, seed=kwargs.get('seed', 0), overwrite=kwargs.get('overwrite', False))
+        d = labels_from_reports(reports, out, lang=lang, seed=kwargs.get('seed', 0), overwrite=overwrite)
         print(f"reportlabel from {reports}: {d} (evidence.csv and problems.csv beside the tables) in {time.time() - t0:.1f}s"); return d
+    held = _earlier_sets(out, overwrite)      # refused before any work
     with warnings.catch_warnings(record=True) as said:       # what the build says (e.g. a test list naming images the table lacks): one line each
         warnings.simplefilter('default', UserWarning)
         sets = build_downloads(_roots(root), tables=dict(chestx14=chestx14, padchest=padchest), progress=not quiet, **kwargs)
     for w in said: print(f"reliance-labels: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
+    for p in held: shutil.rmtree(p) if p.is_dir() else p.unlink()   # --overwrite: nothing of the earlier run is left beside the new sets
     write_downloads(sets, out)
     if relabel_reports: _relabel(out, padchest or sets.get('padchestlabel', {}).get('summary', {}).get('tables', {}).get('padchest', {}).get('path'))
     fd = sets.get('_found', pd.DataFrame())
