@@ -187,6 +187,7 @@ def official_tables(source:str, # a source name (`OFFICIAL`)
     "role -> (path, 'download' or 'torchxrayvision') for the tables of `source`; refuses a root with neither tables nor images, or a table that fails its checksum in the root's `SHA256SUMS.txt` (PhysioNet's)"
     if source not in OFFICIAL: raise ValueError(f"--root {source}=...: unknown source; choose from {', '.join(OFFICIAL)}")
     root = Path(root)
+    if root.is_file(): raise ValueError(f"--root {source}={root}: a file, not a folder: give the folder the download was unpacked into")
     if not root.is_dir(): raise FileNotFoundError(f"--root {source}={root}: no such folder")
     found = {role: _find(root, names) for role, names in OFFICIAL[source].items()}
     if not any(found.values()) and not any(Path(f).suffix.lower() in IMAGE_SUFFIXES for _, _, fs in _walk(root) for f in fs[:50]):
@@ -337,6 +338,7 @@ def _rex_rows(path):
         if not any(k in e for k in ('Findings', 'Impression')): e = {**e, **csv.get(key, {})}   # the report in `*_metadata.csv` instead
         ims, views = e['ImagePath'], e.get('ImageViewPosition') or []
         if isinstance(ims, str): ims = [ims]
+        if isinstance(views, str): views = [views]   # one image: a string, as ImagePath may be (list('PA') would read view 'P')
         views = list(views) + [None]*(len(ims) - len(views))
         age = re.match(r'\s*(\d+)', str(e.get('PatientAge', '')))
         for p, v in zip(ims, views):
@@ -500,6 +502,8 @@ def build_downloads(roots:dict|None=None, # source -> download folder
     if bad: raise ValueError(f"--root: unknown source(s) {bad}; choose from {', '.join(OFFICIAL)}")
     srcs, fractions, uncertain = _parsed(sources, kw.pop('fractions', (0.7, 0.1, 0.2)), kw.pop('uncertain', 'ignore'))
     sources = list(dict.fromkeys(srcs or list(roots) or ['chestx14', 'padchest']))
+    if bad := [s for s in sources if s not in OFFICIAL]: raise ValueError(f"unknown source(s) {bad}; choose from {', '.join(OFFICIAL)}")
+    _policy(uncertain)   # before any table is read, whatever the sources
     idle = [s for s in roots if s not in sources and not any(_IMAGES_OF.get(x) == s for x in sources)]
     if idle: raise ValueError(f"--root {idle[0]}={roots[idle[0]]}: {idle[0]} is not among the sources built ({','.join(sources)}): add it to --sources, "
                               "or leave --sources out to build the sources given a root")

@@ -38,6 +38,8 @@ def _join_terms(M, names, empty=''):
 
 def _policy(uncertain):
     "CheXpert column -> uncertainty policy, from one policy name or a dict (column or category id -> policy; the rest U-Ignore)"
+    if isinstance(uncertain, str) and uncertain not in UNCERTAIN_POLICIES:
+        raise ValueError(f"--uncertain {uncertain!r}: a policy is one of {', '.join(UNCERTAIN_POLICIES)}, or COLUMN=POLICY pairs (Atelectasis=ones,Edema=ones)")
     pol = dict.fromkeys(CHEXPERT_LABELS, uncertain if isinstance(uncertain, str) else 'ignore')
     if not isinstance(uncertain, str):
         tmap = load_taxonomy().term_map('chexpert')
@@ -46,7 +48,7 @@ def _policy(uncertain):
             if not cols: raise ValueError(f"uncertain: {k!r} is neither a CheXpert column nor a category a column maps to")
             for c in cols: pol[c] = v
     bad = {k: v for k, v in pol.items() if v not in UNCERTAIN_POLICIES}
-    if bad: raise ValueError(f"uncertain: policy must be one of {UNCERTAIN_POLICIES}, got {bad}")
+    if bad: raise ValueError(f"--uncertain: a policy is one of {', '.join(UNCERTAIN_POLICIES)}, got {', '.join(f'{k}={v}' for k, v in bad.items())}")
     return pol
 
 # %% ../../nbs/06_labels.sources.ipynb #d9983b89
@@ -330,6 +332,7 @@ def build_sources(sources:str|list='chestx14,padchest', # source names (see `SOU
                  ) -> dict:
     "Build the label sets of `sources`: name -> dict(table, categories, summary[, readers, reports])"
     sources, fractions, uncertain = _parsed(sources, fractions, uncertain)
+    _policy(uncertain)   # a bad --uncertain is refused whatever the sources (before: only when CheXpert was read, as a dict of 14 columns)
     kw = dict(test_list=test_list, pediatric=pediatric, physician_only=physician_only, progress=progress)
     sources = list(dict.fromkeys(sources))
     bad = [s for s in sources if s not in SOURCES]
