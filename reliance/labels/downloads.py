@@ -257,6 +257,8 @@ def read_mimic(chexpert, # `mimic-cxr-2.0.0-chexpert.csv.gz` (or `-negbio`): stu
     extra = sorted(set(pd.read_csv(chexpert, nrows=0).columns) - {'subject_id', 'study_id', *CHEXPERT_LABELS})
     if extra: raise LabelError(f"MIMIC-CXR: {chexpert}: unknown column(s) {extra} (expected subject_id, study_id and the 14 CheXpert labels)")
     meta = _mimic_read(metadata, ['dicom_id', 'subject_id', 'study_id', 'ViewPosition'], dtype={'dicom_id': str, 'ViewPosition': str})
+    if (dup := lab.duplicated(['subject_id', 'study_id'])).any():   # one row per study; pandas' merge would say 'Merge keys are not unique'
+        i = dup.idxmax(); raise LabelError(f"MIMIC-CXR: {chexpert}: line {i}: study {lab.study_id[i]} of subject {lab.subject_id[i]} has a second row of labels")
     d = meta.merge(lab, on=['subject_id', 'study_id'], how='inner', validate='many_to_one')
     dropped = {}
     if len(d) < len(meta): dropped['image of a study without labels'] = len(meta) - len(d)
@@ -274,7 +276,10 @@ def read_mimic(chexpert, # `mimic-cxr-2.0.0-chexpert.csv.gz` (or `-negbio`): stu
                             source='mimic', view=d.ViewPosition.to_numpy(), sex=np.nan, age=np.nan,
                             findings=_join_terms(pos, CHEXPERT_LABELS, empty='No positive label'), unknown=_join_terms(unk, CHEXPERT_LABELS)))
     if split is not None:
-        s = _mimic_read(split, ['dicom_id', 'split'], dtype={'dicom_id': str, 'split': str}).drop_duplicates('dicom_id').set_index('dicom_id').split
+        s = _mimic_read(split, ['dicom_id', 'split'], dtype={'dicom_id': str, 'split': str}).drop_duplicates('dicom_id')
+        if (odd := ~s.split.isin(['train', 'validate', 'test'])).any():
+            i = odd.idxmax(); raise LabelError(f"MIMIC-CXR: {split}: line {i}: split {s.split[i]!r} of image {s.dicom_id[i]!r} is not train, validate or test")
+        s = s.set_index('dicom_id').split
         res['split'] = res.image_id.map(s.map({'train': 'train', 'validate': 'val', 'test': 'test'}))
         if res.split.isna().any(): raise LabelError(f"MIMIC-CXR: {split}: no split for image {res.image_id[res.split.isna()].iloc[0]!r}")
     res.attrs.update(dropped=dropped, uncertain=pol, blank=blank, uncertain_cells={c: int(n) for c, n in zip(CHEXPERT_LABELS, (V == -1).sum(0))})

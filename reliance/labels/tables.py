@@ -41,7 +41,9 @@ def builtin_table(name:str, # `chestx14`, `padchest`, or a table of the sources 
 # %% ../../nbs/03_labels.tables.ipynb #d18a429f
 def _read_csv(path, cols, **kw):
     "Read `cols` of the CSV at `path` with `read_csv_checked`: a missing file, column, cell or a non-UTF-8 byte is one line naming the file (and line); index = line in the file"
-    return read_csv_checked(path, cols, error=LabelError, **kw)
+    d = read_csv_checked(path, cols, error=LabelError, **kw)
+    if not len(d): raise LabelError(f"{path}: no rows under its header (an empty table: a download cut short?)")   # else a set of 0 images, exit 0
+    return d
 
 def _numeric(s, path, col):
     "Column `s` as numbers; an unparseable cell is an error naming file, column and row"
