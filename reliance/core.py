@@ -324,9 +324,11 @@ def subcommand_args(prog:str, # the command, e.g. `reliance-active`
                    ) -> tuple:
     "(subcommand, function, options): in Python from `cmd` and `kwargs`; from `prog CMD ARGS` on the command line, ARGS parsed by `subcommand_parser` (no option written twice)"
     if cmd is None:
-        cmd = sys.argv.pop(1) if len(sys.argv) > 1 else '--help'
+        usage = f"usage: {prog} {{{','.join(cmds)}}} ... ({prog} CMD --help lists the options of CMD)\n\n{doc}"
+        if len(sys.argv) < 2: print(usage + f"\n{prog}: error: a command is required", file=sys.stderr); sys.exit(2)   # as argparse: usage, exit 2
+        cmd = sys.argv.pop(1)
         if cmd == '--version': print(f"{prog} {reliance.__version__}"); sys.exit(0)
-        if cmd in ('-h', '--help'): print(f"usage: {prog} {{{','.join(cmds)}}} ... ({prog} CMD --help lists the options of CMD)\n\n{doc}"); sys.exit(0)
+        if cmd in ('-h', '--help'): print(usage); sys.exit(0)
         if cmd in cmds:
             a = vars(subcommand_parser(prog, cmd, cmds[cmd], doc).parse_args(sys.argv[1:]))
             kwargs = {k: v for k, v in a.items() if k not in ('pdb', 'xtra')}

@@ -196,7 +196,7 @@ def launch(prog:str, # a console script, e.g. `reliance-predict`
     elif argv and argv[0] in subs: spec_parser(subs[argv[0]], f"{prog} {argv[0]}").parse_args(argv[1:])
     else:
         from reliance.core import cli_errors, subcommand_args
-        with cli_errors(prog): subcommand_args(prog, dict.fromkeys(subs), doc=spec['example'])   # --help, --version or no subcommand: exit 0; unknown: exit 2
+        with cli_errors(prog): subcommand_args(prog, dict.fromkeys(subs), doc=spec['example'])   # --help, --version: exit 0; no subcommand or an unknown one: exit 2
     return run_command(prog)
 
 def __getattr__(name):

@@ -495,7 +495,7 @@ def _cmd_train(config, data, out, set, resume, overwrite, device, seed, progress
     ov = {k: v for k, v in dict(data=data, device=device, seed=seed).items() if v is not None} | _parse_set(set)
     res = train_detector(config, out=out or 'runs/detect', resume=resume, overwrite=overwrite, progress=progress, **ov)
     b = res['best']
-    if _world()[0] == 0: print(f"reliance-detect train: best validation RSNA {b['val_rsna']:.4f} at epoch {b.get('epoch')} (NMS IoU {b.get('nms_iou')}, "
+    if _world()[0] == 0: print(f"reliance-detect train: best validation RSNA {b['val_rsna']:.4f} at epoch {b['epoch'] + 1 if b.get('epoch') is not None else None} (NMS IoU {b.get('nms_iou')}, "
           f"score {b.get('score_thresh')}), image-level macro AUC {b.get('val_macro_auc', float('nan')):.4f} -> {res['out']}")
     return res
 
@@ -506,7 +506,7 @@ def _cmd_predict(model, input, out, img_dir, category, iou, score, device, overw
     if cat not in spec.model_kwargs['box_categories']: raise ValueError(f"--category {cat!r}: the detector boxes {spec.model_kwargs['box_categories']}")
     out = Path(out or 'detect'); r = detect(model, input, img_dir, iou, score, device=device)
     claim_output(out, dict(model=str(model), input=str(input), iou=r['nms_iou'], score=r['score_thresh']), overwrite=overwrite,
-                 outputs=('boxes.csv', 'probabilities.csv', 'submission.csv', 'skipped.csv', 'predict.json'))
+                 outputs=('boxes.csv', 'probabilities.csv', 'submission.csv', 'skipped.csv', 'predict.json'), resumable=False)   # one pass: no --resume to name
     b = r['boxes']
     write_csv_atomic(b, out/'boxes.csv'); write_csv_atomic(r['probs'], out/'probabilities.csv'); write_csv_atomic(r['skipped'], out/'skipped.csv')
     write_submission(b[b.category == cat], out/'submission.csv', images=r['images'])
@@ -534,7 +534,7 @@ def _cmd_score(truth, pred, out, category, overwrite):
     elif len(cats) > 1: raise ValueError(f"{truth}: boxes of {len(cats)} categories ({', '.join(cats)}): choose one with --category")
     imgs = list(pd.read_csv(p, dtype=str).patientId) if sub else None
     s, per = rsna_score(t, q, images=imgs, names=(str(truth), str(p)))
-    out = Path(out or 'detect_score'); claim_output(out, dict(truth=str(truth), pred=str(pred), category=category), overwrite=overwrite, outputs=('score.json', 'score_per_image.csv'))
+    out = Path(out or 'detect_score'); claim_output(out, dict(truth=str(truth), pred=str(pred), category=category), overwrite=overwrite, outputs=('score.json', 'score_per_image.csv'), resumable=False)
     write_csv_atomic(per, out/'score_per_image.csv')
     res = dict(rsna_score=s, scored_images=len(per), truth_boxes=len(t), predicted_boxes=len(q), category=category,
                provenance=provenance(dict(category=category), None, dict(truth=truth, pred=pred)))

@@ -479,7 +479,7 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
             r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, cls_weight=cls_weight, prob_weight=prob_weight or 0.0, epochs=epochs, lr=lr,
                             bs=bs, seed=seed, weights=weights, img_dir=img_dir, overwrite=overwrite, resume=resume, stop_after=stop_after, progress=progress, device=device,
                             present_only=present_only)
-            print(f"reliance-embed: best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch']} -> {r['best_path']}")
+            print(f"reliance-embed: best valid loss {r['best_valid_loss']:.4f} at epoch {r['best_epoch'] + 1} -> {r['best_path']}")
             return r
         if cmd == 'embed':
             if model is None or input is None: raise ValueError("embed needs --model and --input")
