@@ -124,7 +124,7 @@ def convert_one(path:str, # input file
                 size:int=512, # output side
                 bits:int=8, # 8- or 16-bit PNG
                 fit:str='pad', # 'pad' or 'crop'
-                voi:bool=True, # apply VOI LUT / window when present (off: the stored values, unwindowed)
+                voi:bool=True, # apply VOI LUT / window when present (--no-voi: the stored values, unwindowed)
                 norm:str='bits', # scaling without VOI: 'bits' or 'minmax'
                 min_side:int=8, # refuse smaller images
                )->dict:
@@ -284,7 +284,7 @@ def create_images(src:str|Path, # folder (recursive), label table CSV (image_id,
                   workers:int|None=None, # worker processes (default: all cores; 1 = in process)
                   bits:int=8, # 8- or 16-bit PNGs
                   fit:str='pad', # 'pad' (letterbox) or 'crop' (centre crop)
-                  voi:bool=True, # apply VOI LUT / window when present (off: the stored values, unwindowed)
+                  voi:bool=True, # apply VOI LUT / window when present (--no-voi: the stored values, unwindowed)
                   norm:str='bits', # scaling without VOI: 'bits' or 'minmax'
                   root:str|Path|None=None, # base for relative table paths
                   min_side:int=8, # refuse images with a shorter side

@@ -116,7 +116,7 @@ def pack_store(src, # label-set folder, label table CSV (with or without `split`
                chunk:int=256, # images written between two journal flushes
                progress:bool=True, # show a progress bar
                overwrite:bool=False, # start again, also over a store made with other options
-               hash_arrays:bool=True, # record each array's sha256 in store.json (off: faster on very large stores)
+               hash_arrays:bool=True, # record each array's sha256 in store.json (--no-hash-arrays: none, faster on very large stores)
               )->pd.DataFrame:
     "Pack the images of `src` into one uint8 (n, size, size) array per split; write and return the index table"
     dst = Path(dst); dst.mkdir(parents=True, exist_ok=True)

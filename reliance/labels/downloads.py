@@ -286,7 +286,7 @@ def read_mimic(chexpert, # `mimic-cxr-2.0.0-chexpert.csv.gz` (or `-negbio`): stu
     return res
 
 # %% ../../nbs/08_labels.downloads.ipynb #176b4708
-REX_VIEWS = {'PA': 'PA', 'AP': 'AP', 'POSTERO_ANTERIOR': 'PA', 'ANTERO_POSTERIOR': 'AP', 'AP AXIAL': 'AP'}   # ImageViewPosition -> the frontal view it is
+REX_VIEWS = {'PA': 'PA', 'AP': 'AP', 'POSTERO_ANTERIOR': 'PA', 'ANTERO_POSTERIOR': 'AP'}   # ImageViewPosition -> the frontal view it is
 
 # %% ../../nbs/08_labels.downloads.ipynb #c84bf30d
 _REX_STUDIES = [  # (split, patient, [views], Findings, Impression): five studies written for the fixture
@@ -498,7 +498,7 @@ def _resolve_all(sets, roots, tabs, verify):
 def build_downloads(roots:dict|None=None, # source -> download folder
                     sources:str|list|None=None, # source names, a list or comma-separated (default: the sources given a root, else chestx14,padchest)
                     tables:dict|None=None, # source -> label table path, instead of the shipped copy (a table found under the root wins)
-                    verify:bool=True, # read each found image's first and last bytes, catching truncated or foreign files (off: trust the names)
+                    verify:bool=True, # read each found image's first and last bytes, catching truncated or foreign files (--no-verify: trust the names)
                     **kw, # `build_sources` options (sources, seed, fractions, uncertain, blank, rule, frontal_only, ...)
                    ) -> dict:
     "Label sets of `sources` with every row resolved against its source's root: set name -> dict(table, categories, summary); `sets['_found']` counts, `sets['_unused']` image files no row claims"

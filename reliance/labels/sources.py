@@ -322,7 +322,7 @@ def build_sources(sources:str|list='chestx14,padchest', # source names (see `SOU
                   uncertain:str|dict='ignore', # CheXpert -1 cells: ignore (unknown), zeros, ones, or per column/category: a dict or 'Atelectasis=ones,Edema=ones'
                   blank:str='negative', # CheXpert blank cells: `negative` or `unknown`
                   rule:str='majority', # VinDr-CXR reader consensus: `any`, `majority` or `all`
-                  frontal_only:bool=True, # PadChest and CheXpert: frontal views only (off: keep lateral and other views too)
+                  frontal_only:bool=True, # PadChest and CheXpert: frontal views only (--no-frontal-only: keep lateral and other views too)
                   strict:bool=False, # fail on unknown terms
                   test_list:str|None=None, # ChestX-ray14 official test_list.txt, pinning those images to `test`
                   pediatric:str='keep', # PadChest pediatric studies: keep, exclude or only

@@ -39,7 +39,8 @@ def create_model(arch:str, # timm model name, optionally with a pretrained tag (
         how = ('HF_HUB_OFFLINE is set and the weights are not in the local cache' if _offline()
                else 'they could not be downloaded (no network or no such weights)')
         raise PretrainedUnavailable(f"pretrained weights for {arch!r} are unavailable: {how} ({type(e).__name__}). "
-                                    "Use pretrained=False, or train from a local weight file (weights=PATH, see `transfer_weights`).") from e
+                                    "Use pretrained=False (reliance-train --pretrained false), or train from a local weight file "
+                                    "(weights=PATH, --weights PATH; see `transfer_weights`).") from e
     return m
 
 def _timm(arch, pretrained, n_out, in_chans, img_size, kwargs):
