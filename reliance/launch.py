@@ -37,6 +37,7 @@ COMMANDS = {   # console script -> the `call_parse` function (or subcommand disp
     'reliance-retrieve': 'reliance.inference.retrieval:retrieve_cli',
     'reliance-localise': 'reliance.inference.localise:localise_cli',
     'reliance-demo': 'reliance.demo:demo_cli',
+    'reliance-phantoms': 'reliance.data.phantoms:phantoms_cli',
 }
 
 # %% ../nbs/92_commands.ipynb #cf1d83ab

@@ -16,7 +16,7 @@ from ..labels.splits import patient_split
 from ..labels.boxes import BOX_COLUMNS, write_boxes
 
 # %% auto #0
-__all__ = ['PHANTOM_SIGNS', 'PHANTOM_CATEGORIES', 'draw_phantom', 'phantom_labels', 'make_phantoms']
+__all__ = ['PHANTOM_SIGNS', 'PHANTOM_CATEGORIES', 'draw_phantom', 'phantom_labels', 'make_phantoms', 'phantoms_cli']
 
 # %% ../../nbs/20_data.phantoms.ipynb #0a83df5d
 PHANTOM_SIGNS = {
@@ -243,4 +243,24 @@ def make_phantoms(out, # output folder: `images/`, `phantomlabel/{train,val,test
                     boxes={k: int(v) for k, v in bx.category.value_counts().items()},
                     provenance=provenance(cfg, seed, dict(table=frame_fingerprint(tb)))),
                out/'phantomlabel'/'summary.json')
+    return tb
+
+# %% ../../nbs/20_data.phantoms.ipynb #779a8856
+from fastcore.script import call_parse, store_true
+from ..core import command, refuse_overwrite
+import shutil
+
+@call_parse
+@command('reliance-phantoms', to=make_phantoms, but=['progress', 'prevalence', 'fractions'])
+def phantoms_cli(out:str='phantoms', # output folder: images/ and the label set phantomlabel/ (train, val, test, boxes)
+                 quiet:store_true=False, # no progress bar
+                 overwrite:store_true=False, # replace the phantoms an earlier run drew in --out
+                 **kwargs):
+    "Draw SYNTHETIC chest-radiograph phantoms with known findings and boxes, as a label set every command takes. Example: reliance-phantoms --out phantoms --n 300 --size 64 --seed 0; then reliance-train --data phantoms/phantomlabel --size 64 --epochs 2"
+    out = Path(out)
+    if refuse_overwrite([out/'phantomlabel'/'summary.json'], overwrite):   # an earlier run's phantoms: all of them go
+        for p in (out/'phantomlabel', out/'images'): shutil.rmtree(p, ignore_errors=True)
+    tb = make_phantoms(out, progress=not quiet, **kwargs)
+    print(f"reliance-phantoms: {len(tb)} SYNTHETIC images, " + ', '.join(f"{s} {int((tb.split == s).sum())}" for s in ('train', 'val', 'test'))
+          + f" -> {out/'phantomlabel'} (train.csv, val.csv, test.csv, boxes.csv) and {out/'images'}")
     return tb
