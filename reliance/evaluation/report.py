@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/evaluation.report.html.md"""
 
 # %% ../../nbs/53_evaluation.report.ipynb #b1bb4ef1
 from __future__ import annotations
-import base64, html, json
+import base64, html, json, re
 from pathlib import Path
 import numpy as np
 import pandas as pd
@@ -522,6 +522,13 @@ def evaluate_files(labels:str=None, # test labels CSV (image_id, metadata column
     return ev
 
 # %% ../../nbs/53_evaluation.report.ipynb #107ae1c6
+def _not_evaluated(notl:dict, min_cases:int) -> str:
+    "The categories left out for their labels: those with some known labels but fewer than `min_cases`, then those the data does not label at all"
+    none = [c for c, w in notl.items() if set(re.findall(r'\d+', w)) <= {'0'}]
+    few = [c for c in notl if c not in none]
+    return ((f"; fewer than {min_cases} known positives or negatives (not evaluated): {', '.join(few)}" if few else '')
+            + (f"; not labelled by this data: {', '.join(none)}" if none else ''))
+
 @call_parse
 @command('reliance-evaluate', to=evaluate_files)
 def evaluate_cli(**kwargs):
@@ -530,6 +537,6 @@ def evaluate_cli(**kwargs):
     print(f"reliance-evaluate: {ev['n_images']} images, {len(ev['categories'])} categories -> {Path(kwargs['out'])/'report.html'}" +
           ''.join(f"; left out (no prediction): {v['rows']} of {v['of']} {k} images" for k, v in ev['left_out'].items()) +
           (f"; not predicted (not evaluated): {', '.join(ev['not_predicted'])}" if ev['not_predicted'] else '') +
-          (f"; fewer than {ev['config']['min_cases']} known positives or negatives (not evaluated): {', '.join(ev['not_labelled'])}" if ev['not_labelled'] else '') +
+          _not_evaluated(ev['not_labelled'], ev['config']['min_cases']) +
           (f"; micro F1 {ev['thresholded']['micro']['f1']:.3f} at the validation thresholds" if 'micro' in ev['thresholded'] and ev['thresholded']['micro']['f1'] is not None else ''))
     return ev

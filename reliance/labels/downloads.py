@@ -91,11 +91,11 @@ def _suffix_index(names, k):
             for x in vs: idx.setdefault('/'.join(x.split('/')[-k:]), []).append(x)
     return idx
 
-def _locate(names, rel):
+def _locate(names, rel, ids=None):
     "Each row's file (relative to the root) or None, whether it is ambiguous (several copies of the table's path, or of a file name that is an id), and the copies behind ambiguous rows"
     file, multi, stems, by_k, copies = [None]*len(rel), np.zeros(len(rel), bool), None, {}, set()
     base = [r.rsplit('/', 1)[-1] for r in rel]
-    ids = Counter(base)   # a file name the table uses once is an id (00000001_000.png); one it repeats (view1_frontal.jpg) is not
+    ids = Counter(base) if ids is None else ids   # a file name the table uses once is an id (00000001_000.png); one it repeats (view1_frontal.jpg) is not
     for i, r in enumerate(rel):
         b = base[i]
         v = names.get(b)
@@ -121,12 +121,13 @@ def resolve_images(table:pd.DataFrame, # label table with a `path` column (relat
                    root, # the source's download folder
                    names:dict|None=None, # output of `scan_root(root)` (scanned here if None)
                    verify:bool=True, # read each found file's first and last bytes (signature; PNG/JPEG end marker)
+                   ids:dict|None=None, # file name -> rows naming it in the whole table these rows come from (default: counted over `table`)
                   ) -> pd.DataFrame:
     "A copy of `table` with `file` (absolute path or NaN) and `found` (one of `STATUSES`) per row; `attrs['claimed']`: the root's files a row points at, whatever their status"
     root = Path(root).resolve(); names = scan_root(root) if names is None else names
     rel = [str(p).replace('\\', '/') for p in table['path']]
     outside = np.array([_outside(p) for p in rel], bool)
-    file, multi, copies = _locate(names, rel)
+    file, multi, copies = _locate(names, rel, ids)
     has = np.array([f is not None for f in file], bool) & ~outside
     status = np.where(has, 'found', np.where(multi, 'ambiguous', 'missing')).astype(object)
     status[outside] = 'outside root'
@@ -468,8 +469,8 @@ def _resolve_all(sets, roots, tabs, verify):
         if r not in scans: scans[r], cache[r], claimed[r] = scan_root(roots[r]), {}, set()
         paths, c = [str(p) for p in t['path']], cache[r]
         new = list(dict.fromkeys(p for p in paths if p not in c))
-        if new:
-            rn = resolve_images(pd.DataFrame({'path': new}), roots[r], names=scans[r], verify=verify)
+        if new:   # a name is an id or not by the whole table, not by the rows still to resolve
+            rn = resolve_images(pd.DataFrame({'path': new}), roots[r], names=scans[r], verify=verify, ids=Counter(p.rsplit('/', 1)[-1] for p in paths))
             c.update(zip(new, zip(rn.file, rn.found))); claimed[r] |= rn.attrs['claimed']
         return t.assign(file=[c[p][0] for p in paths], found=[c[p][1] for p in paths])
     for name, s in sets.items():
@@ -671,10 +672,14 @@ def _relabel(out, table=None):
 
 _LABEL_FILES = ('found.csv', 'found.json', 'found_problems.csv', 'metadata.csv', 'padchest_relabel.csv', 'padchest_relabel.json')
 
+def _is_set(p):
+    "A label-set folder as reliance-labels writes one (`<name>label/` with summary.json and a split table); a training run's folder is not one"
+    return p.is_dir() and p.name.endswith('label') and (p/'summary.json').is_file() and any((p/f'{s}.csv').is_file() for s in ('train', 'val', 'test'))
+
 def _earlier_sets(out, overwrite):
     "What an earlier run left in `out` (label-set folders, found and metadata files): refused without `overwrite`, else returned for removal"
     out = Path(out)
-    held = sorted(p for p in out.iterdir() if (p.is_dir() and (p/'summary.json').exists()) or p.name in _LABEL_FILES) if out.is_dir() else []
+    held = sorted(p for p in out.iterdir() if _is_set(p) or p.name in _LABEL_FILES) if out.is_dir() else []
     if held and not overwrite:
         names = [p.name for p in held]
         raise FileExistsError(f"{out}: holds the label sets of an earlier run ({', '.join(names[:4])}{' ...' if len(names) > 4 else ''}); "

@@ -376,12 +376,17 @@ def _train_epoch(model, tr, spec, dev, cfg, opt, sched, scaler, amp, epoch):
 _RUN_FILES = ('best.pth', 'last.pth', 'history.csv', 'sweep.csv', 'result.json')
 
 def _built(spec, cfg):
-    "`build_detector`, with feature levels the backbone does not have refused in one line"
+    "`build_detector`, with feature levels the backbone does not have, and pretrained weights that cannot be had, refused in one line"
     try: return build_detector(spec, cfg['pretrained'])
     except IndexError:
         import timm
         n = len(timm.create_model(cfg['arch'], features_only=True, pretrained=False).feature_info)
         raise ValueError(f"detector option levels: {cfg['levels']} are not all feature levels of {cfg['arch']} (it has {n}: 0 to {n - 1})") from None
+    except Exception as e:   # as `create_model` does for classifiers: not the hub's own error from deep in timm
+        if not cfg['pretrained'] or isinstance(e, (TypeError, ValueError, AssertionError)): raise
+        how = 'HF_HUB_OFFLINE is set and the weights are not in the local cache' if _offline() else 'they could not be downloaded (no network or no such weights)'
+        raise PretrainedUnavailable(f"pretrained backbone weights for {cfg['arch']!r} are unavailable: {how} ({type(e).__name__}). "
+                                    "Use pretrained=false (reliance-detect train --set pretrained=false)") from e
 
 def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` keys
                    out='runs/detect', # output folder (refused when it holds another run's results)
@@ -426,7 +431,7 @@ def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` ke
             save_checkpoint(out/'last.pth', model, spec.to_dict(), prov, opt=opt, sched=sched.state_dict(), epoch=epoch, history=hist, best=best)
             write_csv_atomic(pd.DataFrame(hist), out/'history.csv')
         if ws > 1: dist.barrier()
-        if cfg['progress'] and main: print(f"epoch {epoch}: loss {loss:.4f}, val RSNA {row['val_rsna']:.4f} (NMS {row['nms_iou']}, score {row['score_thresh']}), val macro AUC {auc:.4f}")
+        if cfg['progress'] and main: print(f"epoch {epoch + 1}/{cfg['epochs']}: loss {loss:.4f}, val RSNA {row['val_rsna']:.4f} (NMS {row['nms_iou']}, score {row['score_thresh']}), val macro AUC {auc:.4f}")
     res = dict(out=str(out), best=best, history=hist, spec=spec.to_dict(), provenance=prov, world_size=ws)
     if main: write_json(res, out/'result.json')
     return res

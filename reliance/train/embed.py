@@ -286,7 +286,7 @@ def train_embed(data, # label-set folder with train.csv and val.csv
     for ep in range(start, int(epochs) if stop_after is None else min(int(epochs), int(stop_after))):
         t0 = time.time(); trl = _epoch(net, dls.train, lossf, opt, sched); vl = _val_loss(net, dls.valid, lossf)
         hist.append(dict(epoch=ep, train_loss=trl, valid_loss=vl, seconds=round(time.time() - t0, 2)))
-        if progress: print(f"epoch {ep}: train loss {trl:.4f}, valid loss {vl:.4f} ({hist[-1]['seconds']} s)", flush=True)
+        if progress: print(f"epoch {ep + 1}/{int(epochs)}: train loss {trl:.4f}, valid loss {vl:.4f} ({hist[-1]['seconds']} s)", flush=True)
         kw = dict(epoch=ep, history=hist)
         if vl < best: best = vl; save_checkpoint(out/'best.pth', net, spec, prov, best=vl, **kw)
         save_checkpoint(out/'last.pth', net, spec, prov, opt=opt, sched=sched.state_dict(), rng=rng_state(dls), best=best, **kw)
