@@ -28,6 +28,7 @@ from .spec import ModelSpec
 from .config import claim_output, _parse_set
 from .checkpoint import save_checkpoint, load_checkpoint
 from .distributed import setup_distributed
+from .models import PretrainedUnavailable, _offline
 from .boxscore import threshold_sweep, nms, clip_boxes, rsna_score, write_submission, read_submission
 
 # %% auto #0
