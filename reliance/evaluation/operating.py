@@ -7,6 +7,7 @@ Docs: https://reliance-cxr.github.io/reliance/evaluation.operating.html.md"""
 # %% ../../nbs/50_evaluation.operating.ipynb #ee260ed4
 from __future__ import annotations
 import warnings
+from pathlib import Path
 import numpy as np
 import pandas as pd
 from scipy import stats as sst
@@ -17,7 +18,8 @@ from ..stats.calibration import Calibrator, calibration_table
 
 
 # %% auto #0
-__all__ = ['choose_thresholds', 'threshold_map', 'operating_table', 'plot_operating', 'calibrated_probs', 'calibrate_checkpoint']
+__all__ = ['choose_thresholds', 'threshold_map', 'parse_thresholds', 'operating_table', 'plot_operating', 'calibrated_probs',
+           'calibrate_checkpoint']
 
 # %% ../../nbs/50_evaluation.operating.ipynb #4b133297
 _RULES = ('sensitivity', 'specificity', 'youden')
@@ -70,6 +72,37 @@ def threshold_map(thresholds) -> dict:
     t = {str(k): (v.get('threshold') if isinstance(v, dict) else v) for k, v in t.items()}
     return {k: float(v) for k, v in t.items() if v is not None}
 
+
+# %% ../../nbs/50_evaluation.operating.ipynb #38fb721f
+def parse_thresholds(v, # a number, a {category: threshold} dict, or text: a number, a JSON object, `cat=value` pairs, or a JSON file
+                    ) -> float|dict|None:
+    "A threshold for every category (a float) or `{category: threshold}` (`threshold_map`), from what a command line or a caller gives"
+    import json
+    if v is None: return None
+    if isinstance(v, Path): v = str(v)
+    if isinstance(v, str):
+        s = v.strip()
+        try: v = float(s)
+        except ValueError:
+            if s.startswith('{'):
+                try: v = json.loads(s)
+                except ValueError as e: raise ValueError(f"thresholds {s[:60]!r}: not a JSON object ({e})") from None
+            elif '=' in s and not s.lower().endswith('.json'):
+                try: v = {k.strip(): float(x) for k, x in (kv.split('=', 1) for kv in s.split(','))}
+                except ValueError: raise ValueError(f"thresholds {s[:60]!r}: expected category=value pairs separated by commas (a category id, '=', a probability)") from None
+            else:
+                p = Path(s)
+                if not p.is_file(): raise FileNotFoundError(f"{p}: no such thresholds file (reliance-export writes operating.json only for a calibrated checkpoint)")
+                try: v = json.loads(p.read_text())
+                except ValueError as e: raise ValueError(f"{p}: not a JSON thresholds file ({e})") from None
+    if isinstance(v, (int, float)):
+        if not 0 <= v <= 1: raise ValueError(f"threshold {v:g}: a probability threshold lies in [0, 1]")
+        return float(v)
+    if not isinstance(v, dict): raise ValueError(f"thresholds: expected a number or a {{category: threshold}} object, got {type(v).__name__}")
+    t = threshold_map(v)
+    if bad := [k for k, x in t.items() if not 0 <= x <= 1]:   # thresholds on probabilities (predict, worklist): 1.5 would silently flag nothing
+        raise ValueError(f"threshold {bad[0]}={t[bad[0]]:g}: a probability threshold lies in [0, 1]")
+    return t
 
 # %% ../../nbs/50_evaluation.operating.ipynb #9b654977
 def _binom_ci(k, n, conf, method):

@@ -15,7 +15,7 @@ from ..labels.taxonomy import load_taxonomy, most_urgent
 from ..data.loaders import prepare_batch
 from ..imaging.images import list_inputs
 from ..train.checkpoint import model_from_checkpoint, load_checkpoint, predict_files
-from ..evaluation.operating import calibrated_probs, threshold_map
+from ..evaluation.operating import calibrated_probs, threshold_map, parse_thresholds
 from ..train.spec import ModelSpec
 
 # %% auto #0
@@ -171,13 +171,14 @@ def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt 
             out:str=None, # .csv or .json to write (rows: image_id, categories, priority); None: write nothing
             bs:int=32, # batch size
             img_dir:str=None, # image folder for a label table (default: the table's grandparent, as `cxr_dls`)
-            threshold:float|dict|None=None, # probability at which a category counts as positive for the priority: a number or {category: threshold}; default: the model's stored thresholds (0.5 for categories without one)
+            threshold:float|str|dict|None=None, # probability at which a category counts as positive for the priority: a number, {category: threshold} (on a command line: a JSON object, cat=value pairs or a JSON file); default: the model's stored thresholds (0.5 for categories without one)
             progress:bool=True, # progress bar
             device:str='auto', # torch device of a .pth/.pt model: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps
             overwrite:bool=False, # replace the files an earlier run wrote at `out` (else they are refused before any work)
            ) -> pd.DataFrame:
     "Calibrated probabilities per category and the triage priority of the most urgent positive one, for every readable image; unreadable ones are listed with the reason"
     if out is not None: refuse_overwrite(_outputs(out), overwrite)
+    threshold = parse_thresholds(threshold)   # a number, a mapping, a JSON object, cat=value pairs or a file; checked in [0, 1] before any work
     pr = model if isinstance(model, Predictor) else Predictor(model, device)
     src = Path(src)
     if img_dir is None and src.suffix.lower() == '.csv': img_dir = src.parent.parent   # as `cxr_dls` finds a label set's images

@@ -15,7 +15,7 @@ import numpy as np, pandas as pd
 import matplotlib.pyplot as plt
 from ..labels.taxonomy import Taxonomy, load_taxonomy, most_urgent, PRIORITIES
 from ..core import provenance, write_json, write_csv_atomic, command
-from ..evaluation.operating import threshold_map
+from ..evaluation.operating import parse_thresholds
 from ..evaluation.tables import read_labels, read_preds
 
 # %% auto #0
@@ -202,8 +202,12 @@ def plot_time_to_read(sim:pd.DataFrame, # output of `simulate_reading`
                       levels=('critical', 'urgent'), # priorities to plot
                      ):
     "Empirical distribution (ECDF) of time-to-read per priority, FIFO vs triage; returns the figure"
-    pr = np.asarray(priority)
-    levels = [l for l in levels if (pr == l).any()]
+    pr, asked = np.asarray(priority), list(levels)
+    levels = [l for l in asked if (pr == l).any()]
+    if not levels:   # a quiet day: nothing to plot, said on the figure (it crashed, after the tables were written)
+        fig, ax = plt.subplots(figsize=(5, 3.6)); ax.axis('off')
+        ax.text(0.5, 0.5, f"no {' or '.join(asked)} study in this worklist", ha='center', va='center')
+        return fig
     fig, axs = plt.subplots(1, len(levels), figsize=(5 * len(levels), 3.6), squeeze=False)
     for ax, lv in zip(axs[0], levels):
         for pol, style in (('fifo', dict(color='tab:gray', ls='--')), ('triage', dict(color='tab:red'))):
@@ -220,6 +224,9 @@ def _worklist_preds(path, tax):
     P, _ = read_preds(path)
     other = [c for c in P.columns if c not in tax.ids]
     if other: raise ValueError(f"{path}: column(s) {other[:5]} are not categories of {tax.name}")
+    if P.isna().any().any():   # a study whose score is unknown cannot be ranked; as 0 it would go to the end, its finding taken as absent
+        c = next(c for c in P.columns if P[c].isna().any()); i = P.index[P[c].isna()][0]
+        raise ValueError(f"{path}: column {c!r}: no probability for image_id {i!r} ({int(P[c].isna().sum())} empty); score it again or leave the column out")
     if not ((P >= 0) & (P <= 1) | P.isna()).all().all():
         c = next(c for c in P.columns if not ((P[c] >= 0) & (P[c] <= 1) | P[c].isna()).all())
         raise ValueError(f"{path}: column {c!r}: probabilities must lie in [0, 1]")
@@ -228,7 +235,7 @@ def _worklist_preds(path, tax):
 def worklist_report(preds:str=None, # predictions CSV from reliance-predict (image_id + one probability column per category)
                     out:str='worklist', # output folder
                     labels:str=None, # label table with the true labels (image_id + categories, 1/0/empty) to report per true priority
-                    thresholds:str|dict|None=None, # JSON file or dict: {category: threshold}, or a model's operating record (operating.json) whose thresholds it uses (default 0.5)
+                    thresholds:str|dict|None=None, # {category: threshold}: a JSON file (a model's operating record, operating.json, too), a JSON object, cat=value pairs, or one number (default 0.5)
                     arrivals_per_hour:float=9.0, # mean arrival rate
                     read_minutes:float=6.0, # mean reading time
                     n_readers:int=1, # radiologists reading in parallel
@@ -237,12 +244,10 @@ def worklist_report(preds:str=None, # predictions CSV from reliance-predict (ima
                     seed:int=0, # first seed
                    ) -> dict:
     "Order studies by urgency and simulate the reading room, FIFO vs triage: writes worklist.csv, report.json (the simulation with CIs) and time_to_read.png"
-    import json
     if preds is None: raise ValueError('--preds is required: the predictions CSV written by reliance-predict')
     tax, out = load_taxonomy(), Path(out)
     P = _worklist_preds(preds, tax)
-    thr = thresholds if isinstance(thresholds, dict) or thresholds is None else json.loads(Path(thresholds).read_text())
-    thr = threshold_map(thr) if thr is not None else None        # a plain mapping, or the `thresholds` of a stored operating record
+    thr = parse_thresholds(thresholds)   # a number, a mapping, an operating record (a file), a JSON object or cat=value pairs; checked in [0, 1]
     wl = worklist(P, tax, threshold=thr if thr is not None else 0.5)
     if labels is not None:
         L, _ = read_labels(labels)
