@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/labels.downloads.html.md"""
 
 # %% ../../nbs/08_labels.downloads.ipynb #b752a34f
 from __future__ import annotations
-import gzip, json, os, re, shutil, sys, warnings, zipfile
+import gzip, inspect, json, os, re, shutil, sys, warnings, zipfile
 from collections import Counter
 from pathlib import Path
 import numpy as np, pandas as pd
@@ -709,8 +709,15 @@ def labels_cli(out:str='labels', # output folder
     "Build label sets with patient-level splits from any of the sources, from the shipped tables or your own download (--root), or from a hospital's reports (--reports). Examples: reliance-labels --out labels; reliance-labels --sources chestx14,chexpert --root chestx14=/data/NIH --root chexpert=/data/CheXpert-v1.0-small --out labels"
     t0 = time.time()
     if reports:
-        d = labels_from_reports(reports, out, lang=lang, seed=kwargs.get('seed', 0), overwrite=overwrite)
-        print(f"reportlabel from {reports}: {d} (evidence.csv and problems.csv beside the tables) in {time.time() - t0:.1f}s"); return d
+        defaults = {k: p.default for k, p in inspect.signature(labels_cli).parameters.items()}
+        if odd := [k for k, v in kwargs.items() if k not in ('seed', 'fractions') and v != defaults.get(k)] + [f for f, v in (('root', root), ('chestx14', chestx14), ('padchest', padchest)) if v]:
+            raise ValueError(f"--reports labels a CSV of reports: --{odd[0].replace('_', '-')} does not apply to it (reliance-reports has every option of report labelling)")
+        fr = kwargs.get('fractions', (0.7, 0.1, 0.2))
+        d = labels_from_reports(reports, out, lang=lang, seed=kwargs.get('seed', 0), overwrite=overwrite,
+                                fractions=tuple(float(x) for x in fr.split(',')) if isinstance(fr, str) else tuple(fr))
+        s = json.loads((Path(d)/'summary.json').read_text())
+        print(f"reportlabel from {reports}: {s['reports_labelled']:,} report(s) labelled, {s['problems']:,} problem(s) (problems.csv; skipped reports are listed there) "
+              f"-> {d} in {time.time() - t0:.1f}s"); return d
     held = _earlier_sets(out, overwrite)      # refused before any work
     with warnings.catch_warnings(record=True) as said:       # what the build says (e.g. a test list naming images the table lacks): one line each
         warnings.simplefilter('default', UserWarning)

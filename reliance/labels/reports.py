@@ -673,8 +673,8 @@ def _pick(cols, given, names, what, path):
     return next((low[n] for n in names if n in low), None)
 
 def read_reports(path, # CSV of reports, one per row
-                 text_col:str|None=None, # the text column (default: the first of _TEXT_COLS present)
-                 id_col:str|None=None, # the report id column (default: the first of _ID_COLS present, else the row number)
+                 text_col:str|None=None, # the text column (default: the first of text, report, report_text, informe, texto present)
+                 id_col:str|None=None, # the report id column (default: the first of report_id, id, accession, accession_number present, else the row number)
                  lang:str='auto', # `es`, `en` or `auto` (detected per report)
                  max_chars:int=100_000, # longer reports are skipped
                 ) -> tuple:
@@ -683,7 +683,9 @@ def read_reports(path, # CSV of reports, one per row
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
     if lang not in LANGS + ('auto',): raise ValueError(f"lang must be one of {LANGS + ('auto',)}, got {lang!r}")
     text, probs = _decode(path.read_bytes(), path)
-    try: df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    head = text.split('\n', 1)[0]
+    sep = ';' if ';' in head and ',' not in head else ','   # a spreadsheet's export in a comma-decimal locale separates cells with ';'
+    try: df = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False, sep=sep)
     except (pd.errors.ParserError, pd.errors.EmptyDataError) as e: raise LabelError(f"{path}: not a readable CSV ({' '.join(str(e).split())})") from None
     tc = _pick(df.columns, text_col, _TEXT_COLS, 'report text', path)
     if tc is None: raise LabelError(f"{path}: no text column (looked for {', '.join(_TEXT_COLS)}; columns: {list(df.columns)[:10]}); name it with text_col")
@@ -707,6 +709,13 @@ def read_reports(path, # CSV of reports, one per row
     conflict = out.index.isin(ok.index[dup & (ok.text != ref_text)])
     same = out.index.isin(ok.index[dup & (ok.text == ref_text)])
     skip |= _bad(conflict, lambda r: f"column {ic!r}: report id {out.at[r, 'report_id']!r} repeated with different text (first at row {ref_row[r]}); the first is kept", ic)
+    merged = {}
+    if same.any():   # one row per image of a report (its text repeated): the first row keeps every row's values, '|'-joined where they differ
+        sub = out[~skip & out.report_id.isin(set(out.report_id[same]))]
+        head = sub.groupby('report_id', sort=False).head(1).index
+        for c in [c for c in sub.columns if c not in ('text', 'report_id')]:
+            j = sub.groupby('report_id', sort=False)[c].agg(lambda s: '|'.join(dict.fromkeys(v.strip() for v in s if v.strip())))
+            if (n := int(j.str.contains('|', regex=False).sum())): merged[c] = n; out.loc[head, c] = out.loc[head, 'report_id'].map(j).to_numpy()
     skip |= same
     out['lang'] = lang
     if lang == 'auto':
@@ -715,7 +724,7 @@ def read_reports(path, # CSV of reports, one per row
         out['lang'] = det
     res = out[~skip].reset_index()
     pr = pd.DataFrame(probs, columns=['row', 'line', 'column', 'report_id', 'action', 'problem'])
-    res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), text_col=tc, id_col=ic)
+    res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), merged=merged, text_col=tc, id_col=ic, sep=sep)
     return res, pr
 
 # %% ../../nbs/07_labels.reports.ipynb #f5c0113b
@@ -751,8 +760,8 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                         name:str='reportlabel', # label-set name
                         text_col:str|None=None, # the text column (default: the first of `read_reports`' names present)
                         id_col:str|None=None, # the report id column (default: the first of `read_reports`' names present)
-                        patient_col:str|None=None, # patient id column (default: the first of _PATIENT_COLS present)
-                        image_col:str|None=None, # image ids or paths, `|`-joined (default: the first of _IMAGE_COLS present)
+                        patient_col:str|None=None, # patient id column (default: the first of patient_id, patient, paciente present)
+                        image_col:str|None=None, # image ids or paths, `|`-joined (default: the first of image_id, image_ids, images, path, paths present)
                         dicom:str|None=None, # a `scan_dicom` table (DataFrame or CSV) to join by study id instead of an image column
                         study_col:str|None=None, # the reports' study id column (StudyInstanceUID, or its `s-` pseudonym)
                         salt:str='', # the salt `scan_dicom` used, to pseudonymise raw study UIDs for the join
@@ -768,6 +777,8 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
     if not len(reps): raise LabelError(f"{reports_csv}: no usable report ({len(probs)} problem(s); first: {probs.problem.iloc[0] if len(probs) else 'empty file'})")
     cols = list(reps.columns)
     pc = _pick(cols, patient_col, _PATIENT_COLS, 'patient id', reports_csv)
+    if pc and (two := reps[pc].str.contains('|', regex=False)).any():   # rows of one report joined (`read_reports`) that name two patients
+        raise LabelError(f"{reports_csv}: report id {reps.report_id[two].iloc[0]!r} is written on rows of different patients ({reps[pc][two].iloc[0]}); one patient per report")
     ic = _pick(cols, image_col, _IMAGE_COLS, 'image ids', reports_csv)
     sc = _pick(cols, study_col, _STUDY_COLS, 'study id', reports_csv)
     lab, ev = label_reports(reps.text.tolist(), lang=reps.lang.tolist(), method=method, uncertain=uncertain, model=model)
