@@ -285,6 +285,7 @@ def _load(src, voi, norm, frame, min_side, name):
         try:
             with open(p, 'rb') as f: head = f.read(132)
         except OSError as e: raise ImageReadError(name, f"cannot open ({_one_line(e)})", 'unreadable') from e
+        if not head: raise ImageReadError(name, "empty file (0 bytes: a download or copy cut short?)", 'truncated')
     elif isinstance(src, (bytes, bytearray)): src = bytes(src); head = src[:132]
     else: raise TypeError(f"load_xray takes a path, bytes or a pydicom Dataset, not {type(src).__name__}")
     kind = sniff(head)
