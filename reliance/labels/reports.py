@@ -160,6 +160,7 @@ def normalise_text(text:str, # a report, raw or already stemmed
 # %% ../../nbs/07_labels.reports.ipynb #97360010
 def detect_language(text:str, # a report, raw or stemmed
                     min_share:float=0.6, # the winning language must know at least this share of the words
+                    tie=None, # returned when both languages know the words equally well (' normal .'): None, or e.g. 'tie'
                    ) -> str|None:
     "`es`, `en`, or None when the text is neither: the share of words each language's lexicon knows (stop words, markers, cue stems, PadChest's tokens)"
     words = _re_tok.findall(str(text).lower())
@@ -170,7 +171,8 @@ def detect_language(text:str, # a report, raw or stemmed
         known = lex.markers | lex.keep | lex.stop | lex.protect
         score[lang] = sum((fold_accents(w) in known) or ((lex.norm_word(w) or '') in known) for w in words) / len(words)
     best = max(score, key=score.get)
-    return best if score[best] >= min_share and score[best] > min(score.values()) else None
+    if score[best] >= min_share and score[best] == min(score.values()): return tie   # words both languages share
+    return best if score[best] >= min_share else None
 
 # %% ../../nbs/07_labels.reports.ipynb #98cc0b8d
 def _match(toks, i, pat, gap):
@@ -719,7 +721,9 @@ def read_reports(path, # CSV of reports, one per row
     skip |= same
     out['lang'] = lang
     if lang == 'auto':
-        det = pd.Series([detect_language(t) if not s else None for t, s in zip(out.text, skip)], index=out.index, dtype=object)
+        det = pd.Series([detect_language(t, tie='tie') if not s else None for t, s in zip(out.text, skip)], index=out.index, dtype=object)
+        known = det[det.isin(LANGS)]   # a report only of words both languages share (' normal .') takes the file's usual language
+        det = det.replace('tie', known.mode().iloc[0] if len(known) else LANGS[0])
         skip |= _bad(det.isna() & ~skip, lambda r: f"column {tc!r}: language is neither Spanish nor English (lang='auto')", tc)
         out['lang'] = det
     res = out[~skip].reset_index()
