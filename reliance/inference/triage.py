@@ -188,7 +188,7 @@ def simulate_worklist(scores, # urgency score per study
         r = dict(priority=lv, policy=pol, studies=int((pr == lv).sum()))
         for k in ('mean', 'median', 'p90', 'max'):
             m, se = g[k].mean(), g[k].std(ddof=1) / math.sqrt(days)
-            r.update({k: m, f'{k}_lo': m - t * se, f'{k}_hi': m + t * se})
+            r.update({k: m, f'{k}_lo': max(m - t * se, 0.0), f'{k}_hi': m + t * se})   # a time is never negative: with few days the t-interval can reach below 0
         out.append(r)
     table = pd.DataFrame(out).set_index(['priority', 'policy'])
     low = levels[-1]
