@@ -807,7 +807,9 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
     inputs = {'reports': reports_csv, 'taxonomy_reliance32': tax.source}
     for lg in sorted(set(reps.lang)): inputs[f'cues_{lg}'] = load_lexicon(lg).source
     prov = provenance(cfg, seed, inputs)
-    reasons = probs[probs.action == 'skipped'].problem.str.extract(r': row \d+: (?:column [^:]+: )?(.*)$')[0].str.replace(r"'[^']*'", "'...'", regex=True)
+    reasons = (probs[probs.action == 'skipped'].problem.str.extract(r': row \d+: (?:column [^:]+: )?(.*)$')[0]   # one key per kind of problem
+               .str.replace(r"'[^']*'", "'...'", regex=True).str.replace(r'first at row \d+', 'first at row N', regex=True)
+               .str.replace(r'report of [\d,]+ characters', 'report of N characters', regex=True))
     rep = dict(rows_in=reps.attrs['rows_in'], dropped={k: int(v) for k, v in reasons.value_counts().items()}, unknown_terms={},
                rows_with_unknown_terms=0, normal_with_findings=0, silent_categories=[])
     summ = _summary(name, tb, tax, {'reports': rep}, prov)
