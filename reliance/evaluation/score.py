@@ -81,11 +81,6 @@ def evaluate_checkpoint(ckpt, # checkpoint path
     return rep
 
 # %% ../../nbs/52_evaluation.score.ipynb #fd41dfd0
-def _not_taught(cfg, spec):
-    "{category: why} of the categories training left out (`min_cases` on the training table), as the loaders chose them"
-    if cfg['all_cats'] or cfg['cats'] is not None or not cfg['min_cases']: return {}
-    return {c: w for c, w in teachable_cats({'train': Path(cfg['data'])/'train.csv'}, cfg['min_cases'])[1].items() if c not in spec.categories}
-
 def _check_test_present(cfg):
     "With `present_only`, refuse before training a test table none of whose images is present (the run would train, then fail at the test)"
     if not (cfg['present_only'] and cfg['test'] and cfg['data'] is not None and Path(cfg['data']).is_dir()): return
@@ -110,7 +105,7 @@ def train_and_evaluate(config=None, # YAML/JSON file or dict
     if cfg['test'] and test.exists():
         rep = evaluate_checkpoint(res.best_path, test, res.img_dir, res.out, n_boot=cfg['n_boot'], seed=cfg['seed'], val_table=val,
                                   min_cases=0 if cfg['all_cats'] or cfg['cats'] is not None else cfg['min_cases'], **kw)   # categories named: all reported
-        left = {**_not_taught(cfg, res.spec), **rep['not_labelled_by_this_data']}; shown = [c for c in res.spec.categories if c not in left]
+        left = {**(res.left or {}), **rep['not_labelled_by_this_data']}; shown = [c for c in res.spec.categories if c not in left]
         rep.update(not_labelled_by_this_data=left, categories_note=teachable_note(shown, left, 'reporting'))
         write_json(rep, Path(res.out)/'test_report.json')
         res = dataclasses.replace(res, test_report=rep, test_macro_auc=rep['macro']['auc'] if rep.get('macro') else None)

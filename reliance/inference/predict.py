@@ -179,6 +179,8 @@ def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt 
     "Calibrated probabilities per category and the triage priority of the most urgent positive one, for every readable image; unreadable ones are listed with the reason"
     if out is not None: refuse_overwrite(_outputs(out), overwrite)
     threshold = parse_thresholds(threshold)   # a number, a mapping, a JSON object, cat=value pairs or a file; checked in [0, 1] before any work
+    if isinstance(threshold, dict) and (odd := [c for c in threshold if c not in load_taxonomy().ids]):
+        raise ValueError(f"threshold: unknown category {odd[0]!r} (categories are taxonomy ids, e.g. pneumothorax)")
     pr = model if isinstance(model, Predictor) else Predictor(model, device)
     src = Path(src)
     if img_dir is None and src.suffix.lower() == '.csv': img_dir = src.parent.parent   # as `cxr_dls` finds a label set's images

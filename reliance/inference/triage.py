@@ -227,8 +227,8 @@ def _worklist_preds(path, tax):
     if P.isna().any().any():   # a study whose score is unknown cannot be ranked; as 0 it would go to the end, its finding taken as absent
         c = next(c for c in P.columns if P[c].isna().any()); i = P.index[P[c].isna()][0]
         raise ValueError(f"{path}: column {c!r}: no probability for image_id {i!r} ({int(P[c].isna().sum())} empty); score it again or leave the column out")
-    if not ((P >= 0) & (P <= 1) | P.isna()).all().all():
-        c = next(c for c in P.columns if not ((P[c] >= 0) & (P[c] <= 1) | P[c].isna()).all())
+    if not ((P >= 0) & (P <= 1)).all().all():
+        c = next(c for c in P.columns if not ((P[c] >= 0) & (P[c] <= 1)).all())
         raise ValueError(f"{path}: column {c!r}: probabilities must lie in [0, 1]")
     return P.reindex(columns=tax.ids)
 

@@ -91,11 +91,15 @@ def _suffix_index(names, k):
             for x in vs: idx.setdefault('/'.join(x.split('/')[-k:]), []).append(x)
     return idx
 
+def _name_counts(paths):
+    "File name -> how many distinct table paths end in it (paths as the table writes them, `\\` or `/`)"
+    return Counter(p.rsplit('/', 1)[-1] for p in {str(q).replace('\\', '/') for q in paths})
+
 def _locate(names, rel, ids=None):
     "Each row's file (relative to the root) or None, whether it is ambiguous (several copies of the table's path, or of a file name that is an id), and the copies behind ambiguous rows"
     file, multi, stems, by_k, copies = [None]*len(rel), np.zeros(len(rel), bool), None, {}, set()
     base = [r.rsplit('/', 1)[-1] for r in rel]
-    ids = Counter(base) if ids is None else ids   # a file name the table uses once is an id (00000001_000.png); one it repeats (view1_frontal.jpg) is not
+    ids = _name_counts(rel) if ids is None else ids   # a file name the table uses once is an id (00000001_000.png); one it repeats (view1_frontal.jpg) is not
     for i, r in enumerate(rel):
         b = base[i]
         v = names.get(b)
@@ -104,7 +108,7 @@ def _locate(names, rel, ids=None):
             alt = stems.get(b.rpartition('.')[0] or b, ())
             if len(alt) != 1: continue
             v = names[alt[0]]; r = r[:len(r) - len(b)] + alt[0]
-        if len(v) == 1 and ids[b] == 1: file[i] = v[0]; continue   # an id found once, in whatever folders the download keeps it
+        if len(v) == 1 and ids.get(b, 0) <= 1: file[i] = v[0]; continue   # an id found once, in whatever folders the download keeps it
         k = r.count('/') + 1                                        # else the table's own path must match the file's
         if len(v) == 1:
             if '/'.join(v[0].split('/')[-k:]) == r: file[i] = v[0]
@@ -470,7 +474,7 @@ def _resolve_all(sets, roots, tabs, verify):
         paths, c = [str(p) for p in t['path']], cache[r]
         new = list(dict.fromkeys(p for p in paths if p not in c))
         if new:   # a name is an id or not by the whole table, not by the rows still to resolve
-            rn = resolve_images(pd.DataFrame({'path': new}), roots[r], names=scans[r], verify=verify, ids=Counter(p.rsplit('/', 1)[-1] for p in paths))
+            rn = resolve_images(pd.DataFrame({'path': new}), roots[r], names=scans[r], verify=verify, ids=_name_counts(paths))
             c.update(zip(new, zip(rn.file, rn.found))); claimed[r] |= rn.attrs['claimed']
         return t.assign(file=[c[p][0] for p in paths], found=[c[p][1] for p in paths])
     for name, s in sets.items():
@@ -710,11 +714,10 @@ def labels_cli(out:str='labels', # output folder
     t0 = time.time()
     if reports:
         defaults = {k: p.default for k, p in inspect.signature(labels_cli).parameters.items()}
-        if odd := [k for k, v in kwargs.items() if k not in ('seed', 'fractions') and v != defaults.get(k)] + [f for f, v in (('root', root), ('chestx14', chestx14), ('padchest', padchest)) if v]:
+        if odd := [k for k, v in kwargs.items() if k not in ('seed', 'fractions') and v != defaults.get(k)] + [f for f, v in (('root', root), ('chestx14', chestx14), ('padchest', padchest), ('relabel_reports', relabel_reports)) if v]:
             raise ValueError(f"--reports labels a CSV of reports: --{odd[0].replace('_', '-')} does not apply to it (reliance-reports has every option of report labelling)")
-        fr = kwargs.get('fractions', (0.7, 0.1, 0.2))
         d = labels_from_reports(reports, out, lang=lang, seed=kwargs.get('seed', 0), overwrite=overwrite,
-                                fractions=tuple(float(x) for x in fr.split(',')) if isinstance(fr, str) else tuple(fr))
+                                fractions=tuple(_parsed(None, kwargs.get('fractions', (0.7, 0.1, 0.2)), None)[1]))
         s = json.loads((Path(d)/'summary.json').read_text())
         print(f"reportlabel from {reports}: {s['reports_labelled']:,} report(s) labelled, {s['problems']:,} problem(s) (problems.csv; skipped reports are listed there) "
               f"-> {d} in {time.time() - t0:.1f}s"); return d

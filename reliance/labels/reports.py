@@ -714,10 +714,11 @@ def read_reports(path, # CSV of reports, one per row
     merged = {}
     if same.any():   # one row per image of a report (its text repeated): the first row keeps every row's values, '|'-joined where they differ
         sub = out[~skip & out.report_id.isin(set(out.report_id[same]))]
-        head = sub.groupby('report_id', sort=False).head(1).index
+        first = sub.groupby('report_id', sort=False).head(1).index
         for c in [c for c in sub.columns if c not in ('text', 'report_id')]:
             j = sub.groupby('report_id', sort=False)[c].agg(lambda s: '|'.join(dict.fromkeys(v.strip() for v in s if v.strip())))
-            if (n := int(j.str.contains('|', regex=False).sum())): merged[c] = n; out.loc[head, c] = out.loc[head, 'report_id'].map(j).to_numpy()
+            out.loc[first, c] = out.loc[first, 'report_id'].map(j).to_numpy()   # also a value only a later row holds
+            if (k := int(j.str.contains('|', regex=False).sum())): merged[c] = k
     skip |= same
     out['lang'] = lang
     if lang == 'auto':

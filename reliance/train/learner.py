@@ -303,6 +303,7 @@ class TrainResult:
     spec: ModelSpec           # the model contract saved in its checkpoints
     img_dir: str|None = None  # image folder the loaders read
     dropped: dict|None = None # with `present_only`: rows left out per split because their image is missing
+    left: dict|None = None    # categories `min_cases` left out of training, with why (counted on the rows trained)
     test_macro_auc: float|None = None   # set by `reliance.evaluation.score.train_and_evaluate`
     test_report: dict|None = None       # ditto: the test report
     lr_find: dict|None = None           # with lr_find: the valley suggestion, whether it was used, and the lr trained with
@@ -362,7 +363,7 @@ def train(config=None, # YAML/JSON file or dict
                           best_path=str(out/'best.pth') if parts.best_checkpoint.best_epoch is not None else None,   # rank 0 writes it; every rank knows the best epoch
                           last_path=str(out/'last.pth') if (out/'last.pth').exists() else None,
                           provenance=parts.prov, spec=parts.spec, img_dir=None if img_dir is None else str(img_dir),
-                          dropped=parts.data.dropped if cfg['present_only'] else None, lr_find=parts.prov.get('lr_find'))
+                          dropped=parts.data.dropped if cfg['present_only'] else None, left=parts.data.not_labelled, lr_find=parts.prov.get('lr_find'))
         if _is_main(): write_json(dict(res.summary(), provenance=parts.prov), out/'summary.json')
         if res.best_epoch is None and res.history:
             raise ValueError(f"{out}: validation {cfg['monitor']} was undefined in all {len(res.history)} epochs (each category of the "
