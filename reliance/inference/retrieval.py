@@ -444,16 +444,16 @@ def write_hits(gallery:str, # gallery folder (from `build_gallery`)
                overwrite:bool=False, # replace the files an earlier query wrote at `out` (else they are refused before the query)
               ) -> pd.DataFrame:
     "`query`, then write the neighbours (CSV), their grid (`show_hits`, PNG) and a provenance JSON: what `reliance-retrieve query` does"
-    refuse_overwrite([Path(out), Path(out).with_suffix('.png'), Path(out).with_name(Path(out).stem + '.provenance.json')], overwrite)
+    csv, png, prov = files = [Path(out), Path(out).with_suffix('.png'), Path(out).with_name(Path(out).stem + '.provenance.json')]
+    refuse_overwrite(files, overwrite)
     import matplotlib; matplotlib.use('Agg')
     import matplotlib.pyplot as plt
     hits = query(gallery, image=image, id=id, k=k, model=model, device=device)
-    write_csv_atomic(hits, out)
-    fig = show_hits(hits); png = Path(out).with_suffix('.png')
+    write_csv_atomic(hits, csv)
+    fig = show_hits(hits)
     with atomic_write(png, 'wb') as f: fig.savefig(f, format='png', dpi=60)
     plt.close(fig)
-    write_json(provenance(dict(gallery=gallery, image=image, id=id, k=k, model=model), None, dict(index=Path(gallery)/'index.faiss')),
-               Path(out).with_name(Path(out).stem + '.provenance.json'))
+    write_json(provenance(dict(gallery=gallery, image=image, id=id, k=k, model=model), None, dict(index=Path(gallery)/'index.faiss')), prov)
     return hits
 
 # %% ../../nbs/74_inference.retrieval.ipynb #b9e9e157

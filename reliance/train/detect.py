@@ -28,7 +28,7 @@ from .spec import ModelSpec
 from .config import claim_output, _parse_set
 from .checkpoint import save_checkpoint, load_checkpoint
 from .distributed import setup_distributed
-from .models import PretrainedUnavailable, _offline
+from .models import _unavailable
 from .boxscore import threshold_sweep, nms, clip_boxes, rsna_score, write_submission, read_submission
 
 # %% auto #0
@@ -385,9 +385,7 @@ def _built(spec, cfg):
         raise ValueError(f"detector option levels: {cfg['levels']} are not all feature levels of {cfg['arch']} (it has {n}: 0 to {n - 1})") from None
     except Exception as e:   # as `create_model` does for classifiers: not the hub's own error from deep in timm
         if not cfg['pretrained'] or isinstance(e, (TypeError, ValueError, AssertionError)): raise
-        how = 'HF_HUB_OFFLINE is set and the weights are not in the local cache' if _offline() else 'they could not be downloaded (no network or no such weights)'
-        raise PretrainedUnavailable(f"pretrained backbone weights for {cfg['arch']!r} are unavailable: {how} ({type(e).__name__}). "
-                                    "Use pretrained=false (reliance-detect train --set pretrained=false)") from e
+        raise _unavailable(cfg['arch'], e, "Use pretrained=false (reliance-detect train --set pretrained=false)") from e
 
 def train_detector(config=None, # YAML/JSON file or dict of `DETECT_DEFAULTS` keys
                    out='runs/detect', # output folder (refused when it holds another run's results)

@@ -36,12 +36,15 @@ def create_model(arch:str, # timm model name, optionally with a pretrained tag (
     try: m = _timm(arch, pretrained, n_out, in_chans, img_size, kwargs)
     except Exception as e:
         if not pretrained or isinstance(e, (TypeError, ValueError, AssertionError)): raise
-        how = ('HF_HUB_OFFLINE is set and the weights are not in the local cache' if _offline()
-               else 'they could not be downloaded (no network or no such weights)')
-        raise PretrainedUnavailable(f"pretrained weights for {arch!r} are unavailable: {how} ({type(e).__name__}). "
-                                    "Use pretrained=False (reliance-train --pretrained false), or train from a local weight file "
+        raise _unavailable(arch, e, "Use pretrained=False (reliance-train --pretrained false), or train from a local weight file "
                                     "(weights=PATH, --weights PATH; see `transfer_weights`).") from e
     return m
+
+def _unavailable(arch, e, what_to_do):
+    "The `PretrainedUnavailable` for `arch` whose weights failed with `e` (offline or not found), ending with `what_to_do` (the classifier's and the detector's)"
+    how = ('HF_HUB_OFFLINE is set and the weights are not in the local cache' if _offline()
+           else 'they could not be downloaded (no network or no such weights)')
+    return PretrainedUnavailable(f"pretrained weights for {arch!r} are unavailable: {how} ({type(e).__name__}). {what_to_do}")
 
 def _timm(arch, pretrained, n_out, in_chans, img_size, kwargs):
     "timm.create_model, passing `img_size` only to models that take it"
