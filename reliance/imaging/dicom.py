@@ -21,7 +21,8 @@ from fastcore.basics import patch
 from ..core import uid_hash
 
 # %% auto #0
-__all__ = ['MAX_PIXELS', 'ImageReadError', 'XRay', 'window', 'grey', 'sniff', 'load_xray', 'read_image', 'make_dicom']
+__all__ = ['MAX_PIXELS', 'NOT_RADIOGRAPHS', 'ImageReadError', 'XRay', 'window', 'grey', 'sniff', 'load_xray', 'read_image',
+           'make_dicom']
 
 # %% ../../nbs/10_imaging.dicom.ipynb #f1477047
 class ImageReadError(ValueError):
@@ -29,7 +30,7 @@ class ImageReadError(ValueError):
     def __init__(self,
                  name, # the file (path, or a label for bytes / datasets)
                  reason:str, # one-line reason
-                 code:str='unreadable'): # category: not-image, no-pixel-data, unsupported, truncated, decode-failed, too-small, too-large, out-of-memory, bad-attributes, unreadable
+                 code:str='unreadable'): # category: not-image, no-pixel-data, not-radiograph, unsupported, truncated, decode-failed, too-small, too-large, out-of-memory, bad-attributes, unreadable
         self.name,self.code = str(name),code
         self.reason = _one_line(reason)
         super().__init__(f"{self.name}: {self.reason}")
@@ -190,8 +191,14 @@ def _voi(x, ds, rng, voi, norm):
     return x, norm
 
 # %% ../../nbs/10_imaging.dicom.ipynb #5808be07
-def _dicom_xray(ds, name, voi=True, norm='bits', frame=0, min_side=8):
+NOT_RADIOGRAPHS = frozenset('CT MR PT NM US MG XA RF OP OPT OCT IVOCT IVUS ES SM XC GM IO PX BMD DG TG LS BI RTIMAGE'.split())  # DICOM Modality terms of images no chest X-ray model reads
+
+def _dicom_xray(ds, name, voi=True, norm='bits', frame=0, min_side=8, any_modality=False):
     ts,rows,cols,frames,pi,bs = _check_ds(ds, name, min_side)
+    m = str(ds.get('Modality', '') or '').strip().upper()
+    if m in NOT_RADIOGRAPHS and not any_modality:
+        raise ImageReadError(name, f"Modality {m}: not a plain radiograph (CR, DX), which is what chest X-ray models read "
+                                   "(any_modality=True, or --any-modality in reliance-images, reads it anyway)", 'not-radiograph')
     if not -frames <= frame < frames: raise ImageReadError(name, f"frame {frame} requested, file has {frames}", 'bad-attributes')
     try:
         with warnings.catch_warnings():
@@ -271,15 +278,16 @@ def load_xray(src:str|Path|bytes|Dataset, # DICOM / PNG / JPEG file, its bytes, 
               frame:int=0, # frame of a multi-frame DICOM (negative counts from the end)
               min_side:int=8, # refuse images with a side shorter than this
               name:str|None=None, # name used in errors (default: the path)
+              any_modality:bool=False, # also read a DICOM whose Modality is not a radiograph's (CT, MR, US...: `NOT_RADIOGRAPHS`)
              )->XRay:
     "Read a radiograph to an `XRay` (float32 image in [0, 1], 0 = black), or raise `ImageReadError`."
     if norm not in ('bits', 'minmax'): raise ValueError(f"norm must be 'bits' or 'minmax', not {norm!r}")
     with warnings.catch_warnings():  # pydicom warns about many malformed elements; we refuse or cope, quietly
         warnings.simplefilter('ignore')
-        return _load(src, voi, norm, frame, min_side, _src_name(src, name))
+        return _load(src, voi, norm, frame, min_side, _src_name(src, name), any_modality)
 
-def _load(src, voi, norm, frame, min_side, name):
-    if isinstance(src, Dataset): return _dicom_xray(src, name, voi, norm, frame, min_side)
+def _load(src, voi, norm, frame, min_side, name, any_modality=False):
+    if isinstance(src, Dataset): return _dicom_xray(src, name, voi, norm, frame, min_side, any_modality)
     if isinstance(src, (str, Path)):
         p = Path(src)
         try:
@@ -300,7 +308,7 @@ def _load(src, voi, norm, frame, min_side, name):
         raise ImageReadError(name, f"unreadable DICOM ({_one_line(e)})", 'unreadable') from e
     eof = [str(w.message) for w in ws if 'end of file' in str(w.message).lower()]
     if eof: raise ImageReadError(name, f"truncated file ({_one_line(eof[0])})", 'truncated')
-    return _dicom_xray(ds, name, voi, norm, frame, min_side)
+    return _dicom_xray(ds, name, voi, norm, frame, min_side, any_modality)
 
 # %% ../../nbs/10_imaging.dicom.ipynb #e20080bb
 def read_image(src:str|Path|bytes|Dataset, # DICOM / PNG / JPEG file, its bytes, or a pydicom Dataset

@@ -127,11 +127,12 @@ def convert_one(path:str, # input file
                 voi:bool=True, # apply VOI LUT / window when present (--no-voi: the stored values, unwindowed)
                 norm:str='bits', # scaling without VOI: 'bits' or 'minmax'
                 min_side:int=8, # refuse smaller images
+                any_modality:bool=False, # also convert CT, MR, US... DICOMs (refused as `not-radiograph` by default)
                )->dict:
     "Convert one file to a training PNG; return its manifest row (never raises for bad input)."
     if not os.path.isfile(path): return _row(path, reason='no such file', code='missing')
     try:
-        x = load_xray(path, voi=voi, norm=norm, min_side=min_side)
+        x = load_xray(path, voi=voi, norm=norm, min_side=min_side, any_modality=any_modality)
         sp = x.spacing or ('', '')
         meta = dict(height=x.shape[0], width=x.shape[1], frames=x.frames, spacing_row_mm=sp[0], spacing_col_mm=sp[1],
                     photometric=x.photometric, bits=x.bits, voi=x.voi)
@@ -290,6 +291,7 @@ def create_images(src:str|Path, # folder (recursive), label table CSV (image_id,
                   min_side:int=8, # refuse images with a shorter side
                   progress:bool=True, # show a progress bar
                   overwrite:bool=False, # convert everything again, also into a folder made with other options
+                  any_modality:bool=False, # also convert DICOMs whose Modality is not a radiograph's (CT, MR, US...; refused as not-radiograph by default)
                  )->pd.DataFrame:
     "Convert every input of `src` to `dst/<name>.png`; return and write `dst/manifest.csv` (one row per input)."
     to_uint(np.zeros(1), bits); fit_image(np.zeros((2, 2), np.float32), 2, fit)  # validate options early
@@ -297,21 +299,21 @@ def create_images(src:str|Path, # folder (recursive), label table CSV (image_id,
     try: dst.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise type(e)(f"{dst}: cannot create the output folder ({e.strerror})") from None
     lk = _lock(dst)
-    try: return _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite)
+    try: return _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite, any_modality)
     finally: lk.unlink(missing_ok=True)
 
-def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite):
+def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite, any_modality=False):
     "The job in named steps: list, resume, name, claim, convert, write the manifest"
     workers = max(1, workers or os.cpu_count() or 1)
     li = list_inputs(src, root, exclude=dst)
     inputs = list(zip(li.file, li.image_id))
     opts = dict(size=size, bits=bits, fit=fit, voi=voi, norm=norm, min_side=min_side)
-    cfg = dict(src=str(src), dst=str(dst), **opts, root=root, workers=workers)
+    cfg = dict(src=str(src), dst=str(dst), **opts, root=root, workers=workers, any_modality=any_modality)   # not in `_OPTS`: a rerun with it converts what this one refused
     earlier = _earlier(dst, opts, overwrite)
     write_json({**provenance(config=cfg), 'summary': 'incomplete: running, or killed (rerun to resume)'}, dst/'manifest.json')
     rows = _folder_rows(inputs)
     names = _names(inputs, rows, workers)
-    job = lambda i: (i, inputs[i][0], None if names[i] is None else str(dst/names[i]), size, bits, fit, voi, norm, min_side)
+    job = lambda i: (i, inputs[i][0], None if names[i] is None else str(dst/names[i]), size, bits, fit, voi, norm, min_side, any_modality)
     dup = lambda i,o: _row(inputs[i][0], reason=f'duplicate output name {names[i]} (same image id or SOP Instance UID as {inputs[o][0]})', code='duplicate')
     todo, queue = _claim(inputs, names, rows, earlier, dst, (size, size, bits), job, dup)
     _convert(todo, queue, rows, dst/'manifest.partial.jsonl', workers, progress, job, dup)
