@@ -726,7 +726,7 @@ def labels_cli(out:str='labels', # output folder
         warnings.simplefilter('default', UserWarning)
         sets = build_downloads(_roots(root), tables=dict(chestx14=chestx14, padchest=padchest), progress=not quiet, **kwargs)
     for w in said: print(f"reliance-labels: warning: {' '.join(str(w.message).split())}", file=sys.stderr)
-    for p in held: shutil.rmtree(p) if p.is_dir() else p.unlink()   # --overwrite: nothing of the earlier run is left beside the new sets
+    for p in held: shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()   # --overwrite: nothing of the earlier run is left beside the new sets (a linked set: the link, never what it points at)
     write_downloads(sets, out)
     if relabel_reports: _relabel(out, padchest or sets.get('padchestlabel', {}).get('summary', {}).get('tables', {}).get('padchest', {}).get('path'))
     fd = sets.get('_found', pd.DataFrame())

@@ -508,9 +508,11 @@ def _cmd_predict(model, input, out, img_dir, category, iou, score, device, overw
     spec = load_detector(model, 'cpu')[1]   # options checked before any work or any file is touched
     cat = category or spec.model_kwargs['box_categories'][0]
     if cat not in spec.model_kwargs['box_categories']: raise ValueError(f"--category {cat!r}: the detector boxes {spec.model_kwargs['box_categories']}")
-    out = Path(out or 'detect'); r = detect(model, input, img_dir, iou, score, device=device)
+    out, outputs = Path(out or 'detect'), ('boxes.csv', 'probabilities.csv', 'submission.csv', 'skipped.csv', 'predict.json')
+    if not overwrite and out.is_dir() and any(out.iterdir()): claim_output(out, {}, outputs=outputs, resumable=False)   # an earlier run's folder: refused before the work (raises)
+    r = detect(model, input, img_dir, iou, score, device=device)
     claim_output(out, dict(model=str(model), input=str(input), iou=r['nms_iou'], score=r['score_thresh']), overwrite=overwrite,
-                 outputs=('boxes.csv', 'probabilities.csv', 'submission.csv', 'skipped.csv', 'predict.json'), resumable=False)   # one pass: no --resume to name
+                 outputs=outputs, resumable=False)   # one pass: no --resume to name; with --overwrite the earlier files go only once the new ones are ready
     b = r['boxes']
     write_csv_atomic(b, out/'boxes.csv'); write_csv_atomic(r['probs'], out/'probabilities.csv'); write_csv_atomic(r['skipped'], out/'skipped.csv')
     write_submission(b[b.category == cat], out/'submission.csv', images=r['images'])
