@@ -6,6 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/data.phantoms.html.md"""
 
 # %% ../../nbs/20_data.phantoms.ipynb #052d85ac
 from __future__ import annotations
+import numbers
 from pathlib import Path
 import numpy as np, pandas as pd
 from scipy.ndimage import gaussian_filter
@@ -207,6 +208,14 @@ def _draw_job(a):
     write_png(to_uint(draw_phantom(findings, size, np.random.default_rng([seed, 2, i]), noise, boxes=bx)), path)
     return bx
 
+def _check_phantom_options(n, size, missing, noise):
+    "One line naming the first option `make_phantoms` cannot draw with"
+    whole = lambda v: isinstance(v, (int, np.integer)) and not isinstance(v, bool)
+    if not (whole(n) and n >= 1): raise ValueError(f"n: the number of images must be a whole number >= 1, got {n!r}")
+    if not (whole(size) and size >= 8): raise ValueError(f"size: the image side must be a whole number of pixels >= 8 (reliance reads no smaller image), got {size!r}")
+    if not (isinstance(missing, numbers.Real) and 0 <= missing <= 1): raise ValueError(f"missing: the share of labels blanked must be in [0, 1], got {missing!r}")
+    if not (isinstance(noise, numbers.Real) and np.isfinite(noise) and noise >= 0): raise ValueError(f"noise: the scale of the variation must be >= 0 (0: clean drawings), got {noise!r}")
+
 def make_phantoms(out, # output folder: `images/`, `phantomlabel/{train,val,test}.csv` and `phantomlabel/boxes.csv`
                   n:int=600, # number of images
                   size:int=64, # image side in pixels
@@ -218,6 +227,7 @@ def make_phantoms(out, # output folder: `images/`, `phantomlabel/{train,val,test
                   progress:bool=False, # show a progress bar
                  ) -> pd.DataFrame:
     "Draw `n` phantoms to `out/images/*.png`, write a 32-category label table per split and the drawn signs' boxes; returns the table"
+    _check_phantom_options(n, size, missing, noise)   # before anything is written
     out = Path(out); (out/'images').mkdir(parents=True, exist_ok=True)
     tax = load_taxonomy()
     lab = phantom_labels(n, seed, prevalence, missing)
@@ -258,9 +268,17 @@ def phantoms_cli(out:str='phantoms', # output folder: images/ and the label set 
                  **kwargs):
     "Draw SYNTHETIC chest-radiograph phantoms with known findings and boxes, as a label set every command takes. Example: reliance-phantoms --out phantoms --n 300 --size 64 --seed 0; then reliance-train --data phantoms/phantomlabel --size 64 --epochs 2"
     out = Path(out)
-    if refuse_overwrite([out/'phantomlabel'/'summary.json'], overwrite):   # an earlier run's phantoms: all of them go
-        for p in (out/'phantomlabel', out/'images'): shutil.rmtree(p, ignore_errors=True)
-    tb = make_phantoms(out, progress=not quiet, **kwargs)
+    if not refuse_overwrite([out/'phantomlabel'/'summary.json'], overwrite): tb = make_phantoms(out, progress=not quiet, **kwargs)
+    else:   # --overwrite: the new phantoms are drawn beside the earlier ones, which go only once the new ones are complete
+        new = out/'.phantoms-new'; shutil.rmtree(new, ignore_errors=True)
+        try: tb = make_phantoms(new, progress=not quiet, **kwargs)
+        except BaseException: shutil.rmtree(new, ignore_errors=True); raise
+        for d in ('phantomlabel', 'images'):
+            p = out/d
+            if p.is_symlink() or p.is_file(): p.unlink()
+            elif p.exists(): shutil.rmtree(p)
+            (new/d).rename(p)
+        new.rmdir()
     print(f"reliance-phantoms: {len(tb)} SYNTHETIC images, " + ', '.join(f"{s} {int((tb.split == s).sum())}" for s in ('train', 'val', 'test'))
           + f" -> {out/'phantomlabel'} (train.csv, val.csv, test.csv, boxes.csv) and {out/'images'}")
     return tb
