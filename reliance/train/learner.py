@@ -21,7 +21,7 @@ from fastai.optimizer import OptimWrapper
 from fastcore.xtras import modified_env
 from ..core import provenance, write_json, frame_fingerprint, resolve_device
 from ..data.loaders import cxr_dls, CxrData, _dropped_line
-from .models import create_model, transfer_weights, timm_splitter, weights_input
+from .models import create_model, check_arch, transfer_weights, timm_splitter, weights_input
 from .losses import get_loss, pos_weight_from_table, DistillationLoss
 from .config import train_config
 from .checkpoint import save_checkpoint, load_checkpoint, model_from_checkpoint, set_rng_state
@@ -122,15 +122,19 @@ def _data(cfg, data, dev):
     "Step 1: the loaders (`cxr_dls` over cfg['data'] unless `data` is given) on device `dev`, after checking the tables and the architecture"
     if cfg['data'] is None and data is None: raise ValueError("no data: set `data` to a label-set folder with train.csv and val.csv")
     if data is None: _check_tables(cfg['data'])
-    import timm
-    if not timm.is_model(cfg['arch'].split('.')[0]): raise ValueError(f"unknown timm model {cfg['arch']!r}")
+    check_arch(cfg['arch'])
     set_seed(cfg['seed'], reproducible=True)
     inp = weights_input(cfg['weights']) if cfg['weights'] is not None and data is None else None   # torchxrayvision weights expect their own intensity scale
     if inp and inp.get('size') and inp['size'] != cfg['size'] and _is_main():
         print(f"--weights {cfg['weights']}: trained at {inp['size']} px ({inp.get('source')}), training at --size {cfg['size']}")
-    return data or cxr_dls(cfg['data'], img_dir=cfg['img_dir'], cats=cfg['cats'], size=cfg['size'], bs=cfg['bs'], aug=cfg['aug'], n_channels=cfg['n_channels'],
+    data = data or cxr_dls(cfg['data'], img_dir=cfg['img_dir'], cats=cfg['cats'], size=cfg['size'], bs=cfg['bs'], aug=cfg['aug'], n_channels=cfg['n_channels'],
                            stats=(inp['mean'], inp['std']) if inp else cfg['arch'], num_workers=cfg['num_workers'], device=dev, present_only=cfg['present_only'],
                            min_cases=0 if cfg['all_cats'] else cfg['min_cases'])
+    n, w = len(data.dls.train.items), max(1, num_distrib())
+    if len(data.dls.train) == 0 or n // w < data.dls.train.bs:   # fastai drops the last partial training batch: an epoch would train nothing
+        raise ValueError(f"the training table's {n} rows make no full batch of --bs {data.dls.train.bs}" + (f" on each of {w} processes ({n // w} rows each)" if w > 1 else '')
+                         + " (fastai drops the last partial batch, so nothing would be trained); lower --bs or train on more rows")
+    return data
 
 def _model(cfg, data):
     "Step 2: the timm model (with `drop_path` as timm's drop_path_rate), the report of a `weights=` transfer, and the run's `ModelSpec`"
@@ -270,9 +274,6 @@ def find_lr(parts:LearnerParts, # output of `build_learner`
     "fastai's `lr_find` before fitting, on the main process (history, checkpoints, EMA off): OUT/lr_find.png and lr_find.json; with lr_find_use, the run's lr"
     learn, cfg, out = parts.learn, parts.cfg, Path(parts.cfg['out'])
     if 'lr_find' in parts.prov: return parts.prov['lr_find']   # a resumed run keeps the suggestion it was trained with
-    if len(learn.dls.train) == 0:
-        raise ValueError(f"--lr-find: the training table's {len(learn.dls.train_ds)} rows make no full batch of --bs {cfg['bs']}; "
-                         "lower --bs or train without --lr-find")
     res = [None]
     if _is_main():
         off = [c for c in learn.cbs if isinstance(c, (History, BestCheckpoint, ModelEMA, EarlyStoppingCallback, DDP, EpochLog))]
@@ -350,7 +351,7 @@ def train(config=None, # YAML/JSON file or dict
     try:
         parts = build_learner(cfg)
         if cfg['present_only'] and _is_main(): _say_dropped(parts.data)
-        if _is_main() and len(parts.learn.dls.train): write_show_batch(parts.data, cfg['out'])   # show_batch.png (a table too small for one batch has none)
+        if _is_main(): write_show_batch(parts.data, cfg['out'])   # show_batch.png
         if cfg['lr_find'] or cfg['lr_find_use']: find_lr(parts)
         t0 = time.time(); fit(parts); secs = time.time() - t0
         out, learn = Path(cfg['out']), parts.learn

@@ -12,13 +12,23 @@ import torch, torch.nn as nn
 import timm
 
 # %% auto #0
-__all__ = ['TINY', 'PretrainedUnavailable', 'create_model', 'weights_input', 'transfer_weights', 'timm_splitter']
+__all__ = ['TINY', 'PretrainedUnavailable', 'check_arch', 'create_model', 'weights_input', 'transfer_weights', 'timm_splitter']
 
 # %% ../../nbs/31_train.models.ipynb #6882c693
 class PretrainedUnavailable(RuntimeError):
     "Pretrained weights could not be loaded (offline, not cached, or no such weights)"
 
 def _offline(): return any(os.environ.get(k, '').lower() in ('1', 'true', 'yes', 'on') for k in ('HF_HUB_OFFLINE', 'TRANSFORMERS_OFFLINE'))
+
+# %% ../../nbs/31_train.models.ipynb #9b9c0742
+def check_arch(arch:str, # timm model name, optionally with a pretrained tag
+              ) -> str:
+    "`arch` when timm knows the model; else one line naming it, with up to 8 similar names"
+    name = str(arch).split('.')[0]
+    if name not in timm.list_models() and not timm.is_model(name):
+        close = timm.list_models(f'*{name[:6]}*')[:8]
+        raise ValueError(f"unknown timm model {arch!r}" + (f"; similar: {close}" if close else ''))
+    return arch
 
 # %% ../../nbs/31_train.models.ipynb #f2dddba0
 def create_model(arch:str, # timm model name, optionally with a pretrained tag (`convnext_atto.d2_in1k`)
@@ -29,10 +39,7 @@ def create_model(arch:str, # timm model name, optionally with a pretrained tag (
                  **kwargs, # passed to `timm.create_model` (drop_rate, drop_path_rate, depth, ...)
                 ) -> nn.Module:
     "A timm model with `n_out` outputs for `in_chans`-channel images; fails fast and clearly when pretrained weights are unavailable"
-    name = arch.split('.')[0]
-    if name not in timm.list_models() and not timm.is_model(name):
-        close = timm.list_models(f'*{name[:6]}*')[:8]
-        raise ValueError(f"unknown timm model {arch!r}" + (f"; similar: {close}" if close else ''))
+    check_arch(arch)
     try: m = _timm(arch, pretrained, n_out, in_chans, img_size, kwargs)
     except Exception as e:
         if not pretrained or isinstance(e, (TypeError, ValueError, AssertionError)): raise
