@@ -13,8 +13,9 @@ import matplotlib
 import matplotlib.pyplot as plt
 from fastcore.script import call_parse
 from .core import write_json, write_csv_atomic, provenance, command
-from .train.config import claim_output
-from .data.phantoms import make_phantoms, PHANTOM_CATEGORIES
+from .train.config import claim_output, train_config
+from .train.models import check_arch
+from .data.phantoms import make_phantoms, PHANTOM_CATEGORIES, _check_phantom_options
 from .evaluation.score import train_and_evaluate
 from .inference.predict import Predictor, predict, export_onnx, export_torchscript, parity
 
@@ -42,6 +43,16 @@ def _phantom_grid(tb, folder, path, n=10):
 _DEMO_OUTPUTS = ('data', 'labels', 'train', 'model.pth', 'model.pt', 'model.onnx', 'metrics.json', 'README.md', 'roc.png', 'forest.png',
                  'history.png', 'phantoms.png', 'predictions.csv')
 
+_DEMO_MIN_N = 50   # phantoms: fewer leave the validation and test splits without cases of most drawn signs
+
+def _check_demo(n, size, arch, epochs, bs, lr, model_kwargs, seed):
+    "The demo's options, checked before anything is written: one line naming the first that cannot run"
+    if not (isinstance(n, int) and n >= _DEMO_MIN_N): raise ValueError(f"n: the demo needs at least {_DEMO_MIN_N} phantoms (its validation and test splits need cases of the drawn signs), got {n!r}")
+    _check_phantom_options(n, size, 0.0, 1.0)
+    if not (isinstance(epochs, int) and epochs >= 1): raise ValueError(f"epochs: the demo trains at least 1 epoch, got {epochs!r}")
+    train_config(dict(arch=arch, size=size, bs=bs, epochs=epochs, lr=lr, model_kwargs=model_kwargs or {}, seed=seed))   # the training options' types and ranges
+    check_arch(arch)
+
 def demo(out='reliance_demo', # report folder
          n:int=1500, # phantoms to draw
          size:int=64, # image side
@@ -59,6 +70,7 @@ def demo(out='reliance_demo', # report folder
     from reliance.stats.plots import write_plots
     matplotlib.use('Agg')
     out = Path(out)
+    _check_demo(n, size, arch, epochs, bs, lr, model_kwargs, seed)   # before the folder is claimed: a corrected rerun is not refused as 'not empty'
     claim_output(out, dict(n=n, size=size, arch=arch, epochs=epochs, bs=bs, lr=lr, model_kwargs=model_kwargs or {}, labels=labels, seed=seed),
                  overwrite=overwrite, outputs=_DEMO_OUTPUTS, record='demo_made_with.json', resumable=False)
     t0 = time.time(); tim = {}
@@ -72,6 +84,7 @@ def demo(out='reliance_demo', # report folder
     tim['train_s'] = time.time() - t
     shutil.copy(out/'train'/'best.pth', out/'model.pth')
     rep = json.loads((out/'train'/'test_report.json').read_text())
+    if not rep.get('macro'): raise ValueError(f"n: the test split of the {n} phantoms has too few cases of the drawn signs for a macro AUC; draw more phantoms (--n)")
     P = pd.read_csv(out/'train'/'test_preds.csv', dtype={'image_id': str})
     test = pd.read_csv(out/'data'/'phantomlabel'/'test.csv', dtype={'image_id': str}).set_index('image_id').loc[P.image_id]
     cats = list(PHANTOM_CATEGORIES)
