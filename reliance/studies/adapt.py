@@ -18,6 +18,8 @@ from ..train.models import timm_splitter
 from ..train.config import train_config, claim_output
 from ..train.checkpoint import load_checkpoint, model_from_checkpoint, predict_files, save_checkpoint
 from ..train.callbacks import History, BestCheckpoint
+from ..train.logs import EpochLog
+from ..data.loaders import aug_preset
 from ..train.learner import build_learner
 from ..stats.auc import multilabel_auc, as_matrix, clean_scores, delong_placements, auc_status, DEFINED
 from ..stats.compare import compare_models
@@ -169,6 +171,7 @@ def _resolved(df, img_dir, role):
 def _adapt_data(ckpt, target, source, img_dir, source_img_dir, n_labels, replay, seed):
     "Check the label sets and options and read the tables (every category of the model, files resolved): a namespace of what fine-tuning uses"
     ck = load_checkpoint(ckpt); spec = ck['spec']; cats = list(spec.categories)
+    if spec.task != 'classify': raise ValueError(f"{ckpt}: a {spec.task!r} checkpoint, not a classifier: reliance-adapt fine-tunes classifiers (reliance-train's)")
     tdir, timg = _label_set(target, img_dir, ('train.csv', 'val.csv', 'test.csv'), 'target')
     sdir, simg = _label_set(source, source_img_dir, ('train.csv', 'test.csv'), 'source') if source is not None else (None, None)
     if not 0 <= replay <= 1: raise ValueError(f"replay must be in [0, 1], got {replay}")
@@ -208,8 +211,8 @@ def _adapt_learner(d, cfg, trains, lr, lr_div, num_workers, dev):
 def _fit_from_start(parts, out, mix, epochs, lrs, wd, pct_start):
     "Score the starting model on the target validation split (an epoch must beat it to become best.pth), save it as start.pth, fit: (start AUC, seconds)"
     learn = parts.learn
-    with learn.removed_cbs([c for c in learn.cbs if isinstance(c, (History, BestCheckpoint, EarlyStoppingCallback))]):
-        start_val = float(learn.validate()[1])      # the starting model on the target validation split (validate fires after_epoch)
+    with learn.removed_cbs([c for c in learn.cbs if isinstance(c, (History, BestCheckpoint, EarlyStoppingCallback, EpochLog))]):
+        start_val = float(learn.validate()[1])      # the starting model on the target validation split (validate fires after_epoch: no epoch line, no history row)
     parts.best_checkpoint.st.update(best=start_val)
     save_checkpoint(out/'start.pth', learn.model, parts.spec, parts.prov, epoch=-1, metric=start_val)
     learn.add_cb(mix); t0 = time.time()
@@ -249,7 +252,8 @@ def adapt(ckpt:str, # reliance checkpoint to start from (e.g. a public-data mode
     opts = dict(checkpoint=str(ckpt), target=str(d.tdir), source=None if d.sdir is None else str(d.sdir), n_labels=n_labels, trains=str(trains),
                 lr=lr, lr_div=lr_div, replay=replay, epochs=epochs, bs=bs, aug=aug, wd=wd, patience=patience, seed=seed)
     inputs = _adapt_record(d, ckpt)
-    claim_output(out, dict(options=opts, inputs=inputs), overwrite=overwrite, outputs=_ADAPT_OUTPUTS, record='adapt_made_with.json')
+    aug_preset(aug); lr_plan(trains, 2, lr, lr_div)   # --aug and --trains checked before the folder is claimed: a corrected rerun is not refused as 'not empty'
+    claim_output(out, dict(options=opts, inputs=inputs), overwrite=overwrite, outputs=_ADAPT_OUTPUTS, record='adapt_made_with.json', resumable=False)   # one pass: no --resume to name
     out = Path(out)
     parts, n_train, lrs = _adapt_learner(d, cfg, trains, lr, lr_div, num_workers, dev)
     start_val, secs = _fit_from_start(parts, out, mix, epochs, lrs, wd, cfg['pct_start'])
@@ -278,7 +282,9 @@ def adapt_cli(*args, **kwargs):
         c = r[dom]['change']['macro']
         print(f"reliance-adapt: {dom} test macro AUC {c['auc2']:.4f} -> {c['auc1']:.4f} ({c['auc_diff']:+.4f} "
               f"[{c['ci_low']:+.4f}, {c['ci_high']:+.4f}], paired DeLong p = {c['p']:.3g}, {c['n_categories']} categories)")
-    print(f"reliance-adapt: best epoch {r['best_epoch']} by target validation macro AUC {r['best_val_macro_auc']:.4f}; results in {Path(r['best_path']).parent}")
+    best = (f"best epoch {r['best_epoch'] + 1} of {r['epochs_run']} by target validation macro AUC {r['best_val_macro_auc']:.4f}" if r['best_epoch'] >= 0 else
+            f"no epoch beat the starting model's target validation macro AUC {r['start_val_macro_auc']:.4f}: start.pth kept")
+    print(f"reliance-adapt: {best}; results in {Path(r['best_path']).parent}")
     return r
 adapt_cli.__wrapped__ = adapt   # the command's options are the parameters of `adapt`, none repeated here
 adapt_cli = call_parse(command('reliance-adapt')(adapt_cli))   # errors in one line (`cli_errors`), --version
