@@ -14,7 +14,8 @@ import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse
 from fastcore.meta import delegates
 from scipy.ndimage import label as cc_label, find_objects
-from ..core import command, provenance, write_json, write_csv_atomic
+from ..core import command, provenance, write_json, write_csv_atomic, _one_line
+from ..train.config import claim_output
 from ..labels.boxes import BOX_COLUMNS, check_boxes, read_boxes
 from ..imaging.images import list_inputs
 from ..imaging.dicom import read_image
@@ -57,6 +58,16 @@ def _to_image(b, size, W, H):
     return out[(out.width > 0) & (out.height > 0)]
 
 # %% ../../nbs/75_inference.localise.ipynb #39df0b26
+def _readable(pr, it, skipped):
+    "The rows of the batch `it` whose images `pr` can prepare, and their input; each other row goes to `skipped` with the reason"
+    try: return it, pr.prepare(list(it.file))
+    except Exception: pass
+    ok, xs = [], []
+    for j, r in enumerate(it.itertuples()):
+        try: xs.append(pr.prepare([r.file])); ok.append(j)
+        except Exception as e: skipped.append(dict(image=r.image, reason=_one_line(e)))
+    return it.iloc[ok], (np.concatenate(xs) if xs else None)
+
 def localise(model:str, # checkpoint (.pth) or a `Predictor` of one
              src:str, # image file, folder, or label table CSV (`image_id`, `path`)
              category:str, # category to localise (one of the model's)
@@ -76,10 +87,11 @@ def localise(model:str, # checkpoint (.pth) or a `Predictor` of one
     if img_dir is None and src.suffix.lower() == '.csv': img_dir = src.parent.parent
     items = list_inputs(src, img_dir, converted=True)
     if not len(items): raise ValueError(f"{src}: no images found")
-    k, size, rows, ids = pr.cats.index(category), pr.spec.size, [], []
+    k, size, rows, ids, skipped = pr.cats.index(category), pr.spec.size, [], [], []
     for i in range(0, len(items), bs):
-        it = items.iloc[i:i+bs]
-        x = pr.prepare(list(it.file)); p = pr(x)[:, k]
+        it, x = _readable(pr, items.iloc[i:i+bs], skipped)   # an unreadable image is skipped and listed, the batch goes on
+        if not len(it): continue
+        p = pr(x)[:, k]
         cams = grad_cam(pr.model, torch.from_numpy(x), k, level)
         for (_, r), cam, pk in zip(it.iterrows(), cams, p):
             H, W = read_image(r.file, min_side=1).shape
@@ -87,29 +99,38 @@ def localise(model:str, # checkpoint (.pth) or a `Predictor` of one
             if pk < min_prob: continue
             b = _to_image(cam_boxes(cam, float(pk), threshold), size, W, H)
             rows.append(b.assign(image_id=iid, source='gradcam', category=category, reader=np.nan, image_width=float(W), image_height=float(H)))
+    if not ids: raise ValueError(f"{src}: none of its {len(items)} image(s) could be read (first: {skipped[0]['image']}: {skipped[0]['reason']})")
     out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=BOX_COLUMNS + ['confidence'])
     out = check_boxes(out[BOX_COLUMNS + ['confidence']], where=f'Grad-CAM boxes of {src}')
-    out.attrs['images'] = ids
+    out.attrs['images'], out.attrs['skipped'] = ids, pd.DataFrame(skipped, columns=['image', 'reason'])
     return out
 
 # %% ../../nbs/75_inference.localise.ipynb #e1d030c4
+_LOC_FILES = ('boxes.csv', 'submission.csv', 'skipped.csv', 'localise.json', 'score.json', 'score_per_image.csv')
+
 @delegates(localise)
 def write_localisation(model:str, # checkpoint .pth
                        src:str, # image file, folder, or label table CSV
                        category:str, # category to localise, e.g. consolidation_pneumonia
                        out:str='localise', # output folder
                        truth:str|None=None, # box table CSV (`reliance.labels.boxes` format) to score against with the RSNA metric
+                       overwrite:bool=False, # replace an earlier run's files in `out` (else a non-empty folder is refused before any work)
                        **kwargs, # options of `localise`
                       ) -> dict:
-    "Run `localise`; write boxes.csv, submission.csv (every input image) and localise.json, or with `truth` score.json and score_per_image.csv"
+    "Run `localise`; write boxes.csv, submission.csv (every input image), skipped.csv (unreadable images) and localise.json, or with `truth` score.json and score_per_image.csv"
+    out = Path(out)
+    if not overwrite and out.is_dir() and any(out.iterdir()): claim_output(out, {}, outputs=_LOC_FILES, resumable=False)   # an earlier run's folder: refused before the work (raises)
     t = read_boxes(truth) if truth else None
     b = localise(model, src, category, **kwargs)
-    out = Path(out); ids = b.attrs['images']
-    write_csv_atomic(b, out/'boxes.csv'); write_submission(b, out/'submission.csv', images=ids)
+    ids, sk = b.attrs['images'], b.attrs['skipped']
     opts = {k: p.default for k, p in inspect.signature(localise).parameters.items() if p.default is not inspect.Parameter.empty}
     cfg = dict(model=str(model), src=str(src), category=category, truth=truth, **{**opts, **kwargs})   # every option of localise, defaults included
-    msg = f"reliance-localise: {len(b)} box(es) on {b.image_id.nunique()} of {len(ids)} image(s) -> {out/'boxes.csv'}, {out/'submission.csv'}"
-    res = dict(boxes=len(b), images=len(ids), provenance=provenance(cfg, None, dict(model=model) | (dict(truth=truth) if truth else {})))
+    claim_output(out, cfg, overwrite=overwrite, outputs=_LOC_FILES, resumable=False)   # with overwrite, the earlier files (a score.json of another category too) go now
+    write_csv_atomic(b, out/'boxes.csv'); write_submission(b, out/'submission.csv', images=ids); write_csv_atomic(sk, out/'skipped.csv')
+    msg = (f"reliance-localise: {len(b)} box(es) on {b.image_id.nunique()} of {len(ids)} image(s) -> {out/'boxes.csv'}, {out/'submission.csv'}"
+           + (f"; {len(sk)} unreadable image(s) skipped ({out/'skipped.csv'})" if len(sk) else ''))
+    inputs = dict(model=model) | (dict(src=src) if Path(src).is_file() else {}) | (dict(truth=truth) if truth else {})   # a table or single image is hashed too
+    res = dict(boxes=len(b), images=len(ids), skipped=len(sk), provenance=provenance(cfg, None, inputs))
     if t is not None:
         t = t[t.category == category]
         s, per = rsna_score(t, b, images=ids)
