@@ -13,7 +13,7 @@ import pandas as pd
 from fastcore.script import call_parse
 import reliance
 from ..core import provenance, write_json, write_csv_atomic, atomic_write, frame_fingerprint, file_sha256, command
-from ..stats.auc import multilabel_auc
+from ..stats.auc import multilabel_auc, check_ci
 from ..stats.compare import compare_models
 from ..labels.taxonomy import load_taxonomy
 from .tables import read_labels, read_preds, claim_folder
@@ -141,6 +141,7 @@ def auc_files(labels:str=None, # labels CSV: image_id, one column per category (
     "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison from files; writes auc.json/.csv/.md and plots"
     miss = [n for n, v in (('--labels', labels or (preds and Path(preds).suffix in ('.pt', '.pth'))), ('--preds', preds), ('--out', out)) if not v]
     if miss: raise ValueError(f"reliance-auc: missing required option(s) {', '.join(miss)}")
+    check_ci(conf, n_boot if method == 'bootstrap' or not no_plots else None)   # the plots' bands are bootstrapped too
     L, pid, P, notp = _inputs(labels, preds, categories)
     groups = None if pid is None or ignore_patients else pid.to_numpy()
     C = None

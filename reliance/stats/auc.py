@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/stats.auc.html.md"""
 
 # %% ../../nbs/40_stats.auc.ipynb #addbc9fd
 from __future__ import annotations
-import math
+import math, numbers
 import numpy as np
 import pandas as pd
 from scipy import stats as sst
@@ -14,8 +14,8 @@ import numba
 
 # %% auto #0
 __all__ = ['STATUSES', 'DEFINED', 'clean_scores', 'orient_scores', 'auc_status', 'delong_placements', 'delong_var', 'group_codes',
-           'delong_clustered_cov', 'auc_ci', 'bootstrap_aucs', 'boot_ci', 'as_matrix', 'cluster_bootstrap_aucs',
-           'multilabel_auc']
+           'delong_clustered_cov', 'check_ci', 'auc_ci', 'bootstrap_aucs', 'boot_ci', 'as_matrix',
+           'cluster_bootstrap_aucs', 'multilabel_auc']
 
 # %% ../../nbs/40_stats.auc.ipynb #418092f5
 def _floats(x, what, where=''):
@@ -160,6 +160,16 @@ def delong_clustered_cov(A, # (models,) AUCs (or a scalar)
     S11 = I / (I - 1) * dX @ dY.T
     return S10 / m + S01 / n + (S11 + S11.T) / (m * n)
 
+# %% ../../nbs/40_stats.auc.ipynb #74515863
+def check_ci(conf:float=0.95, # confidence level: in (0, 1)
+             n_boot:int|None=None, # bootstrap resamples, when a bootstrap runs: >= 1 (None: not checked)
+            ) -> None:
+    "Raise one line when `conf` is not in (0, 1) or `n_boot` is below 1"
+    if isinstance(conf, bool) or not isinstance(conf, numbers.Real) or not 0 < conf < 1:
+        raise ValueError(f"conf: the confidence level must be in (0, 1), e.g. 0.95, got {conf!r}")
+    if n_boot is not None and (isinstance(n_boot, bool) or not isinstance(n_boot, numbers.Integral) or n_boot < 1):
+        raise ValueError(f"n_boot: the number of bootstrap resamples must be >= 1, got {n_boot!r}")
+
 # %% ../../nbs/40_stats.auc.ipynb #8f8955af
 def _norm_ci(a, var, conf=0.95, logit=False):
     "Normal-theory CI for an AUC `a` with variance `var`, clipped to [0,1] or on the logit scale; NaN if the variance is undefined"
@@ -184,6 +194,7 @@ def auc_ci(scores, # scores of one category
           ) -> dict:
     "AUC of one category with its CI, n_pos, n_neg and `status` (see `STATUSES`; undefined numbers are NaN)"
     if method not in ('delong', 'bootstrap'): raise ValueError(f"method must be 'delong' or 'bootstrap', got {method!r}")
+    check_ci(conf, n_boot if method == 'bootstrap' else None)
     s, y = clean_scores(scores, labels)
     g = None if groups is None else group_codes(groups, labels)
     m, n = int(y.sum()), int((~y).sum()); st = _status(s, y, g); nan = float('nan')
@@ -498,6 +509,7 @@ def multilabel_auc(labels, # (images, categories) 0/1/NaN labels: DataFrame or a
                    groups=None, # patient id per image: patient-clustered DeLong / patient bootstrap for every estimate
                   ) -> dict:
     "Per-category AUC with CI and status, plus macro and micro AUC listing the categories that entered them"
+    check_ci(conf, n_boot if method == 'bootstrap' else None)
     Y, names = as_matrix(labels, names, 'labels'); P, _ = as_matrix(preds, names, 'preds')
     grp, mname = _ml_checks(labels, preds, Y, P, method, ci_type, groups)
     nan = float('nan')

@@ -9,7 +9,7 @@ from __future__ import annotations
 import math
 import numpy as np
 from scipy import stats as sst
-from .auc import (clean_scores, orient_scores, delong_placements, delong_var, bootstrap_aucs, boot_ci, as_matrix, DEFINED,
+from .auc import (clean_scores, orient_scores, delong_placements, delong_var, bootstrap_aucs, boot_ci, as_matrix, DEFINED, check_ci,
                   group_codes, delong_clustered_cov, cluster_bootstrap_aucs, _status, _same_rows)
 
 # %% auto #0
@@ -30,6 +30,7 @@ def delong_paired(scores1, # model 1 scores
                   groups=None, # patient id per image: Obuchowski's patient-clustered covariance
                  ) -> dict:
     "DeLong's paired test: AUC1 - AUC2, its SE and CI, Z, two-sided p and `status` (NaN where the variance is undefined)"
+    check_ci(conf)
     s1, y = clean_scores(scores1, labels, 'model 1: '); s2, _ = clean_scores(scores2, labels, 'model 2: ')
     g = None if groups is None else group_codes(groups, labels, 'groups: ')
     st = _pair_status(s1, s2, y, g); nan = float('nan')
@@ -90,6 +91,7 @@ def bootstrap_paired(scores1, scores2, # two models' scores on the same images
                      groups=None, # patient id per image: resample whole patients (same draws for both models)
                     ) -> dict:
     "Paired stratified (or patient) bootstrap of AUC1 - AUC2: difference, percentile CI, D, p and `status`"
+    check_ci(conf, n_boot)
     s1, y = clean_scores(scores1, labels, 'model 1: '); s2, _ = clean_scores(scores2, labels, 'model 2: ')
     g = None if groups is None else group_codes(groups, labels, 'groups: ')
     st = _pair_status(s1, s2, y, g); nan = float('nan')
@@ -121,6 +123,7 @@ def compare_models(labels, # (images, categories) 0/1/NaN labels
     if not (Y.shape == P1.shape == P2.shape): raise ValueError(f"labels {Y.shape}, preds1 {P1.shape}, preds2 {P2.shape} differ in shape")
     _same_rows(labels, preds1, ('labels', 'preds1')); _same_rows(labels, preds2, ('labels', 'preds2'))
     if method not in ('delong', 'bootstrap'): raise ValueError(f"method must be 'delong' or 'bootstrap', got {method!r}")
+    check_ci(conf, n_boot if method == 'bootstrap' else None)
     rngs = [np.random.default_rng(s) for s in np.random.SeedSequence(seed).spawn(Y.shape[1])]
     out = {}
     for k, name in enumerate(names):

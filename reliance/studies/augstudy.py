@@ -14,7 +14,7 @@ from fastcore.script import call_parse, store_true
 from ..core import provenance, write_json, write_csv_atomic, cli_errors, command
 from ..train.config import train_config
 from ..data.loaders import AUG_LEVELS
-from ..stats.auc import multilabel_auc
+from ..stats.auc import multilabel_auc, check_ci
 from ..stats.compare import compare_models
 from .factor import run_factor_study
 
@@ -175,7 +175,12 @@ def augstudy_cli(config:str=None, # training config YAML shared by every run (da
                 ):
     "Augmentation study: train each level x seed (resumable), test on the same images, compare with the baseline level. Examples: reliance-augstudy --config base.yaml --out runs/augstudy --seeds 0,1,2; reliance-augstudy --config base.yaml --levels none,light,heavy --method bootstrap --no-progress"
     with cli_errors('reliance-augstudy'):
-        lv = tuple(l.strip() for l in levels.split(',') if l.strip()); sd = tuple(int(s) for s in seeds.split(','))
+        lv = tuple(l.strip() for l in levels.split(',') if l.strip())
+        try: sd = tuple(int(s) for s in seeds.split(','))
+        except ValueError: raise ValueError(f"--seeds {seeds!r}: comma-separated whole numbers, e.g. 0,1,2") from None
+        if baseline not in lv: raise ValueError(f"--baseline {baseline!r} is not among --levels ({', '.join(lv)}): the other levels are compared with it")
+        if method not in ('delong', 'bootstrap'): raise ValueError(f"--method {method!r}: delong or bootstrap")
+        check_ci(0.95, n_boot if method == 'bootstrap' else None)   # all checked before any run trains
         if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
         cfg = train_config(config)
         run_study(cfg, out, lv, sd, progress=False, quiet=not progress, resume=resume, overwrite=overwrite)

@@ -26,7 +26,7 @@ from ..train.spec import ModelSpec
 from ..train.checkpoint import predict_files
 from ..train.learner import build_learner, fit, TrainResult
 from ..evaluation.score import evaluate_checkpoint, train_and_evaluate
-from ..stats.auc import multilabel_auc
+from ..stats.auc import multilabel_auc, check_ci
 from ..stats.compare import compare_models, holm
 from .tune import open_storage, SearchLock, _Heartbeat, _fail_stale
 
@@ -634,6 +634,7 @@ def study_cli(factor:Annotated[str, dict(action='append')]=None, # a factor and 
     "Factor study: every level x seed trained (resumable, many workers), tested after every epoch on the same images, paired DeLong tests with Holm. Example: reliance-study --config base.yaml --factor init=random,imagenet,file:/w/rad.pth --factor fraction=0.1,1 --seeds 3 --out runs/init"
     with cli_errors('reliance-study'):
         if not factor: raise ValueError("give at least one --factor name=level1,level2 (or a YAML file of factors)")
+        check_ci(conf)   # --conf outside (0, 1): refused before any run trains
         if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
         cfg, seeds = train_config(config), _seeds(seeds)
         d = run_factor_study(cfg, factor, out, seeds, not one_at_a_time, storage, study, heartbeat, progress=progress, quiet=quiet, resume=resume, overwrite=overwrite)
