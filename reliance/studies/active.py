@@ -18,7 +18,7 @@ from scipy import stats as sst
 from scipy.spatial.distance import cdist
 import matplotlib.pyplot as plt
 from fastcore.meta import delegates
-from ..core import provenance, write_json, write_csv_atomic, cli_errors, file_sha256, frame_fingerprint, subcommand_args, resolve_device
+from ..core import provenance, write_json, write_csv_atomic, cli_errors, file_sha256, frame_fingerprint, subcommand_args, resolve_device, refuse_overwrite
 from ..labels.tables import check_labels, label_columns, LabelError
 from ..data.loaders import read_table, image_files, prepare_batch
 from ..train.config import train_config, claim_output, _tables_fp, _parse_set
@@ -373,8 +373,11 @@ def export_worklist(ckpt:str, # current model (best.pth of the last round)
                     mc_passes:int=10, # MC-dropout passes ('bald')
                     seed:int=0, # seed of 'random' and the MC masks
                     device:str='auto', # torch device: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps
+                    overwrite:bool=False, # replace an earlier worklist at `out` (it may already hold a radiologist's labels: refused without this)
                    ) -> pd.DataFrame:
     "Choose the next `k` pool images with a strategy and write them as a worklist CSV to label, with predictions and why chosen"
+    refuse_overwrite([out, Path(out).with_suffix('.request.json')], overwrite)   # before any work
+    if not (isinstance(k, (int, np.integer)) and k >= 1): raise ValueError(f"k: the number of images to request must be >= 1, got {k!r}")
     dev = resolve_device(device); model, spec = model_from_checkpoint(ckpt); model.to(dev); cats = list(spec.categories)
     lab = check_labels(read_table(labelled), cats, str(labelled) if isinstance(labelled, (str, Path)) else 'labelled table')
     pl = read_table(pool); done = set(lab.image_id.astype(str))
@@ -396,6 +399,7 @@ def export_worklist(ckpt:str, # current model (best.pth of the last round)
                     provenance=provenance(dict(strategy=strategy, k=k, mc_passes=mc_passes), seed,
                                           dict(checkpoint=ckpt, pool=frame_fingerprint(pl), labelled=frame_fingerprint(lab)))),
                out.with_suffix('.request.json'))
+    wl.attrs['out'] = str(out)
     return wl
 
 # %% ../../nbs/63_studies.active.ipynb #7feaa020
@@ -405,7 +409,7 @@ def import_labels(worklist:str, # the worklist CSV, filled in by the radiologist
                  ) -> dict:
     "Check a filled worklist (`check_labels`; only requested ids) and append its labelled rows to the label table; returns counts"
     worklist = Path(worklist); rp = worklist.with_suffix('.request.json')
-    if not rp.is_file(): raise FileNotFoundError(f"{rp}: no request record beside the worklist (export it with export_worklist)")
+    if not rp.is_file(): raise FileNotFoundError(f"{rp}: no request record beside the worklist (write the worklist with reliance-active export, or export_worklist)")
     req = json.loads(rp.read_text()); cats = req['categories']
     wl = pd.read_csv(worklist, dtype=str, keep_default_na=False)
     miss = [c for c in ['image_id'] + cats if c not in wl.columns]
@@ -434,6 +438,9 @@ def active_study(data:str, # label-set folder of the target (train.csv = pool, v
                  **kwargs, # options of `run_active`
                 ) -> dict:
     "The rounds (`run_active`), then the curves, comparison and summary (`write_active`): what `reliance-active run` does"
+    ss = _csv_list(kwargs.get('strategies', ','.join(STRATEGIES)))
+    if len(ss) > 1 and baseline not in ss:   # checked before any round trains: the comparison would be empty
+        raise ValueError(f"baseline {baseline!r} is not among the strategies run ({', '.join(ss)}): add it to --strategies or choose one of them as --baseline")
     run_active(data, out, **kwargs)
     return write_active(out, baseline)
 
@@ -447,7 +454,7 @@ _EXAMPLE = ("Examples: simulate on a target label set (train.csv = pool, val.csv
 
 def _report_active(cmd, r):
     "What `reliance-active CMD` prints of the result `r`"
-    if cmd == 'export': return f"{len(r)} images to label written (fill the category columns with 1, 0 or leave empty)"
+    if cmd == 'export': return f"{len(r)} images to label written to {r.attrs['out']} (fill the category columns with 1, 0 or leave empty)"
     if cmd == 'import': return f"{r['added']} labelled rows added to {r['table']} ({r['n_labelled']} in all); left blank: {len(r['left_blank'])}"
     return '\n'.join([f"{s:8} {v['n_labelled']} labelled: test macro AUC {v['mean']:.4f} (95% t-interval {v['ci_low']:.4f} to {v['ci_high']:.4f}, {v['n_seeds']} seeds)"
                       for s, v in r['final'].items()] + ["results in active_summary.json and learning_curves.png of the output folder"])
