@@ -22,10 +22,12 @@ from ..imaging.images import out_name, to_uint
 from ..imaging.store import square_image, ImageStore
 from ..labels.splits import patient_split
 from ..labels.tables import label_columns, check_labels, teachable_cats, teachable_note
+from ..core import _one_line
 
 # %% auto #0
-__all__ = ['AUG_LEVELS', 'read_table', 'image_files', 'load_image', 'GreyLoader', 'norm_stats', 'prepare_batch', 'aug_preset',
-           'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'CxrData', 'cxr_dls', 'label_mask', 'show_xrays']
+__all__ = ['AUG_LEVELS', 'read_table', 'image_files', 'load_image', 'GreyLoader', 'norm_stats', 'prepare_batch',
+           'prepare_readable', 'aug_preset', 'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'CxrData', 'cxr_dls',
+           'label_mask', 'show_xrays']
 
 # %% ../../nbs/22_data.loaders.ipynb #0e7de054
 def read_table(src, # label table: CSV path or DataFrame
@@ -105,6 +107,19 @@ def prepare_batch(files:list, # image files (DICOM/PNG/JPEG) or float arrays in 
     "Normalised float32 (n, n_channels, size, size) model input, exactly as a `cxr_dls` validation batch"
     x = TensorImage(torch.stack([load_image(f, spec.size, spec.n_channels, spec.bits) for f in files]))
     return torch.Tensor(Normalize.from_stats(spec.mean, spec.std, cuda=False)(x))
+
+# %% ../../nbs/22_data.loaders.ipynb #800c0abb
+def prepare_readable(files:list, # image files
+                     spec, # the model's input (see `prepare_batch`)
+                    ) -> tuple:
+    "(`prepare_batch` of the files that can be read or None, their positions in `files`, [(position, one-line reason)] of the others)"
+    try: return prepare_batch(files, spec), list(range(len(files))), []
+    except Exception: pass
+    xs, ok, bad = [], [], []
+    for i, f in enumerate(files):
+        try: xs.append(prepare_batch([f], spec)); ok.append(i)
+        except Exception as e: bad.append((i, _one_line(e)))
+    return (torch.cat(xs) if xs else None), ok, bad
 
 # %% ../../nbs/22_data.loaders.ipynb #42675441
 AUG_LEVELS = ('none', 'light', 'medium', 'heavy')

@@ -14,7 +14,8 @@ import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse
 from fastcore.meta import delegates
 from scipy.ndimage import label as cc_label, find_objects
-from ..core import command, provenance, write_json, write_csv_atomic, _one_line
+from ..core import command, provenance, write_json, write_csv_atomic
+from ..data.loaders import prepare_readable
 from ..train.config import claim_output
 from ..labels.boxes import BOX_COLUMNS, check_boxes, read_boxes
 from ..imaging.images import list_inputs
@@ -60,13 +61,9 @@ def _to_image(b, size, W, H):
 # %% ../../nbs/75_inference.localise.ipynb #39df0b26
 def _readable(pr, it, skipped):
     "The rows of the batch `it` whose images `pr` can prepare, and their input; each other row goes to `skipped` with the reason"
-    try: return it, pr.prepare(list(it.file))
-    except Exception: pass
-    ok, xs = [], []
-    for j, r in enumerate(it.itertuples()):
-        try: xs.append(pr.prepare([r.file])); ok.append(j)
-        except Exception as e: skipped.append(dict(image=r.image, reason=_one_line(e)))
-    return it.iloc[ok], (np.concatenate(xs) if xs else None)
+    x, ok, bad = prepare_readable(list(it.file), pr.spec)
+    skipped += [dict(image=it.image.iloc[j], reason=why) for j, why in bad]
+    return it.iloc[ok], (None if x is None else x.numpy())
 
 def localise(model:str, # checkpoint (.pth) or a `Predictor` of one
              src:str, # image file, folder, or label table CSV (`image_id`, `path`)

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import faiss
 from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint, subcommand_args, resolve_device, refuse_overwrite
-from ..data.loaders import prepare_batch, read_table, image_files
+from ..data.loaders import prepare_batch, prepare_readable, read_table, image_files
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
 from ..train.checkpoint import model_from_checkpoint, load_checkpoint
@@ -88,34 +88,30 @@ def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `fea
          ) -> dict:
     "Pooled features of every image of `src` with their ids, files, labels (label table) and provenance"
     fn, spec = model if isinstance(model, tuple) else feature_extractor(model, device)
-    src = Path(src)
+    src, skipped = Path(src), []
     if src.suffix.lower() == '.csv':
-        df = read_table(src)
+        df = read_table(src); d = src.parent.parent if img_dir is None else Path(img_dir)
         cols = [c for c in spec.categories if c in df.columns] or label_columns(df, where=str(src))
-        df = image_files(check_labels(df, cols, where=str(src)), src.parent.parent if img_dir is None else img_dir)
-        items = df[['image_id', 'file'] + cols]
+        df = check_labels(df, cols, where=str(src)); found = image_files(df, d, present_only=True)
+        skipped += [dict(image_id=i, reason=f"no image in {d}") for i in df.image_id[~df.image_id.isin(set(found.image_id))]]
+        items = found[['image_id', 'file'] + cols]
     else:
         li = list_inputs(src); cols = []
         items = pd.DataFrame({'image_id': li.image, 'file': li.file})
-    if not len(items): raise ValueError(f"{src}: no images to embed")
-    X = []
-    for i in range(0, len(items), bs):
-        fs = list(items.file[i:i+bs])
-        try: x = prepare_batch(fs, spec).numpy()
-        except Exception as e:
-            bad = next((f for f in fs if not _readable(f, spec)), fs[0])
-            raise ValueError(f"{bad}: cannot be read as an image ({type(e).__name__}: {str(e)[:150]})") from None
-        X.append(fn(x))
-    X = np.concatenate(X).astype(np.float32)
+    if not len(items) and not skipped: raise ValueError(f"{src}: no images to embed")
+    X, keep, n_in = [], [], len(items) + len(skipped)
+    for i in range(0, len(items), bs):   # an unreadable image is skipped and listed with why; the others are embedded
+        x, ok, bad = prepare_readable(list(items.file[i:i+bs]), spec)
+        skipped += [dict(image_id=items.image_id.iloc[i + j], reason=why) for j, why in bad]
+        if x is not None: X.append(fn(x.numpy())); keep += [i + j for j in ok]
+    if not keep: raise ValueError(f"{src}: none of its {n_in} image(s) could be read (first: {skipped[0]['image_id']}: {skipped[0]['reason']})")
+    items, X = items.iloc[keep], np.concatenate(X).astype(np.float32)
     cfg = dict(model=str(model if not isinstance(model, tuple) else '<in-memory>'), src=str(src), bs=bs, dim=int(X.shape[1]),
                features='pooled (classifier head input)', arch=spec.arch)
     inputs = dict(src=src if src.is_file() else _ids_fp(items))
     if not isinstance(model, tuple): inputs['model'] = model
-    return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs))
-
-def _readable(f, spec):
-    try: prepare_batch([f], spec); return True
-    except Exception: return False
+    return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs),
+                skipped=pd.DataFrame(skipped, columns=['image_id', 'reason']))
 
 # %% ../../nbs/74_inference.retrieval.ipynb #9563d0f3
 def save_embeddings(emb:dict, # output of `embed`
@@ -125,6 +121,9 @@ def save_embeddings(emb:dict, # output of `embed`
     out = Path(out); out.mkdir(parents=True, exist_ok=True)
     with atomic_write(out/'embeddings.npy', 'wb') as f: np.save(f, emb['X'])
     write_csv_atomic(emb['items'], out/'items.csv')
+    sk = emb.get('skipped')
+    if sk is not None and len(sk): write_csv_atomic(sk, out/'skipped.csv')   # the inputs left out, with why
+    else: (out/'skipped.csv').unlink(missing_ok=True)
     write_json(dict(n=len(emb['X']), dim=int(emb['X'].shape[1]), cats=emb['cats'], spec=emb['spec'].to_dict(), provenance=emb['provenance']), out/'embeddings.json')
     return out
 
@@ -302,7 +301,7 @@ def build_gallery(model:str, # checkpoint .pth or ONNX export .onnx
         info['recall_at_10_vs_flat'] = recall_at_k(search(ix, emb['X'], k, ex)[1], search(build_index(emb['X']), emb['X'], k, ex)[1], k)
     save_embeddings(emb, out)   # written only once the index is built: an earlier gallery is replaced whole or not at all
     save_index(ix, out, kind, **info)
-    return load_gallery(out)
+    return load_gallery(out) | dict(skipped=emb['skipped'])
 
 # %% ../../nbs/74_inference.retrieval.ipynb #9064d81f
 def _same_model(fn, spec, g, m):
@@ -470,7 +469,8 @@ def retrieve_cli(cmd:str|None=None, # index (`build_gallery`) or query (`write_h
         if cmd == 'index':
             info = r['index_info']
             print(f"reliance-retrieve: {len(r['X'])} images, {r['X'].shape[1]}-d, {info['kind']} index -> {kw['out']}"
-                  + (f"; recall@10 vs exact {info['recall_at_10_vs_flat']:.3f}" if 'recall_at_10_vs_flat' in info else ''))
+                  + (f"; recall@10 vs exact {info['recall_at_10_vs_flat']:.3f}" if 'recall_at_10_vs_flat' in info else '')
+                  + (f"; {len(r['skipped'])} image(s) skipped ({Path(kw['out'])/'skipped.csv'})" if len(r.get('skipped', ())) else ''))
         else: print(f"reliance-retrieve: top {len(r)} -> {kw.get('out', 'hits.csv')}")
         return r
 retrieve_cli.subcommands, retrieve_cli.example = dict(index=build_gallery, query=write_hits), _RETRIEVE_EXAMPLE   # read by reliance.launch

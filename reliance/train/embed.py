@@ -12,7 +12,7 @@ import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as 
 import faiss
 from fastcore.script import call_parse, store_true
 from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint, resolve_device, refuse_overwrite
-from ..data.loaders import cxr_dls, prepare_batch, read_table, image_files, _dropped_line
+from ..data.loaders import cxr_dls, prepare_readable, read_table, image_files, _dropped_line
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
 from .models import create_model, transfer_weights, _state_dict
@@ -358,22 +358,18 @@ def load_embed_model(path, # checkpoint written by `train_embed`
     return net.eval(), spec
 
 # %% ../../nbs/39_train.embed.ipynb #8dd75e01
-def _batch(fs, spec):
-    "`prepare_batch`, naming the first file that cannot be read"
-    try: return prepare_batch(fs, spec)
-    except Exception as e:
-        for f in fs:
-            try: prepare_batch([f], spec)
-            except Exception as e1: raise ValueError(f"{f}: cannot be read as an image ({type(e1).__name__}: {str(e1)[:150]})") from None
-        raise ValueError(f"{fs[0]}...: batch cannot be read ({type(e).__name__}: {str(e)[:150]})") from None
-
 @torch.no_grad()
-def _embed_batches(net, files, spec, bs, dev):
-    out = [net(_batch(files[i:i+bs], spec).to(dev)).float().cpu() for i in range(0, len(files), bs)]
-    return torch.cat(out).numpy() if out else np.zeros((0, net.out_dim), np.float32)
+def _embed_batches(net, items, spec, bs, dev, skipped):
+    "(embeddings of the readable images, their rows in `items`); each unreadable image goes to `skipped` with why"
+    out, keep = [], []
+    for i in range(0, len(items), bs):
+        x, ok, bad = prepare_readable(list(items.file[i:i+bs]), spec)
+        skipped += [dict(image_id=items.image_id.iloc[i + j], reason=why) for j, why in bad]
+        if x is not None: out.append(net(x.to(dev)).float().cpu()); keep += [i + j for j in ok]
+    return (torch.cat(out).numpy() if out else np.zeros((0, net.out_dim), np.float32)), keep
 
-def _items(src, spec, img_dir):
-    "(items with id, file and label columns, the label columns) for a list of files, a folder, or a label table"
+def _items(src, spec, img_dir, skipped):
+    "(items with id, file and label columns, the label columns) for a list of files, a folder, or a label table; a table row without its image goes to `skipped`"
     if isinstance(src, (list, tuple)):
         return pd.DataFrame({'image_id': [Path(f).stem for f in src], 'file': [str(f) for f in src]}), []
     if isinstance(src, pd.DataFrame) or Path(src).suffix.lower() == '.csv':
@@ -382,7 +378,9 @@ def _items(src, spec, img_dir):
         df = check_labels(df, cols, where=where)
         if img_dir is not None or 'file' not in df.columns:
             if img_dir is None and isinstance(src, pd.DataFrame): raise ValueError("table: img_dir is needed for a DataFrame without a file column")
-            df = image_files(df, Path(src).parent.parent if img_dir is None else img_dir)
+            d = Path(src).parent.parent if img_dir is None else Path(img_dir); found = image_files(df, d, present_only=True)
+            skipped += [dict(image_id=i, reason=f"no image in {d}") for i in df.image_id[~df.image_id.isin(set(found.image_id))]]
+            df = found
         return df[['image_id', 'file'] + cols], cols
     li = list_inputs(src)
     return pd.DataFrame({'image_id': li.image, 'file': li.file}), []
@@ -398,9 +396,13 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
     if isinstance(model, tuple) and prob_weight is not None: raise ValueError("prob_weight applies to a checkpoint path; set it on an in-memory model with load_embed_model")
     net, spec = model if isinstance(model, tuple) else load_embed_model(model, prob_weight)
     device = resolve_device(device); net.to(device).eval()
-    items, cols = _items(src, spec, img_dir)
-    if not len(items): raise ValueError(f"{'table' if isinstance(src, pd.DataFrame) else src}: no images to embed")
-    X, codes = _embed_batches(net, list(items.file), spec, bs, device).astype(np.float32), None
+    skipped, where = [], 'table' if isinstance(src, pd.DataFrame) else src
+    items, cols = _items(src, spec, img_dir, skipped)
+    if not len(items) and not skipped: raise ValueError(f"{where}: no images to embed")
+    n_in = len(items) + len(skipped)
+    X, keep = _embed_batches(net, items, spec, bs, device, skipped)   # a batch job: an unreadable image is skipped and listed, the others embedded
+    if not keep: raise ValueError(f"{where}: none of its {n_in} image(s) could be read (first: {skipped[0]['image_id']}: {skipped[0]['reason']})")
+    items, X, codes = items.iloc[keep], X.astype(np.float32), None
     if net.bits: codes, X = pack_codes(X), np.where(X > 0, 1, -1).astype(np.float32)
     mem = isinstance(src, (pd.DataFrame, list, tuple))
     cfg = dict(model='<in-memory>' if isinstance(model, tuple) else str(model), src='<in-memory>' if mem else str(src), bs=bs, dim=int(X.shape[1]),
@@ -408,7 +410,8 @@ def embed_images(model, # embed checkpoint (.pth), or the (EmbedNet, ModelSpec) 
                arch=spec.arch, task=spec.task, prob_weight=net.prob_weight)
     inputs = dict(src=src if not mem and Path(src).is_file() else frame_fingerprint(items[['image_id']].set_axis(['id'], axis=1)))
     if not isinstance(model, tuple): inputs['model'] = model
-    return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs), codes=codes)
+    return dict(X=X, items=items.reset_index(drop=True), cats=cols, spec=spec, provenance=provenance(cfg, None, inputs), codes=codes,
+                skipped=pd.DataFrame(skipped, columns=['image_id', 'reason']))
 
 # %% ../../nbs/39_train.embed.ipynb #26ae2d9a
 def export_embed_onnx(ckpt, # embed checkpoint (.pth) from `train_embed`
@@ -435,7 +438,8 @@ def export_embed_onnx(ckpt, # embed checkpoint (.pth) from `train_embed`
 def _write_embeddings(emb, out, overwrite):
     out = Path(out)
     claim_output(out, dict(model=emb['provenance']['config']['model'], src=emb['provenance']['config']['src']), overwrite=overwrite,
-                 outputs=('embeddings.npy', 'items.csv', 'embeddings.json', 'codes.npy'), resumable=False)   # embedding is one pass: nothing to resume
+                 outputs=('embeddings.npy', 'items.csv', 'embeddings.json', 'codes.npy', 'skipped.csv'), resumable=False)   # embedding is one pass: nothing to resume
+    if len(emb['skipped']): write_csv_atomic(emb['skipped'], out/'skipped.csv')   # the inputs left out, with why
     with atomic_write(out/'embeddings.npy', 'wb') as f: np.save(f, emb['X'])
     if emb['codes'] is not None:
         with atomic_write(out/'codes.npy', 'wb') as f: np.save(f, emb['codes'])
@@ -485,7 +489,8 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
             if model is None or input is None: raise ValueError("embed needs --model and --input")
             e = embed_images(model, input, img_dir=img_dir, device=device, prob_weight=prob_weight)
             _write_embeddings(e, out, overwrite)
-            print(f"reliance-embed: {len(e['X'])} images, {e['X'].shape[1]}-d{' (' + str(e['X'].shape[1]) + '-bit codes)' if e['codes'] is not None else ''} -> {out}")
+            print(f"reliance-embed: {len(e['X'])} images, {e['X'].shape[1]}-d{' (' + str(e['X'].shape[1]) + '-bit codes)' if e['codes'] is not None else ''} -> {out}"
+                  + (f"; {len(e['skipped'])} image(s) skipped ({Path(out)/'skipped.csv'})" if len(e['skipped']) else ''))
             return e
         if cmd == 'export':
             if model is None: raise ValueError("export needs --model (an embed checkpoint) and --out (the .onnx file)")
