@@ -356,7 +356,8 @@ def write_results(cfg:dict, # search configuration (`read_search_config`)
             f.write(f"# best trial of {study}: validation macro AUC {best.value:.4f} (phase-trial folder {best.user_attrs.get('out')})\n")
             yaml.safe_dump(bc, f)
     res['plots'] = [p.name for p in search_plots(st, study, out)]
-    res['provenance'] = provenance(dict(search=cfg, study=study), seed, {})
+    d = cfg['base'].get('data')   # the tables every trial trained and was validated on, hashed
+    res['provenance'] = provenance(dict(search=cfg, study=study), seed, {f'data/{n}': Path(d)/n for n in ('train.csv', 'val.csv') if d is not None and (Path(d)/n).is_file()})
     write_json(res, out/'search.json')
     return res
 
@@ -471,7 +472,12 @@ def run_search(config:str|None=None, # search config (YAML/JSON file or dict): s
     "Run (or continue) the search until each phase has exactly its number of finished trials, with any number of workers; write results"
     if int(max_failures) < 1: raise ValueError(f"max_failures must be >= 1, got {max_failures}")
     if str(phase) not in ('1', '2', 'both'): raise ValueError(f"phase must be 1, 2 or both, got {phase!r}")
+    if mode not in ('inprocess', 'subprocess'): raise ValueError(f"mode must be 'inprocess' or 'subprocess', got {mode!r}")   # before the folder is claimed
+    if n_trials is not None and (isinstance(n_trials, bool) or not isinstance(n_trials, int) or n_trials < 1):
+        raise ValueError(f"n_trials: finished trials wanted in each phase must be >= 1, got {n_trials!r}")   # 0 ran the config's counts, -1 failed in phase 2
     cfg, out = read_search_config(config), Path(out)
+    d = cfg['base'].get('data')
+    if d is None or not Path(d).exists(): raise FileNotFoundError(f"base data {d}: no such label set (the search config's base: data)")
     how, url = _claim_search(cfg, out, storage, study, resume, overwrite)
     lock = SearchLock(url, study, out)
     try:
