@@ -211,9 +211,20 @@ def _read_meta(path, ids):
 
 _HINT = " (--predicted-only evaluates the labelled images that have one and counts the others)"
 
+def _probabilities(P, preds):
+    "Refuse a score outside [0, 1] (reliance-evaluate calibrates and thresholds probabilities), naming its file, column, line and image"
+    bad = (P < 0) | (P > 1)
+    if not bad.to_numpy().any(): return
+    c = bad.any().idxmax(); iid = bad.index[bad[c].to_numpy().argmax()]
+    ids = pd.read_csv(preds, usecols=['image_id'], dtype=str).image_id.tolist() if str(preds).lower().endswith('.csv') else []
+    where = f" line {ids.index(iid) + 2}" if iid in ids else ''
+    raise ValueError(f"{preds}: column {c!r}{where} (image {iid!r}): score {P.at[iid, c]:g} is not a probability in [0, 1]; "
+                     "reliance-evaluate takes the model's probabilities (reliance-auc takes any scores)")
+
 def _paired(labels, preds, predicted_only, left=None, part='test'):
     "(labels, label metadata, predictions, categories not predicted) of one labels/predictions pair; with `predicted_only` the labelled rows that have a prediction, the others counted in `left[part]`"
     L, LM = read_labels(labels); P, notp = read_preds(preds, L, predicted_only=predicted_only, hint=_HINT)
+    _probabilities(P, preds)
     if len(P) < len(L): L, LM = L.loc[P.index], LM.loc[P.index]
     if left is not None and 'left_out' in P.attrs: left[part] = P.attrs['left_out']
     return L, LM, P, notp
