@@ -152,7 +152,8 @@ def _score(pr, chunk):
 def _write(res, out, pr, src, bs, threshold):
     "The predictions as CSV (+ errors CSV and provenance JSON beside it) or one JSON"
     out, errors, cal = Path(out), res.attrs['errors'], pr.operating is not None
-    prov = provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold, calibrated=cal), None, dict(model=pr.path))
+    prov = provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold, calibrated=cal), None,
+                      dict(model=pr.path) | (dict(src=src) if Path(src).is_file() else {}))   # a label table or single image is hashed too
     if out.suffix.lower() == '.json':
         write_json(dict(predictions=res.to_dict(orient='records'), errors=errors, threshold=threshold, calibrated=cal, provenance=prov), out)
         return

@@ -517,7 +517,8 @@ def _cmd_predict(model, input, out, img_dir, category, iou, score, device, overw
     write_csv_atomic(b, out/'boxes.csv'); write_csv_atomic(r['probs'], out/'probabilities.csv'); write_csv_atomic(r['skipped'], out/'skipped.csv')
     write_submission(b[b.category == cat], out/'submission.csv', images=r['images'])
     res = dict(boxes=len(b), images=len(r['images']), skipped=len(r['skipped']), category=cat, nms_iou=r['nms_iou'], score_thresh=r['score_thresh'],
-               provenance=provenance(dict(model=str(model), input=str(input), iou=iou, score=score, category=cat), None, dict(model=model)))
+               provenance=provenance(dict(model=str(model), input=str(input), iou=iou, score=score, category=cat), None,
+                                     dict(model=model) | (dict(input=input) if Path(input).is_file() else {})))   # a label table or single image is hashed too
     write_json(res, out/'predict.json')
     print(f"reliance-detect predict: {len(b)} box(es) on {b.image_id.nunique()} of {len(r['images'])} image(s) ({len(r['skipped'])} skipped) -> "
           f"{out/'boxes.csv'}, {out/'submission.csv'} ({cat})")
