@@ -347,6 +347,15 @@ def _work(s, st, trial, cfgs, epoch_tests, heartbeat):
     return err is None
 
 # %% ../../nbs/64_studies.factor.ipynb #014976e6
+def _kept_levels(out, factors, resume):
+    "A resumed study may add levels, not drop one: its analysis (study.json, tests.csv) would be replaced without it"
+    sj = Path(out)/'study.json'
+    if not (resume and sj.is_file()): return
+    old = json.loads(sj.read_text()).get('factors') or {}
+    gone = [(f, l) for f, ls in old.items() if f in factors for l in ls if str(l) not in {str(x) for x in factors[f]}]
+    if gone: raise ValueError(f"{out}: its study has level {gone[0][0]}={gone[0][1]}, which --factor leaves out; resuming would replace the analysis "
+                              "(study.json, tests.csv) without it: give every earlier level (adding levels is fine), or choose another --out")
+
 def run_factor_study(base, # training config (file or dict) shared by every run: data, arch, epochs ...
                      factors, # factors and levels (`parse_factors` input)
                      out='runs/study', # study folder
@@ -370,6 +379,7 @@ def run_factor_study(base, # training config (file or dict) shared by every run:
     design = study_design(factors, seeds, crossed)
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     reports = validate_study(cfg, factors, design)                # every level, before anything is written
+    _kept_levels(out, factors, resume)
     out = Path(out)
     how = claim_output(out, _made_with(cfg, factors, crossed, tag_design), resume, overwrite, outputs, record='study_made_with.json')
     url = storage or f"sqlite:///{(out/'study.db').resolve()}"
