@@ -469,6 +469,7 @@ def detect(model, # detector checkpoint (.pth) or `load_detector` output
     for r in items.itertuples():
         try: ok.append((r.image_id if isinstance(r.image_id, str) and r.image_id else Path(r.file).stem, read_image(r.file, min_side=1)))
         except Exception as e: bad.append(dict(image=r.image, reason=' '.join(str(e).split())[:200]))
+    if not ok: raise ValueError(f"{src}: none of its {len(items)} image(s) could be read (first: {bad[0]['image']}: {bad[0]['reason']})")   # an empty submission is no result
     for i in range(0, len(ok), bs):
         ids, imgs = zip(*ok[i:i+bs])
         x = prepare_batch(list(imgs), spec).to(dev)
