@@ -228,7 +228,6 @@ def make_phantoms(out, # output folder: `images/`, `phantomlabel/{train,val,test
                  ) -> pd.DataFrame:
     "Draw `n` phantoms to `out/images/*.png`, write a 32-category label table per split and the drawn signs' boxes; returns the table"
     _check_phantom_options(n, size, missing, noise)   # before anything is written
-    out = Path(out); (out/'images').mkdir(parents=True, exist_ok=True)
     tax = load_taxonomy()
     lab = phantom_labels(n, seed, prevalence, missing)
     ids = [f'phantom{i:06d}' for i in range(n)]
@@ -236,6 +235,9 @@ def make_phantoms(out, # output folder: `images/`, `phantomlabel/{train,val,test
                        'path': [f'images/{out_name(i)}' for i in ids], 'source': 'phantom'})
     for cid in tax.ids: tb[cid] = lab[cid].to_numpy() if cid in lab else np.nan
     tb['split'] = patient_split(tb, list(PHANTOM_CATEGORIES), fractions=fractions, seed=seed).to_numpy()
+    if empty := [s for s, f in zip(('train', 'val', 'test'), fractions) if f > 0 and not (tb.split == s).any()]:   # a label set every command reads needs them all
+        raise ValueError(f"n: {n} phantoms leave the {empty[0]} split empty (fractions {tuple(fractions)}); draw more")
+    out = Path(out); (out/'images').mkdir(parents=True, exist_ok=True)
     jobs = [(i, [k for k in PHANTOM_SIGNS if lab.at[i, k] == 1], size, seed, noise, out/tb.path[i]) for i in range(n)]
     drawn = [_draw_job(a) for a in progress_iter(jobs, progress)]
     bx = pd.DataFrame([dict(image_id=ids[i], source='phantom', **b) for i, bs in enumerate(drawn) for b in bs],
