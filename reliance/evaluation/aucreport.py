@@ -66,7 +66,8 @@ def report_markdown(report:dict, # output of `auc_report`
                    ) -> str:
     "Markdown table of `report_table` (NaN shown empty), then notes: which categories entered macro/micro, the Holm family"
     df = report_table(report)
-    f = lambda v: '' if v is None or (isinstance(v, float) and np.isnan(v)) else (f'{v:.{digits}f}' if isinstance(v, float) else str(v))
+    for c in ('n_pos', 'n_neg'): df[c] = df[c].astype('Int64')   # counts stay whole numbers (the macro row has none, which made them floats: 41.000)
+    f = lambda v: '' if v is None or v is pd.NA or (isinstance(v, float) and np.isnan(v)) else (f'{v:.{digits}f}' if isinstance(v, float) else str(v))
     lines = ['| ' + ' | '.join(df.columns) + ' |', '|' + '---|' * len(df.columns)]
     lines += ['| ' + ' | '.join(f(v) for v in row) + ' |' for row in df.astype(object).itertuples(index=False)]
     notes = []
@@ -170,7 +171,8 @@ def _auc_line(rep, out):
     "The one line reliance-auc prints on success"
     m = rep.get('macro') or {}
     mac = f"macro AUC {m['auc']:.3f} [{m['ci_low']:.3f}, {m['ci_high']:.3f}]" if m.get('auc') is not None and m['auc'] == m['auc'] else 'macro AUC undefined'
-    return (f"reliance-auc: {rep['n_images']} images, {len(rep['categories'])} categories, {mac} -> {Path(out) / 'auc.json'}" +
+    n = len(rep['categories'])
+    return (f"reliance-auc: {rep['n_images']} images, {n} categor{'y' if n == 1 else 'ies'}, {mac} -> {Path(out) / 'auc.json'}" +
             (f"; not predicted (left out): {', '.join(rep['not_predicted'])}" if rep.get('not_predicted') else ''))
 
 @call_parse

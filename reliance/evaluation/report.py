@@ -16,6 +16,7 @@ from ..labels.tables import METADATA
 from .tables import read_labels, read_preds, claim_folder
 from .aucreport import auc_report, report_table
 from ..stats.calibration import Calibrator, calibration_table
+from ..stats.auc import check_ci
 from .operating import choose_thresholds, operating_table, threshold_map
 from ..stats.subgroups import subgroup_columns, subgroup_auc, underdiagnosis
 from ..stats.external import external_validation
@@ -339,6 +340,8 @@ def evaluate(labels, # test labels CSV (as reliance-labels writes it)
     "Every number of the evaluation with its CI and status, the data flow, the model card, the checklist and the provenance of the inputs (JSON-ready; DataFrames under 'tables', the test labels and scores under 'data')"
     if (val_labels is None) != (val_preds is None): raise ValueError("give both --val-labels and --val-preds, or neither")
     if (external_labels is None) != (external_preds is None): raise ValueError("give both --external-labels and --external-preds, or neither")
+    if calibration not in Calibrator.methods: raise ValueError(f"--calibration {calibration!r}: one of {', '.join(Calibrator.methods)}")
+    check_ci(conf)   # before any table is read (n_boot 0 is allowed here: calibration without bootstrap intervals)
     left = {}   # part -> labelled images left out for want of a prediction (predicted_only)
     L, LM, P, notp, A, absent, extra = _test_inputs(labels, preds, metadata, attributes, predicted_only, left)
     L, P, notl, notp = _taught(L, P, notp, 0 if all_cats else min_cases)

@@ -46,7 +46,8 @@ def read_search_config(config:str|dict|None=None, # YAML/JSON file or dict with 
                       ) -> dict:
     "Search configuration: the space (parameter -> `choices` or `low`/`high`/`log`/`int`), fixed training `base`, trial counts"
     if config is not None and not isinstance(config, dict) and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such search config file")
-    d = config if isinstance(config, dict) else (yaml.safe_load(Path(config).read_text()) or {}) if config is not None else {}
+    try: d = config if isinstance(config, dict) else (yaml.safe_load(Path(config).read_text()) or {}) if config is not None else {}
+    except yaml.YAMLError as e: raise ValueError(f"{config}: not valid YAML ({' '.join(str(e).split())[:200]})") from None   # was the parser's message without the file
     where = 'config' if isinstance(config, dict) or config is None else str(config)
     bad = sorted(set(d) - set(SEARCH_DEFAULTS))
     if bad: raise KeyError(f"{where}: unknown search option(s) {bad}")

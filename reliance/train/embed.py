@@ -31,7 +31,7 @@ def check_code_bits(bits, # code length K, or None / 0 for no hashing head
     "`bits` as an int when it is a positive multiple of 8 (FAISS binary codes are whole bytes), None for none; anything else is refused in one line"
     if bits is None or (not isinstance(bits, bool) and bits == 0): return None
     if isinstance(bits, bool) or not isinstance(bits, (int, np.integer)) or bits < 8 or bits % 8:
-        raise ValueError(f"code length must be a positive multiple of 8 bits (FAISS binary codes are whole bytes), got {bits!r}")
+        raise ValueError(f"bits: the code length must be a positive multiple of 8 (FAISS binary codes are whole bytes), got {bits!r}")
     return int(bits)
 
 # %% ../../nbs/39_train.embed.ipynb #1319c149
