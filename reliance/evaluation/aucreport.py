@@ -111,6 +111,7 @@ def _inputs(labels, preds, categories):
         if len(miss := L.index.difference(P.index)): raise ValueError(f"{preds}: no prediction for {len(miss)} labelled image(s), e.g. image_id {miss[0]!r} (its 'ids' name the rows)")
         P, notp = P.loc[L.index, [c for c in L.columns if c in P.columns]], [c for c in L.columns if c not in P.columns]
     else:
+        if categories: raise ValueError("--categories names the columns of a saved get_preds file (.pt); a predictions CSV names its categories in its header")
         L, M = read_labels(labels)
         P, notp = read_preds(preds, L)
     if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")

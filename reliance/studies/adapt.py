@@ -55,7 +55,8 @@ def lr_plan(trains:str|int, # 'head', 'all', or k (or 'lastK'): the last k body 
     else:
         s = str(trains); s = s[4:] if s.startswith('last') else s
         if not s.isdigit() or int(s) < 1: raise ValueError(f"trains must be 'head', 'all', or k / 'lastK' with k >= 1 body groups, got {trains!r}")
-        n = min(int(s) + 1, n_groups)
+        if int(s) + 1 > n_groups: raise ValueError(f"trains {trains!r}: the model has {n_groups - 1} body groups; 'all' trains every one")   # was all, silently
+        n = int(s) + 1
     if lr <= 0 or lr_div < 1: raise ValueError(f"lr must be > 0 and lr_div >= 1, got lr={lr}, lr_div={lr_div}")
     lo = lr/lr_div if n > 1 else lr
     trained = lo*(lr/lo)**(np.arange(n)/max(n - 1, 1))
@@ -252,7 +253,7 @@ def adapt(ckpt:str, # reliance checkpoint to start from (e.g. a public-data mode
     opts = dict(checkpoint=str(ckpt), target=str(d.tdir), source=None if d.sdir is None else str(d.sdir), n_labels=n_labels, trains=str(trains),
                 lr=lr, lr_div=lr_div, replay=replay, epochs=epochs, bs=bs, aug=aug, wd=wd, patience=patience, seed=seed)
     inputs = _adapt_record(d, ckpt)
-    aug_preset(aug); lr_plan(trains, 2, lr, lr_div)   # --aug and --trains checked before the folder is claimed: a corrected rerun is not refused as 'not empty'
+    aug_preset(aug); lr_plan(trains, 10**6, lr, lr_div)   # --aug and the form of --trains checked before the folder is claimed: a corrected rerun is not refused as 'not empty'
     claim_output(out, dict(options=opts, inputs=inputs), overwrite=overwrite, outputs=_ADAPT_OUTPUTS, record='adapt_made_with.json', resumable=False)   # one pass: no --resume to name
     out = Path(out)
     parts, n_train, lrs = _adapt_learner(d, cfg, trains, lr, lr_div, num_workers, dev)
