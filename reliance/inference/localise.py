@@ -62,7 +62,7 @@ def _to_image(b, size, W, H):
 def _readable(pr, it, skipped):
     "The rows of the batch `it` whose images `pr` can prepare, and their input; each other row goes to `skipped` with the reason"
     x, ok, bad = prepare_readable(list(it.file), pr.spec)
-    skipped += [dict(image=it.image.iloc[j], reason=why) for j, why in bad]
+    skipped += [dict(image_id=it.image.iloc[j], reason=why) for j, why in bad]
     return it.iloc[ok], (None if x is None else x.numpy())
 
 def localise(model:str, # checkpoint (.pth) or a `Predictor` of one
@@ -96,10 +96,10 @@ def localise(model:str, # checkpoint (.pth) or a `Predictor` of one
             if pk < min_prob: continue
             b = _to_image(cam_boxes(cam, float(pk), threshold), size, W, H)
             rows.append(b.assign(image_id=iid, source='gradcam', category=category, reader=np.nan, image_width=float(W), image_height=float(H)))
-    if not ids: raise ValueError(f"{src}: none of its {len(items)} image(s) could be read (first: {skipped[0]['image']}: {skipped[0]['reason']})")
+    if not ids: raise ValueError(f"{src}: none of its {len(items)} image(s) could be read (first: {skipped[0]['image_id']}: {skipped[0]['reason']})")
     out = pd.concat(rows, ignore_index=True) if rows else pd.DataFrame(columns=BOX_COLUMNS + ['confidence'])
     out = check_boxes(out[BOX_COLUMNS + ['confidence']], where=f'Grad-CAM boxes of {src}')
-    out.attrs['images'], out.attrs['skipped'] = ids, pd.DataFrame(skipped, columns=['image', 'reason'])
+    out.attrs['images'], out.attrs['skipped'] = ids, pd.DataFrame(skipped, columns=['image_id', 'reason'])   # as predict's errors, retrieve's and embed's skipped.csv
     return out
 
 # %% ../../nbs/75_inference.localise.ipynb #e1d030c4

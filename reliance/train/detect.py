@@ -468,8 +468,8 @@ def detect(model, # detector checkpoint (.pth) or `load_detector` output
     dev = next(model.parameters()).device; ok, bad, boxes, probs = [], [], [], []
     for r in items.itertuples():
         try: ok.append((r.image_id if isinstance(r.image_id, str) and r.image_id else Path(r.file).stem, read_image(r.file, min_side=1)))
-        except Exception as e: bad.append(dict(image=r.image, reason=' '.join(str(e).split())[:200]))
-    if not ok: raise ValueError(f"{src}: none of its {len(items)} image(s) could be read (first: {bad[0]['image']}: {bad[0]['reason']})")   # an empty submission is no result
+        except Exception as e: bad.append(dict(image_id=r.image, reason=' '.join(str(e).split())[:200]))
+    if not ok: raise ValueError(f"{src}: none of its {len(items)} image(s) could be read (first: {bad[0]['image_id']}: {bad[0]['reason']})")   # an empty submission is no result
     for i in range(0, len(ok), bs):
         ids, imgs = zip(*ok[i:i+bs])
         x = prepare_batch(list(imgs), spec).to(dev)
@@ -479,7 +479,7 @@ def detect(model, # detector checkpoint (.pth) or `load_detector` output
     b = nms(pd.concat(boxes, ignore_index=True), iou, score) if boxes else pd.DataFrame(columns=BOX_COLUMNS + ['confidence'])
     pr = pd.concat(probs, ignore_index=True) if probs else pd.DataFrame(columns=spec.categories + ['image_id'])
     return dict(boxes=b[BOX_COLUMNS + ['confidence']], probs=pr[['image_id'] + spec.categories], images=[i for i, _ in ok],
-                skipped=pd.DataFrame(bad, columns=['image', 'reason']), nms_iou=iou, score_thresh=score)
+                skipped=pd.DataFrame(bad, columns=['image_id', 'reason']), nms_iou=iou, score_thresh=score)
 
 # %% ../../nbs/38_train.detect.ipynb #24822fc0
 def export_detector_onnx(ckpt, # detector checkpoint (.pth)
