@@ -25,7 +25,7 @@ from ..labels.tables import label_columns, check_labels, teachable_cats, teachab
 from ..core import _one_line
 
 # %% auto #0
-__all__ = ['AUG_LEVELS', 'read_table', 'image_files', 'load_image', 'GreyLoader', 'norm_stats', 'prepare_batch',
+__all__ = ['AUG_LEVELS', 'read_table', 'image_files', 'labelled_items', 'load_image', 'GreyLoader', 'norm_stats', 'prepare_batch',
            'prepare_readable', 'aug_preset', 'augment', 'StoreItems', 'StoreDL', 'GreyToRGB', 'CxrData', 'cxr_dls',
            'label_mask', 'show_xrays']
 
@@ -57,6 +57,22 @@ def image_files(df:pd.DataFrame, # label table with `image_id` (and optionally `
     df['file'] = f.map(str)
     return df
 
+
+# %% ../../nbs/22_data.loaders.ipynb #6010d0b9
+def labelled_items(src, # label table: CSV path or DataFrame (`image_id` and labels; `file`, or `path` under `img_dir`)
+                   categories=(), # the model's categories: the table's columns among them are the labels (none found: `label_columns`)
+                   img_dir=None, # image folder (default: a CSV's grandparent, as `cxr_dls`; a DataFrame with a `file` column needs none)
+                  ) -> tuple:
+    "(items: `image_id`, `file` and the label columns; the label columns; [dict(image_id, reason)] of the rows whose image is missing)"
+    where = 'table' if isinstance(src, pd.DataFrame) else str(src); df = read_table(src)
+    cols = [c for c in categories if c in df.columns] or label_columns(df, where=where)
+    df, missing = check_labels(df, cols, where=where), []
+    if img_dir is not None or 'file' not in df.columns:
+        if img_dir is None and isinstance(src, pd.DataFrame): raise ValueError("table: img_dir is needed for a DataFrame without a file column")
+        d = Path(src).parent.parent if img_dir is None else Path(img_dir); found = image_files(df, d, present_only=True)
+        missing = [dict(image_id=i, reason=f"no image in {d}") for i in df.image_id[~df.image_id.isin(set(found.image_id))]]
+        df = found
+    return df[['image_id', 'file'] + cols], cols, missing
 
 # %% ../../nbs/22_data.loaders.ipynb #ccc947e0
 def load_image(src, # image file (DICOM/PNG/JPEG), or a float (rows, cols) array in [0, 1]

@@ -11,7 +11,7 @@ from pathlib import Path
 import numpy as np, pandas as pd, torch
 import faiss
 from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint, subcommand_args, resolve_device, refuse_overwrite
-from ..data.loaders import prepare_batch, prepare_readable, read_table, image_files
+from ..data.loaders import prepare_batch, prepare_readable, labelled_items
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
 from ..train.checkpoint import model_from_checkpoint, load_checkpoint
@@ -89,12 +89,7 @@ def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `fea
     "Pooled features of every image of `src` with their ids, files, labels (label table) and provenance"
     fn, spec = model if isinstance(model, tuple) else feature_extractor(model, device)
     src, skipped = Path(src), []
-    if src.suffix.lower() == '.csv':
-        df = read_table(src); d = src.parent.parent if img_dir is None else Path(img_dir)
-        cols = [c for c in spec.categories if c in df.columns] or label_columns(df, where=str(src))
-        df = check_labels(df, cols, where=str(src)); found = image_files(df, d, present_only=True)
-        skipped += [dict(image_id=i, reason=f"no image in {d}") for i in df.image_id[~df.image_id.isin(set(found.image_id))]]
-        items = found[['image_id', 'file'] + cols]
+    if src.suffix.lower() == '.csv': items, cols, skipped = labelled_items(src, spec.categories, src.parent.parent if img_dir is None else img_dir)
     else:
         li = list_inputs(src); cols = []
         items = pd.DataFrame({'image_id': li.image, 'file': li.file})

@@ -12,9 +12,8 @@ import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as 
 import faiss
 from fastcore.script import call_parse, store_true
 from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint, resolve_device, refuse_overwrite
-from ..data.loaders import cxr_dls, prepare_readable, read_table, image_files, _dropped_line
+from ..data.loaders import cxr_dls, prepare_readable, labelled_items, _dropped_line
 from ..imaging.images import list_inputs
-from ..labels.tables import label_columns, check_labels
 from .models import create_model, transfer_weights, _state_dict
 from .spec import ModelSpec
 from .config import claim_output
@@ -373,15 +372,8 @@ def _items(src, spec, img_dir, skipped):
     if isinstance(src, (list, tuple)):
         return pd.DataFrame({'image_id': [Path(f).stem for f in src], 'file': [str(f) for f in src]}), []
     if isinstance(src, pd.DataFrame) or Path(src).suffix.lower() == '.csv':
-        where = 'table' if isinstance(src, pd.DataFrame) else str(src); df = read_table(src)
-        cols = [c for c in spec.categories if c in df.columns] or label_columns(df, where=where)
-        df = check_labels(df, cols, where=where)
-        if img_dir is not None or 'file' not in df.columns:
-            if img_dir is None and isinstance(src, pd.DataFrame): raise ValueError("table: img_dir is needed for a DataFrame without a file column")
-            d = Path(src).parent.parent if img_dir is None else Path(img_dir); found = image_files(df, d, present_only=True)
-            skipped += [dict(image_id=i, reason=f"no image in {d}") for i in df.image_id[~df.image_id.isin(set(found.image_id))]]
-            df = found
-        return df[['image_id', 'file'] + cols], cols
+        items, cols, missing = labelled_items(src, spec.categories, img_dir); skipped += missing
+        return items, cols
     li = list_inputs(src)
     return pd.DataFrame({'image_id': li.image, 'file': li.file}), []
 
