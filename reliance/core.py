@@ -11,9 +11,10 @@ from pathlib import Path
 import reliance
 
 # %% auto #0
-__all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance', 'atomic_write',
-           'write_json', 'write_csv_atomic', 'refuse_overwrite', 'read_csv_checked', 'resolve_device', 'cli_errors',
-           'command', 'subcommand_parser', 'subcommand_args', 'bars_draw_in_place', 'progress_iter']
+__all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance',
+           'folder_fingerprint', 'atomic_write', 'write_json', 'write_csv_atomic', 'refuse_overwrite',
+           'read_csv_checked', 'resolve_device', 'cli_errors', 'command', 'subcommand_parser', 'subcommand_args',
+           'bars_draw_in_place', 'progress_iter']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -76,13 +77,13 @@ def versions() -> dict:
 # %% ../nbs/00_core.ipynb #d3cbbabf
 def provenance(config:dict|None=None, # the settings that produced the result
                seed:int|None=None, # random seed used, if any
-               inputs:dict|None=None, # name -> file path (hashed) or precomputed fingerprint string
+               inputs:dict|None=None, # name -> file path (hashed), or a precomputed fingerprint (a string, or a dict such as `folder_fingerprint`'s)
               ) -> dict:
     "A JSON-ready record of what produced a result: config, seed, input fingerprints, versions, time"
     fps = {}
     for k,v in (inputs or {}).items():
         p = Path(v) if isinstance(v, (str, os.PathLike)) else None
-        fps[k] = dict(sha256=file_sha256(p), bytes=p.stat().st_size) if p is not None and p.is_file() else str(v)
+        fps[k] = dict(sha256=file_sha256(p), bytes=p.stat().st_size) if p is not None and p.is_file() else _jsonable(v) if isinstance(v, dict) else str(v)
     return dict(config=_jsonable(config or {}), seed=seed, inputs=fps, versions=versions(),
                 created_utc=time.strftime('%Y-%m-%dT%H:%M:%SZ', time.gmtime()))
 
@@ -93,6 +94,18 @@ def _jsonable(o):
     if isinstance(o, os.PathLike): return str(o)
     if 'numpy' in sys.modules and isinstance(o, sys.modules['numpy'].generic): return o.item()   # numpy is not imported by reliance.core (light start-up)
     return o
+
+# %% ../nbs/00_core.ipynb #580389e9
+def folder_fingerprint(folder, # a folder of inputs (searched recursively)
+                      ) -> dict:
+    "dict(sha256, files, bytes) of every file under `folder`: each one's path relative to it and its contents, in sorted path order"
+    folder, h, n, size = Path(folder), hashlib.sha256(), 0, 0
+    if not folder.is_dir(): raise NotADirectoryError(f"{folder}: not a folder")
+    for rel in sorted(os.path.relpath(os.path.join(d, f), folder).replace(os.sep, '/') for d, _, names in os.walk(folder) for f in names):
+        h.update(rel.encode('utf-8', 'surrogateescape') + b'\0'); n += 1
+        try: h.update(bytes.fromhex(file_sha256(folder/rel))); size += (folder/rel).stat().st_size
+        except OSError: h.update(b'unreadable')   # recorded as such: the job that reads the folder reports it
+    return dict(sha256=h.hexdigest(), files=n, bytes=size)
 
 # %% ../nbs/00_core.ipynb #14df3e45
 from contextlib import contextmanager

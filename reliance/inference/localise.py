@@ -14,7 +14,7 @@ import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse
 from fastcore.meta import delegates
 from scipy.ndimage import label as cc_label, find_objects
-from ..core import command, provenance, write_json, write_csv_atomic
+from ..core import command, provenance, write_json, write_csv_atomic, folder_fingerprint
 from ..data.loaders import prepare_readable
 from ..train.config import claim_output
 from ..labels.boxes import BOX_COLUMNS, check_boxes, read_boxes
@@ -126,7 +126,7 @@ def write_localisation(model:str, # checkpoint .pth
     write_csv_atomic(b, out/'boxes.csv'); write_submission(b, out/'submission.csv', images=ids); write_csv_atomic(sk, out/'skipped.csv')
     msg = (f"reliance-localise: {len(b)} box(es) on {b.image_id.nunique()} of {len(ids)} image(s) -> {out/'boxes.csv'}, {out/'submission.csv'}"
            + (f"; {len(sk)} unreadable image(s) skipped ({out/'skipped.csv'})" if len(sk) else ''))
-    inputs = dict(model=model) | (dict(src=src) if Path(src).is_file() else {}) | (dict(truth=truth) if truth else {})   # a table or single image is hashed too
+    inputs = dict(model=model, src=folder_fingerprint(src) if Path(src).is_dir() else src) | (dict(truth=truth) if truth else {})   # the input is hashed too: a table or image by its bytes, a folder by every file's
     res = dict(boxes=len(b), images=len(ids), skipped=len(sk), provenance=provenance(cfg, None, inputs))
     if t is not None:
         t = t[t.category == category]

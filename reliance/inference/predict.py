@@ -10,7 +10,7 @@ import json, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastcore.script import call_parse, store_true
-from ..core import write_json, write_csv_atomic, provenance, command, resolve_device, progress_iter, refuse_overwrite
+from ..core import write_json, write_csv_atomic, provenance, command, resolve_device, progress_iter, refuse_overwrite, folder_fingerprint
 from ..labels.taxonomy import load_taxonomy, most_urgent
 from ..data.loaders import prepare_batch
 from ..imaging.images import list_inputs
@@ -153,7 +153,7 @@ def _write(res, out, pr, src, bs, threshold):
     "The predictions as CSV (+ errors CSV and provenance JSON beside it) or one JSON"
     out, errors, cal = Path(out), res.attrs['errors'], pr.operating is not None
     prov = provenance(dict(model=str(pr.path), src=str(src), bs=bs, threshold=threshold, calibrated=cal), None,
-                      dict(model=pr.path) | (dict(src=src) if Path(src).is_file() else {}))   # a label table or single image is hashed too
+                      dict(model=pr.path, src=folder_fingerprint(src) if Path(src).is_dir() else src))   # the input is hashed too: a table or image by its bytes, a folder by every file's
     if out.suffix.lower() == '.json':
         write_json(dict(predictions=res.to_dict(orient='records'), errors=errors, threshold=threshold, calibrated=cal, provenance=prov), out)
         return

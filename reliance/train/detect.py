@@ -18,7 +18,7 @@ from torchvision.models.detection import RetinaNet
 from torchvision.models.detection.retinanet import RetinaNetHead
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command, resolve_device, read_csv_checked
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command, resolve_device, read_csv_checked, folder_fingerprint
 from ..labels.boxes import BOX_COLUMNS, read_boxes
 from ..labels.tables import label_columns
 from ..imaging.dicom import read_image
@@ -519,7 +519,7 @@ def _cmd_predict(model, input, out, img_dir, category, iou, score, device, overw
     write_submission(b[b.category == cat], out/'submission.csv', images=r['images'])
     res = dict(boxes=len(b), images=len(r['images']), skipped=len(r['skipped']), category=cat, nms_iou=r['nms_iou'], score_thresh=r['score_thresh'],
                provenance=provenance(dict(model=str(model), input=str(input), iou=iou, score=score, category=cat), None,
-                                     dict(model=model) | (dict(input=input) if Path(input).is_file() else {})))   # a label table or single image is hashed too
+                                     dict(model=model, input=folder_fingerprint(input) if Path(input).is_dir() else input)))   # the input is hashed too: a table or image by its bytes, a folder by every file's
     write_json(res, out/'predict.json')
     print(f"reliance-detect predict: {len(b)} box(es) on {b.image_id.nunique()} of {len(r['images'])} image(s) ({len(r['skipped'])} skipped) -> "
           f"{out/'boxes.csv'}, {out/'submission.csv'} ({cat})")
