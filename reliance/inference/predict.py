@@ -191,6 +191,8 @@ def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt 
     it = range(0, len(items), bs)
     for i in progress_iter(it, progress and len(items) > bs):
         p, ok, err = _score(pr, items.iloc[i:i+bs]); probs.append(p); ids += ok; errors += err
+    if not ids:   # nothing is written: a header-only predictions file would read as a result
+        raise ValueError(f"{src}: " + (f"none of its {len(items)} input(s) could be scored (first: {errors[0]['image_id']}: {errors[0]['reason']})" if errors else "no image files found"))
     P = np.concatenate(probs) if probs else np.zeros((0, len(pr.cats)))
     res = pd.DataFrame(P, columns=pr.cats); res.insert(0, 'image_id', ids)
     full = pd.DataFrame(np.nan, index=res.index, columns=tax.ids)
@@ -213,8 +215,6 @@ def predict_cli(model:str, # model file: checkpoint .pth, TorchScript .pt or ONN
     res = predict(model, src, out, progress=not quiet, **kwargs)
     e = res.attrs['errors']; out = Path(out)
     where = out if out.suffix.lower() == '.json' else out.with_name(out.stem + '.errors.csv')
-    if not len(res):
-        raise ValueError(f"nothing could be scored in {src}: " + (f"all {len(e)} input(s) skipped, e.g. {e[0]['image_id']}: {e[0]['reason']} (see {where})" if e else "no image files found"))
     print(f"reliance-predict: {len(res)} image(s) -> {out}" + (f"; {len(e)} skipped (see {where})" if e else '')
           + ('; calibrated probabilities, stored thresholds' if kwargs.get('threshold') is None and res.attrs.get('calibrated') else ''))
     return res
