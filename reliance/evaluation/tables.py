@@ -94,8 +94,4 @@ def claim_folder(out, # output folder
                  record:str='made_with.json', # the record's file name
                 ) -> str:
     "`claim_output` without resume: 'new' or 'overwrite'; a non-empty folder without `overwrite` is refused naming --overwrite"
-    out = Path(out); held = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
-    if held and not overwrite:
-        raise FileExistsError(f"{out}: not empty (holds {', '.join(held[:4])}{' ...' if len(held) > 4 else ''}); "
-                              "replace its results (--overwrite) or choose another folder")
-    return claim_output(out, made_with, overwrite=overwrite, outputs=outputs, record=record)
+    return claim_output(out, made_with, overwrite=overwrite, outputs=outputs, record=record, resumable=False)

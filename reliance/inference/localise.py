@@ -16,7 +16,7 @@ from fastcore.meta import delegates
 from scipy.ndimage import label as cc_label, find_objects
 from ..core import command, provenance, write_json, write_csv_atomic, folder_fingerprint
 from ..data.loaders import prepare_readable
-from ..train.config import claim_output
+from ..train.config import claim_output, check_output
 from ..labels.boxes import BOX_COLUMNS, check_boxes, read_boxes
 from ..imaging.images import list_inputs
 from ..imaging.dicom import read_image
@@ -116,7 +116,7 @@ def write_localisation(model:str, # checkpoint .pth
                       ) -> dict:
     "Run `localise`; write boxes.csv, submission.csv (every input image), skipped.csv (unreadable images) and localise.json, or with `truth` score.json and score_per_image.csv"
     out = Path(out)
-    if not overwrite and out.is_dir() and any(out.iterdir()): claim_output(out, {}, outputs=_LOC_FILES, resumable=False)   # an earlier run's folder: refused before the work (raises)
+    check_output(out, overwrite=overwrite, resumable=False)   # an earlier run's folder: refused before the work
     t = read_boxes(truth) if truth else None
     b = localise(model, src, category, **kwargs)
     ids, sk = b.attrs['images'], b.attrs['skipped']

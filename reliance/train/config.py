@@ -13,7 +13,7 @@ from pathlib import Path
 import yaml
 
 # %% auto #0
-__all__ = ['TRAIN_DEFAULTS', 'TrainOptions', 'train_config', 'option_value', 'check_flags', 'claim_output']
+__all__ = ['TRAIN_DEFAULTS', 'TrainOptions', 'train_config', 'option_value', 'check_flags', 'check_output', 'claim_output']
 
 # %% ../../nbs/33_train.config.ipynb #d52619b6
 @dataclass
@@ -162,6 +162,20 @@ def check_flags(config:str|None=None, # --config: a YAML/JSON file (read when it
     ov.update(_parse_set(set))
     return train_config(config if config is not None and Path(config).is_file() else None, **ov)
 
+# %% ../../nbs/33_train.config.ipynb #e5c4d400
+def check_output(out, # output folder
+                 resume:bool=False, # the job will continue the folder
+                 overwrite:bool=False, # the job will replace its earlier outputs
+                 resumable:bool=True, # the job can resume (its command has --resume): the refusal recommends it
+                ) -> list:
+    "The names `out` holds; raise, naming them, when it holds any and neither `resume` nor `overwrite` is given (nothing is written)"
+    if resume and overwrite: raise ValueError("resume and overwrite exclude each other: choose one")
+    out = Path(out); held = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
+    if held and not (resume or overwrite):
+        raise FileExistsError(f"{out}: not empty (holds {', '.join(held[:4])}{' ...' if len(held) > 4 else ''}); "
+                              + ("resume it (--resume) or " if resumable else '') + "replace its results (--overwrite), or choose another folder")
+    return held
+
 # %% ../../nbs/33_train.config.ipynb #01cf2178
 def _flat(d, pre=''):
     "{'a': {'b': 1}} -> {'a.b': 1}"
@@ -187,12 +201,8 @@ def claim_output(out, # output folder
                  resumable:bool=True, # the job can resume (its command has --resume): the refusal recommends it
                 ) -> str:
     "Claim `out` for a job: 'new' (it was empty), 'resume' (same `made_with`) or 'overwrite'; else raise, naming what differs"
-    if resume and overwrite: raise ValueError("resume and overwrite exclude each other: choose one")
+    held = check_output(out, resume, overwrite, resumable)
     out = Path(out); mw = json.loads(json.dumps(made_with, default=str))
-    held = sorted(p.name for p in out.iterdir()) if out.is_dir() else []
-    if held and not (resume or overwrite):
-        raise FileExistsError(f"{out}: not empty (holds {', '.join(held[:4])}{' ...' if len(held) > 4 else ''}); "
-                              + ("resume it (--resume) or " if resumable else '') + "replace its results (--overwrite), or choose another folder")
     if held and resume:
         if not (out/record).exists():
             raise FileExistsError(f"{out}: holds no {record}, so what it was made with is unknown; use --overwrite or another folder")

@@ -25,7 +25,7 @@ from ..imaging.dicom import read_image
 from ..imaging.images import list_inputs
 from ..data.loaders import read_table, image_files, load_image, norm_stats, prepare_batch, _dropped_line
 from .spec import ModelSpec
-from .config import claim_output, _parse_set
+from .config import claim_output, check_output, _parse_set
 from .checkpoint import save_checkpoint, load_checkpoint
 from .distributed import setup_distributed
 from .models import _unavailable
@@ -510,7 +510,7 @@ def _cmd_predict(model, input, out, img_dir, category, iou, score, device, overw
     cat = category or spec.model_kwargs['box_categories'][0]
     if cat not in spec.model_kwargs['box_categories']: raise ValueError(f"--category {cat!r}: the detector boxes {spec.model_kwargs['box_categories']}")
     out, outputs = Path(out or 'detect'), ('boxes.csv', 'probabilities.csv', 'submission.csv', 'skipped.csv', 'predict.json')
-    if not overwrite and out.is_dir() and any(out.iterdir()): claim_output(out, {}, outputs=outputs, resumable=False)   # an earlier run's folder: refused before the work (raises)
+    check_output(out, overwrite=overwrite, resumable=False)   # an earlier run's folder: refused before the work
     r = detect(model, input, img_dir, iou, score, device=device)
     claim_output(out, dict(model=str(model), input=str(input), iou=r['nms_iou'], score=r['score_thresh']), overwrite=overwrite,
                  outputs=outputs, resumable=False)   # one pass: no --resume to name; with --overwrite the earlier files go only once the new ones are ready
