@@ -14,7 +14,7 @@ import reliance
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance',
            'folder_fingerprint', 'atomic_write', 'write_json', 'write_csv_atomic', 'refuse_overwrite',
            'read_csv_checked', 'resolve_device', 'cli_errors', 'command', 'subcommand_parser', 'subcommand_args',
-           'bars_draw_in_place', 'progress_iter']
+           'check_options_used', 'bars_draw_in_place', 'progress_iter']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -348,6 +348,19 @@ def subcommand_args(prog:str, # the command, e.g. `reliance-active`
     if cmd not in cmds: raise ValueError(f"unknown command {cmd!r}: choose {', '.join(cmds)}")
     return cmd, cmds[cmd], dict(kwargs or {})
 
+
+# %% ../nbs/00_core.ipynb #5d6c5f90
+def check_options_used(cmd:str, # the subcommand being run
+                       values:dict, # option name -> the value given (or its default)
+                       uses:dict, # subcommand -> the option names it reads
+                       defaults:dict, # option name -> default value
+                      ) -> None:
+    "Refuse, in one line, the options set away from their defaults that subcommand `cmd` does not read, naming the subcommands that do"
+    if cmd not in uses: return
+    odd = [k for k, v in values.items() if k not in uses[cmd] and k in defaults and v != defaults[k]]
+    if odd:
+        owner = lambda k: ' and '.join(c for c in uses if k in uses[c]) or 'no subcommand'
+        raise ValueError(f"{cmd} does not use " + ', '.join(f"--{k.replace('_', '-')} (an option of {owner(k)})" for k in odd) + f"; leave {'them' if len(odd) > 1 else 'it'} out")
 
 # %% ../nbs/00_core.ipynb #f6b1cf3d
 def bars_draw_in_place(stream=None, # where a job writes (default: `sys.stdout`)

@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/train.detect.html.md"""
 
 # %% ../../nbs/38_train.detect.ipynb #5fdda6bc
 from __future__ import annotations
-import copy, math, time
+import copy, inspect, math, time
 from collections import OrderedDict
 from numbers import Integral, Real
 from pathlib import Path
@@ -18,7 +18,7 @@ from torchvision.models.detection import RetinaNet
 from torchvision.models.detection.retinanet import RetinaNetHead
 from torchvision.models.detection.anchor_utils import AnchorGenerator
 from torchvision.models.detection.image_list import ImageList
-from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command, resolve_device, read_csv_checked, folder_fingerprint
+from ..core import provenance, write_json, write_csv_atomic, frame_fingerprint, cli_errors, command, resolve_device, read_csv_checked, folder_fingerprint, check_options_used
 from ..labels.boxes import BOX_COLUMNS, read_boxes
 from ..labels.tables import label_columns
 from ..imaging.dicom import read_image
@@ -572,7 +572,10 @@ def detect_cli(command:str, # train, predict or score
                overwrite:store_true=False, # replace the outputs of an earlier run in --out
               ):
     "Train, apply and score a RetinaNet box detector. Examples: reliance-detect train --data ph/phantomlabel --out det --set size=64,epochs=20; reliance-detect predict --model det/best.pth --input images/ --out pred; reliance-detect score --truth boxes.csv --pred pred/submission.csv --category consolidation_pneumonia"
+    given = {k: v for k, v in locals().items() if k != 'command'}
     with cli_errors('reliance-detect'):
+        uses = {c: tuple(inspect.signature(f).parameters) for c, f in dict(train=_cmd_train, predict=_cmd_predict, score=_cmd_score).items()}
+        check_options_used(command, given, uses, {k: p.default for k, p in inspect.signature(detect_cli).parameters.items()})   # e.g. --seed with predict
         if command == 'train': return _cmd_train(config, data, out, set, resume, overwrite, device, seed, progress)
         if command == 'predict': return _cmd_predict(model, input, out, img_dir, category, iou, score, device, overwrite)
         if command == 'score': return _cmd_score(truth, pred, out, category, overwrite)

@@ -6,12 +6,12 @@ Docs: https://reliance-cxr.github.io/reliance/train.embed.html.md"""
 
 # %% ../../nbs/39_train.embed.ipynb #0d0e65b4
 from __future__ import annotations
-import math, time
+import inspect, math, time
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn, torch.nn.functional as F
 import faiss
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint, resolve_device, refuse_overwrite
+from ..core import provenance, write_json, write_csv_atomic, atomic_write, cli_errors, command, frame_fingerprint, resolve_device, refuse_overwrite, check_options_used
 from ..data.loaders import cxr_dls, prepare_readable, labelled_items, _dropped_line
 from ..imaging.images import list_inputs
 from .models import create_model, transfer_weights, _state_dict
@@ -439,6 +439,10 @@ def _write_embeddings(emb, out, overwrite):
     write_json(dict(n=len(emb['X']), dim=int(emb['X'].shape[1]), cats=emb['cats'], spec=emb['spec'].to_dict(), provenance=emb['provenance']), out/'embeddings.json')
     return out
 
+_EMBED_USES = dict(train=('data', 'out', 'img_dir', 'arch', 'size', 'dim', 'bits', 'pool', 'prob_weight', 'loss', 'mining', 'cls_weight', 'epochs', 'lr', 'bs',
+                          'seed', 'weights', 'device', 'overwrite', 'resume', 'stop_after', 'progress', 'present_only'),
+                   embed=('model', 'input', 'out', 'img_dir', 'prob_weight', 'device', 'overwrite'), export=('model', 'out', 'overwrite'))   # the options each subcommand reads
+
 @call_parse
 @command('reliance-embed')
 def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or folder with one) or 'export' (to ONNX)
@@ -469,7 +473,9 @@ def embed_cli(cmd:str, # 'train' (train an embedding), 'embed' (embed a table or
               present_only:store_true=False, # train: keep the rows whose image is present, saying how many each split left out
              ):
     "Train a retrieval embedding or embed images with one. Examples: reliance-embed train --data phantoms/phantomlabel --out runs/embed --size 64 --weights runs/train/best.pth --bits 64; reliance-embed embed --model runs/embed/best.pth --input phantoms/phantomlabel/test.csv --out emb; reliance-embed export --model runs/embed/best.pth --out embed.onnx"
+    given = {k: v for k, v in locals().items() if k != 'cmd'}
     with cli_errors('reliance-embed'):
+        check_options_used(cmd, given, _EMBED_USES, {k: p.default for k, p in inspect.signature(embed_cli).parameters.items()})   # e.g. --bits with embed: the checkpoint's head decides
         if cmd == 'train':
             if data is None: raise ValueError("train needs --data (a label-set folder with train.csv and val.csv)")
             r = train_embed(data, out, arch=arch, size=size, dim=dim, bits=bits or None, pool=pool, loss=loss, mining=mining, cls_weight=cls_weight, prob_weight=prob_weight or 0.0, epochs=epochs, lr=lr,
