@@ -32,7 +32,7 @@ class _OnnxModule(nn.Module):
 def _classifier(spec, path):
     "The spec, if its model is a classifier; else the one-line refusal"
     if spec.task != 'classify':
-        raise ValueError(f"{path}: not a classifier (ModelSpec.task={spec.task!r}); Predictor and reliance-predict take classifiers (task 'classify') only"
+        raise ValueError(f"{path}: not a classifier (ModelSpec.task={spec.task!r}); Predictor and what runs on it (reliance-predict, reliance-export, reliance-localise, Grad-CAM) take classifiers (task 'classify') only"
                          + {'detect': '; a detector runs with reliance-detect', 'embed': '; an embedding model runs with reliance-embed'}.get(spec.task, ''))
     return spec
 
