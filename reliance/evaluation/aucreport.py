@@ -173,7 +173,10 @@ def _auc_line(rep, out):
     m = rep.get('macro') or {}
     mac = f"macro AUC {m['auc']:.3f} [{m['ci_low']:.3f}, {m['ci_high']:.3f}]" if m.get('auc') is not None and m['auc'] == m['auc'] else 'macro AUC undefined'
     n = len(rep['categories'])
+    c = rep.get('comparison') or {}; run = [v for v in c.values() if v.get('p') == v.get('p')]   # the tests that could be run (Holm's family)
+    a = 1 - rep.get('config', {}).get('conf', 0.95); k = sum(v['p_holm'] < a for v in run)
     return (f"reliance-auc: {rep['n_images']} images, {n} categor{'y' if n == 1 else 'ies'}, {mac} -> {Path(out) / 'auc.json'}" +
+            (f"; paired comparison: {k} of {len(run)} tested categor{'y' if len(run) == 1 else 'ies'} differ at Holm-adjusted p < {a:.2g}" if c else '') +
             (f"; not predicted (left out): {', '.join(rep['not_predicted'])}" if rep.get('not_predicted') else ''))
 
 @call_parse
