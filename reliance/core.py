@@ -13,8 +13,8 @@ import reliance
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance',
            'folder_fingerprint', 'atomic_write', 'write_json', 'write_csv_atomic', 'refuse_overwrite',
-           'read_csv_checked', 'resolve_device', 'cli_errors', 'command', 'subcommand_parser', 'subcommand_args',
-           'check_options_used', 'bars_draw_in_place', 'progress_iter']
+           'read_csv_checked', 'resolve_device', 'cli_errors', 'command', 'strict_parser', 'subcommand_parser',
+           'subcommand_args', 'check_options_used', 'bars_draw_in_place', 'progress_iter']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -293,6 +293,12 @@ def _evaluated(sig, *fs):
         return eval(a, ns) if isinstance(a, str) else a
     return sig.replace(parameters=[p.replace(annotation=_ann(p)) if isinstance(p.annotation, str) else p for p in sig.parameters.values()])
 
+def _run_by_call_parse(f):
+    "Whether fastcore's `call_parse` is running `f` on `sys.argv` (a module run as a script)"
+    try: from fastcore.script import _cli_func
+    except ImportError: return False
+    return _cli_func.get() is f
+
 def command(prog:str, # the command's name, e.g. `reliance-images`: every error line starts with it
             to=None, # library function whose parameters the command takes as `**kwargs`, with their help (fastcore `delegates`)
             but:list=(), # parameters of `to` that the command does not offer
@@ -302,6 +308,9 @@ def command(prog:str, # the command's name, e.g. `reliance-images`: every error 
     def deco(f):
         @wraps(f)
         def _f(*args, **kwargs):
+            if _run_by_call_parse(_f):   # `python -m` (torchrun too): call_parse's parse, redone with option prefixes off, as the launcher parses
+                from fastcore.script import anno_parser
+                strict_parser(anno_parser(_f, prog=prog)).parse_args(sys.argv[1:])
             with cli_errors(prog): return f(*args, **kwargs)
         if to is not None: _f = delegates(to, but=list(but))(_f)
         sig = inspect.signature(_f)
@@ -314,6 +323,28 @@ def command(prog:str, # the command's name, e.g. `reliance-images`: every error 
         return _f
     return deco
 
+# %% ../nbs/00_core.ipynb #328bbb86
+import argparse, difflib
+
+_TIMM_FLAGS = {'--model': '--arch', '--batch-size': '--bs', '-b': '--bs', '--img-size': '--size', '--input-size': '--size', '--output': '--out',
+               '--weight-decay': '--wd', '--workers': '--num-workers', '-j': '--num-workers', '--initial-checkpoint': '--weights',
+               '--clip-grad': '--grad-clip', '--model-ema': '--ema', '--model-ema-decay': '--ema-decay', '--sched': '--schedule',
+               '--in-chans': '--n-channels', '--data-dir': '--data', '--warmup-epochs': '--freeze-epochs'}   # timm train.py -> reliance-train
+
+def strict_parser(p:argparse.ArgumentParser, # a command's parser (fastcore's `anno_parser`, or the launcher's from a stored spec)
+                 ) -> argparse.ArgumentParser:
+    "`p` with option prefixes off, whose refusal of an unknown option suggests the flag of timm's train.py name, else the closest option"
+    p.allow_abbrev, error = False, p.error
+    def _error(message):
+        if message.startswith('unrecognized arguments:'):
+            opts = [s for a in p._actions for s in a.option_strings]
+            for b in re.findall(r'(?:^|\s)(--?[A-Za-z][\w-]*)', message.split(':', 1)[1]):
+                b = b.split('=')[0]; hint = _TIMM_FLAGS.get(b) if _TIMM_FLAGS.get(b) in opts else next(iter(difflib.get_close_matches(b, opts, 1, 0.75)), None)
+                if hint: message += f" ({b}: did you mean {hint}?)"
+        error(message)
+    p.error = _error
+    return p
+
 # %% ../nbs/00_core.ipynb #b97599e2
 def subcommand_parser(prog:str, # the command, e.g. `reliance-active`
                       cmd:str, # the subcommand, e.g. `run`
@@ -323,7 +354,7 @@ def subcommand_parser(prog:str, # the command, e.g. `reliance-active`
     "The `argparse` parser of `prog cmd`: `fn`'s parameters, types and comments as fastcore's `call_parse` would read them, and `--version`"
     from fastcore.script import anno_parser
     shim = lambda: None; shim.__wrapped__ = shim.__delwrap__ = fn; shim.__doc__ = f"{fn.__doc__}. {doc}"
-    p = anno_parser(shim, prog=f"{prog} {cmd}")
+    p = strict_parser(anno_parser(shim, prog=f"{prog} {cmd}"))
     p.add_argument('--version', action='version', version=f"{prog} {reliance.__version__}", help='print the version and exit')
     return p
 

@@ -123,7 +123,8 @@ def spec_parser(spec:dict, # from `parser_spec`
         if kw.get('type') is not None: kw['type'] = _converter(kw['type'])
         kw.update({k: argparse.SUPPRESS for k in ('help', 'default') if kw.get(k) == argparse.SUPPRESS})   # argparse tests `is SUPPRESS`
         p.add_argument(*a['flags'], action=a['action'], **kw)
-    return p
+    from reliance.core import strict_parser   # option prefixes off, a suggestion for an unknown option
+    return strict_parser(p)
 
 # %% ../nbs/92_commands.ipynb #e0cff53a
 SPEC_FILE = Path(reliance.__file__).parent/'commands.json'
