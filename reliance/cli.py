@@ -13,7 +13,7 @@ from typing import Annotated
 from fastcore.script import call_parse
 from fastcore.docments import docments
 from .core import command
-from .train.config import TrainOptions, TRAIN_DEFAULTS, option_value, _parse_set
+from .train.config import TrainOptions, TRAIN_DEFAULTS, option_value, _with_set
 from .train.callbacks import _is_main
 from .evaluation.score import train_and_evaluate
 
@@ -56,7 +56,7 @@ def train_cli(config:Annotated[str, "YAML/JSON config file (keys of TrainOptions
               **options, # every training option, as a flag: --epochs 3, --present-only, --cats "[nodule, mass]"
              ):
     "Train a chest X-ray classifier from a config file and flags (works under torchrun). Examples: reliance-train --data labels/chestxlabel --out runs/nih --present-only; reliance-train --data labels/chestxlabel --out runs/ft --arch convnext_tiny --pretrained --device cuda --amp auto --epochs 10 --freeze-epochs 1 --lr-find-use --ema --mixup 0.2 --drop-path 0.1 --grad-clip 1.0; reliance-train --config train.yaml --epochs 10 --set aug=heavy,loss=asl; torchrun --nproc_per_node 4 -m reliance.cli --config train.yaml"
-    ov = {**{k: v for k, v in options.items() if v is not None}, **_parse_set(set)}
+    ov = _with_set(options, set)   # a flag and --set naming one option with two values: refused
     if config is not None and not Path(config).is_file(): raise FileNotFoundError(f"{config}: no such config file")
     res = train_and_evaluate(config, **ov)
     if _is_main(): print(_final_line(res))

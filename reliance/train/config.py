@@ -76,7 +76,8 @@ class TrainOptions:
 TRAIN_DEFAULTS = asdict(TrainOptions())
 
 # %% ../../nbs/33_train.config.ipynb #ae0f2b59
-_CHOICES = dict(schedule=('one_cycle', 'cosine'), amp=('auto', 'bf16', 'fp16', 'off', True, False), log=(None, 'tensorboard', 'mlflow'), n_channels=(1, 3))
+_CHOICES = dict(schedule=('one_cycle', 'cosine'), amp=('auto', 'bf16', 'fp16', 'off', True, False), log=(None, 'tensorboard', 'mlflow'), n_channels=(1, 3),
+                monitor=('masked_macro_auc',))   # monitor: the one validation metric best.pth is chosen by (maximised)
 _MINS = dict(epochs=0, bs=1, size=1, grad_acc=1, num_workers=0, n_boot=0, patience=0, freeze_epochs=0, min_cases=0)
 _REALS = dict(lr=(0, None), wd=(0, None), pct_start=(0, 1), distill_alpha=(0, 1), distill_T=(0, None), mixup=(0, None), cutmix=(0, None), ema_decay=(0, 1), drop_path=(0, 1), grad_clip=(0, None))   # [low, high] ([low, high) for pct_start)
 _KINDS = {'int': ('an integer', lambda v: isinstance(v, Integral) and not isinstance(v, bool)),
@@ -151,6 +152,13 @@ def _parse_set(s:str|None, # 'key=value,key=value'
         out[k.strip()] = option_value(v)
     return out
 
+def _with_set(flags:dict, s:str|None) -> dict:
+    "`flags` (option -> typed value, None when absent) updated by `--set`; an option given both ways with two values is refused"
+    st = _parse_set(s)
+    if both := [k for k in st if flags.get(k) is not None and flags[k] != st[k]]:
+        raise ValueError('; '.join(f"--{k.replace('_', '-')} {flags[k]!r} and --set {k}={st[k]!r} disagree" for k in both) + ": give each option once")
+    return {**{k: v for k, v in flags.items() if v is not None}, **st}
+
 # %% ../../nbs/33_train.config.ipynb #51e10154
 def check_flags(config:str|None=None, # --config: a YAML/JSON file (read when it exists; a missing one is reported by the run)
                 set:str|None=None, # --set: 'key=value,key=value'
@@ -158,8 +166,7 @@ def check_flags(config:str|None=None, # --config: a YAML/JSON file (read when it
                ) -> dict:
     "The run's options from `reliance-train`'s flags, typed and checked as the run will (`train_config`); a wrong value raises the run's error"
     typed = {f.name for f in fields(TrainOptions) if not {k.strip() for k in f.type.split('|')} <= {'str', 'None'}}   # `set` is the flag here
-    ov = {k: option_value(v) if k in typed and isinstance(v, str) else v for k, v in flags.items() if k in TRAIN_DEFAULTS and v is not None}
-    ov.update(_parse_set(set))
+    ov = _with_set({k: option_value(v) if k in typed and isinstance(v, str) else v for k, v in flags.items() if k in TRAIN_DEFAULTS and v is not None}, set)
     return train_config(config if config is not None and Path(config).is_file() else None, **ov)
 
 # %% ../../nbs/33_train.config.ipynb #e5c4d400

@@ -331,8 +331,8 @@ def _claim_run(cfg):
     held = sorted([n for n in _RUN_OUTPUTS if (out/n).exists()] + [p.name for p in out.glob('rank*.pth')]) if out.is_dir() else []
     if not held or cfg['resume']: return
     if not cfg['overwrite']:
-        raise FileExistsError(f"{out}: holds an earlier run ({', '.join(held)}); resume it (resume={out/'last.pth'}, "
-                              "reliance-train --resume) or replace it (overwrite=True, --overwrite), or choose another out")
+        raise FileExistsError(f"{out}: holds an earlier run ({', '.join(held)}); " + (f"resume it (resume={out/'last.pth'}, reliance-train --resume) or "
+                              if (out/'last.pth').exists() else '') + "replace it (overwrite=True, --overwrite), or choose another out")   # no last.pth: nothing to resume
     if _is_main():
         for n in held: (out/n).unlink(missing_ok=True)
 
@@ -346,6 +346,7 @@ def train(config=None, # YAML/JSON file or dict
     "Train (distributed under torchrun) and keep the best checkpoint by validation AUC; returns what the run produced"
     cfg = train_config(config, **overrides)
     _check_run(cfg)   # an unavailable device or options that cannot run together: one line, before anything is read or written
+    if cfg['epochs'] < 1: raise ValueError(f"training option epochs: a run trains at least 1 epoch, got {cfg['epochs']} (build_learner builds a learner without training)")
     _claim_run(cfg)
     ddp = setup_distributed()
     try:
