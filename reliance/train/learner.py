@@ -9,7 +9,7 @@ from __future__ import annotations
 import hashlib, math, time
 from dataclasses import dataclass, fields
 from pathlib import Path
-import numpy as np, torch
+import numpy as np, pandas as pd, torch
 import torch.distributed as dist
 from fastai.learner import Learner
 from fastai.callback.fp16 import MixedPrecision
@@ -21,6 +21,7 @@ from fastai.optimizer import OptimWrapper
 from fastcore.xtras import modified_env
 from ..core import provenance, write_json, frame_fingerprint, resolve_device
 from ..data.loaders import cxr_dls, CxrData, _dropped_line
+from ..labels.splits import patient_overlap
 from .models import create_model, check_arch, transfer_weights, timm_splitter, weights_input
 from .losses import get_loss, pos_weight_from_table, DistillationLoss
 from .config import train_config
@@ -81,13 +82,26 @@ def _resume_diff(old:dict, new:dict) -> list:
     return d
 
 def _check_tables(data):
-    "Fail clearly, naming the file, on a missing, empty or header-only train.csv or val.csv"
+    "Fail clearly, naming the file, on a missing, empty or header-only train.csv or val.csv, or splits that share an image or a patient"
     for n in ('train.csv', 'val.csv'):
         f = Path(data)/n
         if not f.is_file(): raise FileNotFoundError(f"{f}: no such label table (a label-set folder holds train.csv and val.csv)")
         if f.stat().st_size == 0: raise ValueError(f"{f}: empty file (0 bytes), not a label table")
         with open(f, encoding='utf-8', errors='replace') as fh: n_rows = sum(1 for line in fh if line.strip()) - 1
         if n_rows < 1: raise ValueError(f"{f}: no rows under the header")
+    _check_leak(data)
+
+def _check_leak(data):
+    "Refuse an image, or a patient, in two of the splits (train, val, and test when there): a score on seen images or patients is no held-out score"
+    t = {n: pd.read_csv(p, dtype=str, keep_default_na=False, usecols=lambda c: c in ('image_id', 'patient_id'))
+         for n in ('train', 'val', 'test') if (p := Path(data)/f'{n}.csv').is_file() and p.stat().st_size}
+    for a, b in [(a, b) for i, a in enumerate(t) for b in list(t)[i+1:]]:
+        if 'image_id' in t[a] and 'image_id' in t[b] and (both := t[b].image_id.isin(set(t[a].image_id))).any():
+            raise ValueError(f"{Path(data)/(b + '.csv')}: {int(both.sum())} image(s) are also in {a}.csv (first: line {int(np.flatnonzero(both)[0]) + 2}, "
+                             f"image_id {t[b].image_id[both].iloc[0]!r}); split again by patient (reliance.labels.splits.patient_split)")
+        pa, pb = (t[k][t[k].patient_id.str.strip() != ''] if 'patient_id' in t[k] else None for k in (a, b))   # an empty patient id is no patient
+        if pa is not None and pb is not None and (n := patient_overlap(pd.concat([pa, pb]), [a]*len(pa) + [b]*len(pb))):
+            raise ValueError(f"{Path(data)}: {n} patient(s) have images in both {a}.csv and {b}.csv; split again by patient (reliance.labels.splits.patient_split)")
 
 def _amp_mode(cfg, dev) -> str|None:
     "The run's mixed precision on device `dev`: None (off), 'bf16' or 'fp16'; auto = bf16 where the GPU has it, else fp16, off off CUDA"
