@@ -48,6 +48,15 @@ def save_checkpoint(path, # destination .pth
     return path
 
 # %% ../../nbs/34_train.checkpoint.ipynb #cff5b38c
+def _not_checkpoint(path, e):
+    "The one line for a file `torch.load(weights_only=True)` refused: what it is when we can tell (an export, JSON), never torch's advice to load it unsafely"
+    import zipfile
+    with open(path, 'rb') as f: head = f.read(64).lstrip()
+    kind = ('an ONNX export' if path.suffix.lower() == '.onnx' else 'a JSON file' if head[:1] in (b'{', b'[') else
+            'a TorchScript export' if zipfile.is_zipfile(path) and any('/code/' in n for n in zipfile.ZipFile(path).namelist()) else None)
+    return ValueError(f"{path}: {kind}, not a reliance checkpoint: give the .pth that training wrote (best.pth)" if kind else
+                      f"{path}: not a reliance checkpoint (torch.load with weights_only=True cannot read it: {type(e).__name__})")
+
 def load_checkpoint(path, # checkpoint written by `save_checkpoint`
                     map_location='cpu', # where tensors go
                    ) -> dict:
@@ -55,7 +64,7 @@ def load_checkpoint(path, # checkpoint written by `save_checkpoint`
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"checkpoint {path} does not exist")
     try: ck = torch.load(path, map_location=map_location, weights_only=True)
-    except Exception as e: raise ValueError(f"{path}: not a reliance checkpoint ({type(e).__name__}: {str(e)[:200]})") from None
+    except Exception as e: raise _not_checkpoint(path, e) from None
     if not isinstance(ck, dict) or 'model' not in ck or not ('spec' in ck or 'meta' in ck): raise ValueError(f"{path}: not a reliance checkpoint (no model/spec)")
     ck['spec'] = ModelSpec.from_dict(ck.pop('spec') if 'spec' in ck else ck.pop('meta'), where=str(path))
     return ck
