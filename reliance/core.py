@@ -13,8 +13,8 @@ import reliance
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance',
            'folder_fingerprint', 'atomic_write', 'write_json', 'write_csv_atomic', 'refuse_overwrite',
-           'read_csv_checked', 'resolve_device', 'cli_errors', 'command', 'strict_parser', 'subcommand_parser',
-           'subcommand_args', 'check_options_used', 'bars_draw_in_place', 'progress_iter']
+           'read_csv_checked', 'resolve_device', 'cli_errors', 'command', 'check_counts', 'strict_parser',
+           'subcommand_parser', 'subcommand_args', 'check_options_used', 'bars_draw_in_place', 'progress_iter']
 
 # %% ../nbs/00_core.ipynb #66085413
 import multiprocessing.util, shutil
@@ -226,6 +226,7 @@ def read_csv_checked(path, # CSV file (plain or compressed: .gz, .zip, .bz2, .xz
         try: raw.decode(enc)
         except UnicodeDecodeError as e:
             ln = raw.count(b'\n', 0, e.start) + 1
+            if raw[:2] in (b'\xff\xfe', b'\xfe\xff'): raise error(f"{path}: UTF-16 text (it starts with a UTF-16 byte-order mark, as Excel's 'Unicode text' export); save the table as CSV UTF-8") from None
             raise error(f"{path}: line {ln}: not {enc} text (byte 0x{raw[e.start]:02x}); save the table as UTF-8") from None
     rec = _csv_records(raw, sep) if len(sep) == 1 else None
     if rec and rec[2]: raise error(f"{path}: line {rec[0][-1]}: a quoted cell is never closed (the file is cut?)")
@@ -322,6 +323,16 @@ def command(prog:str, # the command's name, e.g. `reliance-images`: every error 
         _f.__signature__ = sig.replace(parameters=[p for p in ps if p not in kw] + [ver] + kw)
         return _f
     return deco
+
+# %% ../nbs/00_core.ipynb #48586178
+import numbers
+
+def check_counts(**counts, # name -> value: a batch size, a number of items
+                ) -> None:
+    "Refuse, in one line naming the option, a value that is not a whole number >= 1"
+    for k, v in counts.items():
+        if isinstance(v, bool) or not isinstance(v, numbers.Integral) or v < 1:
+            raise ValueError(f"{k} (--{k.replace('_', '-')}) must be a whole number >= 1, got {v!r}")
 
 # %% ../nbs/00_core.ipynb #328bbb86
 import argparse, difflib

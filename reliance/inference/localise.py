@@ -14,7 +14,7 @@ import numpy as np, pandas as pd, torch
 from fastcore.script import call_parse
 from fastcore.meta import delegates
 from scipy.ndimage import label as cc_label, find_objects
-from ..core import command, provenance, write_json, write_csv_atomic, folder_fingerprint
+from ..core import command, provenance, write_json, write_csv_atomic, folder_fingerprint, check_counts
 from ..data.loaders import prepare_readable
 from ..train.config import claim_output, check_output
 from ..labels.boxes import BOX_COLUMNS, check_boxes, read_boxes
@@ -76,7 +76,7 @@ def localise(model:str, # checkpoint (.pth) or a `Predictor` of one
              device:str='auto', # torch device: auto (CUDA when present, else CPU), cpu, cuda, cuda:N, mps (`reliance.core.resolve_device`)
             ) -> pd.DataFrame:
     "Grad-CAM boxes of `category` for every image of `src`, in original image pixels: a box table plus `confidence` (`attrs['images']`: every image id)"
-    _check_unit(threshold=threshold, min_prob=min_prob)
+    _check_unit(threshold=threshold, min_prob=min_prob); check_counts(bs=bs)
     pr = model if isinstance(model, Predictor) else Predictor(model, device)
     if pr.kind != 'eager': raise ValueError(f"{pr.path}: Grad-CAM needs the PyTorch checkpoint (.pth), not a {pr.kind} export")
     if category not in pr.cats: raise ValueError(f"category {category!r} is not one of the model's categories {pr.cats}")

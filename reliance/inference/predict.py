@@ -10,7 +10,7 @@ import json, warnings
 from pathlib import Path
 import numpy as np, pandas as pd, torch, torch.nn as nn
 from fastcore.script import call_parse, store_true
-from ..core import write_json, write_csv_atomic, provenance, command, resolve_device, progress_iter, refuse_overwrite, folder_fingerprint
+from ..core import write_json, write_csv_atomic, provenance, command, resolve_device, progress_iter, refuse_overwrite, folder_fingerprint, check_counts
 from ..labels.taxonomy import load_taxonomy, most_urgent
 from ..data.loaders import prepare_batch
 from ..imaging.images import list_inputs
@@ -178,6 +178,7 @@ def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt 
             overwrite:bool=False, # replace the files an earlier run wrote at `out` (else they are refused before any work)
            ) -> pd.DataFrame:
     "Calibrated probabilities per category and the triage priority of the most urgent positive one, for every readable image; unreadable ones are listed with the reason"
+    check_counts(bs=bs)
     if out is not None: refuse_overwrite(_outputs(out), overwrite)
     threshold = parse_thresholds(threshold)   # a number, a mapping, a JSON object, cat=value pairs or a file; checked in [0, 1] before any work
     if isinstance(threshold, dict) and (odd := [c for c in threshold if c not in load_taxonomy().ids]):

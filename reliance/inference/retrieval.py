@@ -10,7 +10,7 @@ import json
 from pathlib import Path
 import numpy as np, pandas as pd, torch
 import faiss
-from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint, subcommand_args, resolve_device, refuse_overwrite
+from ..core import atomic_write, write_json, write_csv_atomic, provenance, cli_errors, frame_fingerprint, subcommand_args, resolve_device, refuse_overwrite, check_counts
 from ..data.loaders import prepare_batch, prepare_readable, labelled_items
 from ..imaging.images import list_inputs
 from ..labels.tables import label_columns, check_labels
@@ -87,6 +87,7 @@ def embed(model, # checkpoint .pth, ONNX export .onnx, or the (fn, spec) of `fea
           device:str='auto', # torch device for a checkpoint: auto, cpu, cuda, cuda:N, mps
          ) -> dict:
     "Pooled features of every image of `src` with their ids, files, labels (label table) and provenance"
+    check_counts(bs=bs)
     fn, spec = model if isinstance(model, tuple) else feature_extractor(model, device)
     src, skipped = Path(src), []
     if src.suffix.lower() == '.csv': items, cols, skipped = labelled_items(src, spec.categories, src.parent.parent if img_dir is None else img_dir)
