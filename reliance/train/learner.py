@@ -308,7 +308,7 @@ class TrainResult:
     "What a training run produced; `res['best']` and `res.get('test_macro_auc')` work as on a dict"
     out: str                  # output folder
     best: float               # best value of the monitored validation metric
-    best_epoch: int|None      # its epoch
+    best_epoch: int|None      # its epoch, counted from 0 as fastai's Recorder, history.csv and the checkpoints count (the console's lines count from 1)
     epochs_run: int           # epochs in the history (a resumed run counts the earlier ones)
     fit_seconds: float        # seconds in `fit`
     history: list             # one row per epoch
