@@ -43,7 +43,9 @@ class DistributedDL(TfmdDL):
         t = torch.tensor(t, dtype=torch.long, device=dev)
         dist.broadcast(t, rank)
         return t.cpu().tolist()
-    def __len__(self): return _round_up(len(self.dl), self.world_size)//self.world_size
+    def __len__(self):   # the batches this rank yields: its padded slice, batched as the loader batches (fastai's counted the whole loader's, one too many with drop_last)
+        n = _round_up(self.dl.n, self.world_size)//self.world_size
+        return n if self.bs is None else n//self.bs if self.drop_last else math.ceil(n/self.bs)
     def get_idxs(self):
         idxs = self._broadcast(list(self.dl.get_idxs()), 0)
         self.n = len(idxs); self.n_padded = _round_up(self.n, self.world_size)
