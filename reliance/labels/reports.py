@@ -212,12 +212,23 @@ def _status(lex, ta, tb, mods, terms):
         if best is None or key < best[0]: best = (key, st, mp)
     return ('present', None) if best is None else best[1:]
 
+_OUTSIDE_LUNG = {'en': ['spleen', 'splenic', 'liver', 'hepatic', 'kidney', 'renal', 'adrenal', 'thyroid', 'pancreas', 'pancreatic'],
+                 'es': ['bazo', 'esplénico', 'esplénicos', 'esplénica', 'esplénicas', 'hígado', 'hepático', 'hepáticos', 'hepática', 'hepáticas',
+                        'riñón', 'renal', 'suprarrenal', 'tiroides', 'páncreas', 'pancreático']}
+
+def _outside(lex):
+    "Normalised organ words that put a nodule or granuloma outside the lung (`splenic granulomas`, `granuloma in the liver`)"
+    if getattr(lex, '_outside', None) is None: lex._outside = {lex.norm_word(w) for w in _OUTSIDE_LUNG.get(lex.lang, ())} - {None}
+    return lex._outside
+
 def _mentions(lex, s):
     "Mentions in one normalised sentence: tuple of (category, status, cue phrase, modifier phrase); cached per sentence"
     r = lex._sent_cache.get(s)
     if r is not None: return r
     toks = s.split()
     cm = [(a, b, c, p) for a, b, cs, p in _scan(toks, lex.concept_ix, lex.gap) for c in cs]
+    out = _outside(lex)   # a nodule / granuloma qualified by an organ word just before or after it is not a lung nodule
+    cm = [m for m in cm if m[2] != 'nodule' or not out.intersection(toks[max(m[0] - 2, 0):m[0]] + toks[m[1]:m[1] + 1])]
     r = ()
     if cm:
         mods = [(a, b, kk, p) for a, b, k, p in _scan(toks, lex.mod_ix, lex.gap) for kk in k]
