@@ -722,10 +722,11 @@ def read_reports(path, # CSV of reports, one per row
     conflict = out.index.isin(ok.index[dup & (ok.text != ref_text)])
     same = out.index.isin(ok.index[dup & (ok.text == ref_text)])
     skip |= _bad(conflict, lambda r: f"column {ic!r}: report id {out.at[r, 'report_id']!r} repeated with different text (first at row {ref_row[r]}); the first is kept", ic)
-    merged = {}
+    merged, joined = {}, {}
     if same.any():   # one row per image of a report (its text repeated): the first row keeps every row's values, '|'-joined where they differ
         sub = out[~skip & out.report_id.isin(set(out.report_id[same]))]
         first = sub.groupby('report_id', sort=False).head(1).index
+        joined = sub.reset_index().groupby('report_id', sort=False).row.agg(list).to_dict()   # report id -> its rows, for messages
         for c in [c for c in sub.columns if c not in ('text', 'report_id')]:
             j = sub.groupby('report_id', sort=False)[c].agg(lambda s: '|'.join(dict.fromkeys(v.strip() for v in s if v.strip())))
             out.loc[first, c] = out.loc[first, 'report_id'].map(j).to_numpy()   # also a value only a later row holds
@@ -740,7 +741,7 @@ def read_reports(path, # CSV of reports, one per row
         out['lang'] = det
     res = out[~skip].reset_index()
     pr = pd.DataFrame(probs, columns=['row', 'line', 'column', 'report_id', 'action', 'problem'])
-    res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), merged=merged, text_col=tc, id_col=ic, sep=sep)
+    res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), merged=merged, joined_rows=joined, text_col=tc, id_col=ic, sep=sep)
     return res, pr
 
 # %% ../../nbs/07_labels.reports.ipynb #f5c0113b
@@ -793,8 +794,10 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
     if not len(reps): raise LabelError(f"{reports_csv}: no usable report ({len(probs)} problem(s); first: {probs.problem.iloc[0] if len(probs) else 'empty file'})")
     cols = list(reps.columns)
     pc = _pick(cols, patient_col, _PATIENT_COLS, 'patient id', reports_csv)
-    if pc and (two := reps[pc].str.contains('|', regex=False)).any():   # rows of one report joined (`read_reports`) that name two patients
-        raise LabelError(f"{reports_csv}: report id {reps.report_id[two].iloc[0]!r} is written on rows of different patients ({reps[pc][two].iloc[0]}); one patient per report")
+    if pc and (two := reps[pc].str.contains('|', regex=False)).any():   # rows of one report joined (`read_reports`) that name two patients: rows named, never the ids
+        rid = reps.report_id[two].iloc[0]
+        raise LabelError(f"{reports_csv}: report id {rid!r} is written on rows {', '.join(map(str, reps.attrs['joined_rows'].get(rid, [])))} "
+                         f"with different patient ids (column {pc!r}); one patient per report")
     ic = _pick(cols, image_col, _IMAGE_COLS, 'image ids', reports_csv)
     sc = _pick(cols, study_col, _STUDY_COLS, 'study id', reports_csv)
     lab, ev = label_reports(reps.text.tolist(), lang=reps.lang.tolist(), method=method, uncertain=uncertain, model=model)
