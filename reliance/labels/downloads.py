@@ -18,7 +18,7 @@ from ..core import write_json, write_csv_atomic, provenance, command, read_csv_c
 from .taxonomy import load_taxonomy
 from .tables import LabelError, builtin_table, remap, _read_csv, _numeric, _summary
 from .splits import patient_split
-from .reports import labels_from_reports, relabel_padchest, label_reports
+from .reports import labels_from_reports, relabel_padchest, label_reports, _fractions
 from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, policy_cells, _parsed, mask_unknown, build_sources, write_sources, read_openi, _set_source, _all_set
 
 # %% auto #0
@@ -511,6 +511,7 @@ def build_downloads(roots:dict|None=None, # source -> download folder
     bad = [s for s in roots if s not in OFFICIAL]
     if bad: raise ValueError(f"--root: unknown source(s) {bad}; choose from {', '.join(OFFICIAL)}")
     srcs, fractions, uncertain = _parsed(sources, kw.pop('fractions', (0.7, 0.1, 0.2)), kw.pop('uncertain', 'ignore'))
+    fractions = _fractions(fractions)   # reliance-reports' checker: summing to 1, never renormalised
     sources = list(dict.fromkeys(srcs or list(roots) or ['chestx14', 'padchest']))
     if bad := [s for s in sources if s not in OFFICIAL]: raise ValueError(f"unknown source(s) {bad}; choose from {', '.join(OFFICIAL)}")
     _policy(uncertain)   # before any table is read, whatever the sources

@@ -767,6 +767,16 @@ def _images(reps, image_col, dicom, study_col, salt, path):
     stem = v.str.replace(r'^.*[\\/]', '', regex=True).str.replace(r'\.[A-Za-z0-9]+$', '', regex=True)
     return pd.DataFrame({'_r': v.index, 'image_id': stem.to_numpy(), 'path': v.to_numpy()}), f"column {image_col!r}"
 
+def _fractions(fractions, opt='--fractions'):
+    "train,val,test fractions of patients ('0.7,0.1,0.2' or a sequence) as 3 floats; refused in one line naming `opt` unless >= 0 and summing to 1 (never renormalised)"
+    txt = fractions if isinstance(fractions, str) else ','.join(f'{x:g}' if isinstance(x, (int, float)) else str(x) for x in fractions)
+    try: fr = tuple(float(x) for x in txt.split(','))
+    except ValueError: fr = ()
+    if len(fr) != 3 or not all(x >= 0 for x in fr) or not abs(sum(fr) - 1) <= 1e-6:
+        raise ValueError(f"{opt} {txt}: expected the train,val,test fractions of patients, 3 numbers >= 0 that sum to 1 (e.g. 0.7,0.1,0.2)"
+                         + (f"; these sum to {sum(fr):g}" if len(fr) == 3 else ''))
+    return fr
+
 def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                         out, # output folder: the set goes to out/<name>/
                         lang:str='auto', # `es`, `en` or `auto`
@@ -788,6 +798,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                        ) -> Path:
     "Label a CSV of reports and write a reliance label set with patient-level splits, evidence.csv and problems.csv; returns out/<name>"
     t0 = time.time()
+    fractions = _fractions(fractions)   # before anything is read or written
     dest = Path(out)/name
     if dest.exists() and any(dest.iterdir()) and not overwrite: raise FileExistsError(f"{dest} exists and is not empty; pass overwrite=True (--overwrite) to replace it")
     reps, probs = read_reports(reports_csv, text_col, id_col, lang, max_chars)
@@ -858,7 +869,7 @@ def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id
         print(f"model: {Path(out)/f'reports_model_{train}.npz'} ({len(m.vocab):,} n-grams; metrics and fingerprint in the .json)")
         return
     if reports is None: raise ValueError("--reports is required (or --train es|en)")
-    dest = labels_from_reports(reports, out, fractions=tuple(float(x) for x in str(fractions).split(',')), **kwargs)
+    dest = labels_from_reports(reports, out, fractions=str(fractions), **kwargs)
     name = kwargs.get('name', 'reportlabel')
     s = json.loads((dest/'summary.json').read_text())
     print(f"{name}: {s['reports_labelled']:,} reports, {s['rows_kept']:,} images  " + '  '.join(f"{k} {v['images']:,}" for k, v in s['splits'].items())
