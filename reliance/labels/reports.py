@@ -767,6 +767,26 @@ def _images(reps, image_col, dicom, study_col, salt, path):
     stem = v.str.replace(r'^.*[\\/]', '', regex=True).str.replace(r'\.[A-Za-z0-9]+$', '', regex=True)
     return pd.DataFrame({'_r': v.index, 'image_id': stem.to_numpy(), 'path': v.to_numpy()}), f"column {image_col!r}"
 
+_META_COLS = ['image_id', 'source', 'view', 'sex', 'age', 'split']   # the columns `write_label_sets` writes to out/metadata.csv
+
+def _merged_metadata(path, tb, overwrite):
+    "(out/metadata.csv with this run's rows merged in by image_id, counts): rows of other images kept, this run's added; a row already there with other values replaced only with `overwrite`"
+    new = pd.read_csv(io.StringIO(tb[_META_COLS].to_csv(index=False)), dtype=str, keep_default_na=False)   # the cells as written
+    if not path.is_file(): return new, dict(kept=0, added=len(new), same=0, replaced=0)
+    try: old = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e: raise LabelError(f"{path}: not a readable metadata.csv ({' '.join(str(e).split())}); choose another --out") from None
+    if 'image_id' not in old.columns: raise LabelError(f"{path}: no image_id column, not a reliance metadata.csv; choose another --out")
+    nv, at = new.set_index('image_id'), old.image_id.isin(set(new.image_id))
+    cols = [c for c in _META_COLS[1:] if c in old.columns]
+    differ = np.zeros(len(old), bool)
+    for c in cols: differ[at.to_numpy()] |= old.loc[at, c].to_numpy() != nv.loc[old.image_id[at], c].to_numpy()
+    if differ.any() and not overwrite:
+        raise LabelError(f"{path}: image {old.image_id[differ].iloc[0]!r} is already there with other values ({int(differ.sum()):,} such image(s)); "
+                         "pass overwrite=True (--overwrite) to replace their rows, or choose another --out")
+    both = pd.concat([old[~at], new], ignore_index=True)[list(old.columns) + [c for c in new.columns if c not in old.columns]]
+    return both.fillna(''), dict(kept=int((~at).sum()), added=int((~new.image_id.isin(set(old.image_id))).sum()),
+                                 same=int(old.image_id[at & ~differ].nunique()), replaced=int(old.image_id[differ].nunique()))
+
 def _fractions(fractions, opt='--fractions'):
     "train,val,test fractions of patients ('0.7,0.1,0.2' or a sequence) as 3 floats; refused in one line naming `opt` unless >= 0 and summing to 1 (never renormalised)"
     txt = fractions if isinstance(fractions, str) else ','.join(f'{x:g}' if isinstance(x, (int, float)) else str(x) for x in fractions)
@@ -794,7 +814,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                         salt:str='', # the salt `scan_dicom` used, to pseudonymise raw study UIDs for the join
                         max_chars:int=100_000, # longer reports are skipped
                         model=None, # a `ReportModel` (or dict lang -> model) for method='model'
-                        overwrite:bool=False, # replace an existing out/<name>
+                        overwrite:bool=False, # replace an existing out/<name>, and out/metadata.csv rows of its images that differ
                        ) -> Path:
     "Label a CSV of reports and write a reliance label set with patient-level splits, evidence.csv and problems.csv; returns out/<name>"
     t0 = time.time()
@@ -828,6 +848,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
         raise LabelError(f"{reports_csv}: row {r}: image {tb.image_id[dup].iloc[0]!r} belongs to two reports; one report per image")
     known = [c for c in ids if tb[c].notna().any()]
     tb['split'] = patient_split(tb, known, seed=seed, fractions=fractions)
+    meta, mcount = _merged_metadata(Path(out)/'metadata.csv', tb, overwrite)   # refused before anything is written
     cfg = dict(lang=lang, method=method, uncertain=uncertain, seed=seed, fractions=list(fractions), max_chars=max_chars,
                columns=dict(text=reps.attrs['text_col'], report_id=reps.attrs['id_col'], patient=pc, images=ic, study=sc), images=how)
     inputs = {'reports': reports_csv, 'taxonomy_reliance32': tax.source}
@@ -842,8 +863,9 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
     summ.update(method=method, uncertain=uncertain, languages={k: int(v) for k, v in reps.lang.value_counts().items()},
                 reports_labelled=len(reps), duplicates_same_text=reps.attrs['duplicates_same_text'], problems=len(probs),
                 patient_ids=f'column {pc!r}' if pc else ('from the DICOM table' if pid is None else 'none given: each report is its own patient'),
-                reports_without_images=int(len(reps) - im._r.nunique()), evidence_rows=len(ev), seconds=round(time.time() - t0, 2))
-    write_label_sets({name: dict(table=tb, categories=ids, summary=summ)}, out)
+                reports_without_images=int(len(reps) - im._r.nunique()), evidence_rows=len(ev), metadata_csv=mcount, seconds=round(time.time() - t0, 2))
+    write_label_sets({name: dict(table=tb, categories=ids, summary=summ)}, out, metadata=False)
+    write_csv_atomic(meta, Path(out)/'metadata.csv')   # merged: another set's rows (reliance-labels', an earlier --name) are never lost
     e = ev.assign(report_id=reps.report_id.to_numpy()[ev.row.to_numpy()]) if len(ev) else ev.assign(report_id=[])
     write_csv_atomic(e[['report_id', 'category', 'value', 'status', 'cue', 'modifier', 'sentence', 'method']], dest/'evidence.csv')
     write_csv_atomic(probs, dest/'problems.csv')
@@ -871,6 +893,8 @@ def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id
     if reports is None: raise ValueError("--reports is required (or --train es|en)")
     dest = labels_from_reports(reports, out, fractions=str(fractions), **kwargs)
     name = kwargs.get('name', 'reportlabel')
-    s = json.loads((dest/'summary.json').read_text())
+    s = json.loads((dest/'summary.json').read_text()); m = s['metadata_csv']
+    meta = (f"{Path(out)/'metadata.csv'} merged: {m['kept']:,} row(s) of other images kept, {m['added']:,} added, {m['same']:,} unchanged, {m['replaced']:,} replaced"
+            if m['kept'] or m['same'] or m['replaced'] else f"{Path(out)/'metadata.csv'} written")
     print(f"{name}: {s['reports_labelled']:,} reports, {s['rows_kept']:,} images  " + '  '.join(f"{k} {v['images']:,}" for k, v in s['splits'].items())
-          + f"  languages {s['languages']}  problems {s['problems']} -> {dest} (evidence.csv, problems.csv)")
+          + f"  languages {s['languages']}  problems {s['problems']} -> {dest} (evidence.csv, problems.csv); {meta}")
