@@ -663,6 +663,7 @@ def relabel_padchest(method:str='model', # `rules` or `model`
 # %% ../../nbs/07_labels.reports.ipynb #b30a35fb
 _TEXT_COLS = ('text', 'report', 'report_text', 'informe', 'texto')
 _ID_COLS = ('report_id', 'id', 'accession', 'accession_number')
+_LANG_NAMES = {'es': 'Spanish', 'en': 'English'}
 
 def _decode(data:bytes, path):
     "Text of a CSV file, decoding non-UTF-8 lines as Latin-1: (text, problems)"
@@ -739,9 +740,20 @@ def read_reports(path, # CSV of reports, one per row
         det = det.replace('tie', known.mode().iloc[0] if len(known) else LANGS[0])
         skip |= _bad(det.isna() & ~skip, lambda r: f"column {tc!r}: language is neither Spanish nor English (lang='auto')", tc)
         out['lang'] = det
+    else:   # a declared language: reports that read as the other one are labelled as declared and listed; most of them: refused
+        det = pd.Series([detect_language(t) if not s else None for t, s in zip(out.text, skip)], index=out.index, dtype=object)
+        other = (det.isin(LANGS) & (det != lang) & ~skip).to_numpy()
+        if other.any() and other.sum() * 2 > (~skip).sum():
+            r0 = out.index[other][0]
+            raise LabelError(f"{path}: lang={lang!r} (--lang {lang}), but {int(other.sum()):,} of {int((~skip).sum()):,} reports read as {_LANG_NAMES[det[r0]]} "
+                             f"(first at row {r0}); pass their language, or lang='auto' (--lang auto) to detect it per report")
+        for r in out.index[other]:
+            probs.append(dict(row=int(r), line=None, column=tc, report_id=out.at[r, 'report_id'], action=f'labelled as {lang}',
+                              problem=f"{path}: row {r}: column {tc!r}: reads as {_LANG_NAMES[det[r]]}, not {_LANG_NAMES[lang]} (lang={lang!r}); "
+                                      f"labelled with the {lang} cue lists, findings may be missed"))
     res = out[~skip].reset_index()
     pr = pd.DataFrame(probs, columns=['row', 'line', 'column', 'report_id', 'action', 'problem'])
-    res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), merged=merged, joined_rows=joined, text_col=tc, id_col=ic, sep=sep)
+    res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), merged=merged, joined_rows=joined, other_language=int(other.sum()) if lang != 'auto' else 0, text_col=tc, id_col=ic, sep=sep)
     return res, pr
 
 # %% ../../nbs/07_labels.reports.ipynb #f5c0113b
@@ -861,7 +873,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                rows_with_unknown_terms=0, normal_with_findings=0, silent_categories=[])
     summ = _summary(name, tb, tax, {'reports': rep}, prov)
     summ.update(method=method, uncertain=uncertain, languages={k: int(v) for k, v in reps.lang.value_counts().items()},
-                reports_labelled=len(reps), duplicates_same_text=reps.attrs['duplicates_same_text'], problems=len(probs),
+                reports_labelled=len(reps), other_language=reps.attrs['other_language'], duplicates_same_text=reps.attrs['duplicates_same_text'], problems=len(probs),
                 patient_ids=f'column {pc!r}' if pc else ('from the DICOM table' if pid is None else 'none given: each report is its own patient'),
                 reports_without_images=int(len(reps) - im._r.nunique()), evidence_rows=len(ev), metadata_csv=mcount, seconds=round(time.time() - t0, 2))
     write_label_sets({name: dict(table=tb, categories=ids, summary=summ)}, out, metadata=False)
@@ -897,4 +909,5 @@ def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id
     meta = (f"{Path(out)/'metadata.csv'} merged: {m['kept']:,} row(s) of other images kept, {m['added']:,} added, {m['same']:,} unchanged, {m['replaced']:,} replaced"
             if m['kept'] or m['same'] or m['replaced'] else f"{Path(out)/'metadata.csv'} written")
     print(f"{name}: {s['reports_labelled']:,} reports, {s['rows_kept']:,} images  " + '  '.join(f"{k} {v['images']:,}" for k, v in s['splits'].items())
-          + f"  languages {s['languages']}  problems {s['problems']} -> {dest} (evidence.csv, problems.csv); {meta}")
+          + f"  languages {s['languages']}" + (f" ({s['other_language']:,} report(s) read as another language than --lang {kwargs['lang']}, labelled as declared; problems.csv)" if s['other_language'] else '')
+          + f"  problems {s['problems']} -> {dest} (evidence.csv, problems.csv); {meta}")
