@@ -719,9 +719,10 @@ def labels_cli(out:str='labels', # output folder
             raise ValueError(f"--reports labels a CSV of reports: --{odd[0].replace('_', '-')} does not apply to it (reliance-reports has every option of report labelling)")
         d = labels_from_reports(reports, out, lang=lang, seed=kwargs.get('seed', 0), overwrite=overwrite,
                                 fractions=tuple(_parsed(None, kwargs.get('fractions', (0.7, 0.1, 0.2)), None)[1]))
-        s = json.loads((Path(d)/'summary.json').read_text())
+        s = json.loads((Path(d)/'summary.json').read_text()); m = s['metadata_csv']
         print(f"reportlabel from {reports}: {s['reports_labelled']:,} report(s) labelled, {s['problems']:,} problem(s) (problems.csv; skipped reports are listed there) "
-              f"-> {d} in {time.time() - t0:.1f}s"); return d
+              f"-> {d} in {time.time() - t0:.1f}s" + (f"; {Path(out)/'metadata.csv'} merged: {m['kept']:,} row(s) of other images kept, {m['added']:,} added, "
+                                                      f"{m['same']:,} unchanged, {m['replaced']:,} replaced" if m['kept'] or m['same'] or m['replaced'] else '')); return d
     held = _earlier_sets(out, overwrite)      # refused before any work
     with warnings.catch_warnings(record=True) as said:       # what the build says (e.g. a test list naming images the table lacks): one line each
         warnings.simplefilter('default', UserWarning)
