@@ -18,7 +18,7 @@ from ..core import write_json, write_csv_atomic, provenance, command, read_csv_c
 from .taxonomy import load_taxonomy
 from .tables import LabelError, builtin_table, remap, _read_csv, _numeric, _summary
 from .splits import patient_split
-from .reports import labels_from_reports, relabel_padchest, label_reports
+from .reports import labels_from_reports, relabel_padchest, label_reports, _fractions
 from .sources import CHEXPERT_LABELS, SOURCES, _policy, _join_terms, bad_cell, policy_cells, _parsed, mask_unknown, build_sources, write_sources, read_openi, _set_source, _all_set
 
 # %% auto #0
@@ -511,6 +511,7 @@ def build_downloads(roots:dict|None=None, # source -> download folder
     bad = [s for s in roots if s not in OFFICIAL]
     if bad: raise ValueError(f"--root: unknown source(s) {bad}; choose from {', '.join(OFFICIAL)}")
     srcs, fractions, uncertain = _parsed(sources, kw.pop('fractions', (0.7, 0.1, 0.2)), kw.pop('uncertain', 'ignore'))
+    fractions = _fractions(fractions)   # reliance-reports' checker: summing to 1, never renormalised
     sources = list(dict.fromkeys(srcs or list(roots) or ['chestx14', 'padchest']))
     if bad := [s for s in sources if s not in OFFICIAL]: raise ValueError(f"unknown source(s) {bad}; choose from {', '.join(OFFICIAL)}")
     _policy(uncertain)   # before any table is read, whatever the sources
@@ -718,9 +719,10 @@ def labels_cli(out:str='labels', # output folder
             raise ValueError(f"--reports labels a CSV of reports: --{odd[0].replace('_', '-')} does not apply to it (reliance-reports has every option of report labelling)")
         d = labels_from_reports(reports, out, lang=lang, seed=kwargs.get('seed', 0), overwrite=overwrite,
                                 fractions=tuple(_parsed(None, kwargs.get('fractions', (0.7, 0.1, 0.2)), None)[1]))
-        s = json.loads((Path(d)/'summary.json').read_text())
+        s = json.loads((Path(d)/'summary.json').read_text()); m = s['metadata_csv']
         print(f"reportlabel from {reports}: {s['reports_labelled']:,} report(s) labelled, {s['problems']:,} problem(s) (problems.csv; skipped reports are listed there) "
-              f"-> {d} in {time.time() - t0:.1f}s"); return d
+              f"-> {d} in {time.time() - t0:.1f}s" + (f"; {Path(out)/'metadata.csv'} merged: {m['kept']:,} row(s) of other images kept, {m['added']:,} added, "
+                                                      f"{m['same']:,} unchanged, {m['replaced']:,} replaced" if m['kept'] or m['same'] or m['replaced'] else '')); return d
     held = _earlier_sets(out, overwrite)      # refused before any work
     with warnings.catch_warnings(record=True) as said:       # what the build says (e.g. a test list naming images the table lacks): one line each
         warnings.simplefilter('default', UserWarning)

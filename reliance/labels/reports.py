@@ -212,12 +212,23 @@ def _status(lex, ta, tb, mods, terms):
         if best is None or key < best[0]: best = (key, st, mp)
     return ('present', None) if best is None else best[1:]
 
+_OUTSIDE_LUNG = {'en': ['spleen', 'splenic', 'liver', 'hepatic', 'kidney', 'renal', 'adrenal', 'thyroid', 'pancreas', 'pancreatic'],
+                 'es': ['bazo', 'esplénico', 'esplénicos', 'esplénica', 'esplénicas', 'hígado', 'hepático', 'hepáticos', 'hepática', 'hepáticas',
+                        'riñón', 'renal', 'suprarrenal', 'tiroides', 'páncreas', 'pancreático']}
+
+def _outside(lex):
+    "Normalised organ words that put a nodule or granuloma outside the lung (`splenic granulomas`, `granuloma in the liver`)"
+    if getattr(lex, '_outside', None) is None: lex._outside = {lex.norm_word(w) for w in _OUTSIDE_LUNG.get(lex.lang, ())} - {None}
+    return lex._outside
+
 def _mentions(lex, s):
     "Mentions in one normalised sentence: tuple of (category, status, cue phrase, modifier phrase); cached per sentence"
     r = lex._sent_cache.get(s)
     if r is not None: return r
     toks = s.split()
     cm = [(a, b, c, p) for a, b, cs, p in _scan(toks, lex.concept_ix, lex.gap) for c in cs]
+    out = _outside(lex)   # a nodule / granuloma qualified by an organ word just before or after it is not a lung nodule
+    cm = [m for m in cm if m[2] != 'nodule' or not out.intersection(toks[max(m[0] - 2, 0):m[0]] + toks[m[1]:m[1] + 1])]
     r = ()
     if cm:
         mods = [(a, b, kk, p) for a, b, k, p in _scan(toks, lex.mod_ix, lex.gap) for kk in k]
@@ -652,6 +663,7 @@ def relabel_padchest(method:str='model', # `rules` or `model`
 # %% ../../nbs/07_labels.reports.ipynb #b30a35fb
 _TEXT_COLS = ('text', 'report', 'report_text', 'informe', 'texto')
 _ID_COLS = ('report_id', 'id', 'accession', 'accession_number')
+_LANG_NAMES = {'es': 'Spanish', 'en': 'English'}
 
 def _decode(data:bytes, path):
     "Text of a CSV file, decoding non-UTF-8 lines as Latin-1: (text, problems)"
@@ -711,10 +723,11 @@ def read_reports(path, # CSV of reports, one per row
     conflict = out.index.isin(ok.index[dup & (ok.text != ref_text)])
     same = out.index.isin(ok.index[dup & (ok.text == ref_text)])
     skip |= _bad(conflict, lambda r: f"column {ic!r}: report id {out.at[r, 'report_id']!r} repeated with different text (first at row {ref_row[r]}); the first is kept", ic)
-    merged = {}
+    merged, joined = {}, {}
     if same.any():   # one row per image of a report (its text repeated): the first row keeps every row's values, '|'-joined where they differ
         sub = out[~skip & out.report_id.isin(set(out.report_id[same]))]
         first = sub.groupby('report_id', sort=False).head(1).index
+        joined = sub.reset_index().groupby('report_id', sort=False).row.agg(list).to_dict()   # report id -> its rows, for messages
         for c in [c for c in sub.columns if c not in ('text', 'report_id')]:
             j = sub.groupby('report_id', sort=False)[c].agg(lambda s: '|'.join(dict.fromkeys(v.strip() for v in s if v.strip())))
             out.loc[first, c] = out.loc[first, 'report_id'].map(j).to_numpy()   # also a value only a later row holds
@@ -727,9 +740,20 @@ def read_reports(path, # CSV of reports, one per row
         det = det.replace('tie', known.mode().iloc[0] if len(known) else LANGS[0])
         skip |= _bad(det.isna() & ~skip, lambda r: f"column {tc!r}: language is neither Spanish nor English (lang='auto')", tc)
         out['lang'] = det
+    else:   # a declared language: reports that read as the other one are labelled as declared and listed; most of them: refused
+        det = pd.Series([detect_language(t) if not s else None for t, s in zip(out.text, skip)], index=out.index, dtype=object)
+        other = (det.isin(LANGS) & (det != lang) & ~skip).to_numpy()
+        if other.any() and other.sum() * 2 > (~skip).sum():
+            r0 = out.index[other][0]
+            raise LabelError(f"{path}: lang={lang!r} (--lang {lang}), but {int(other.sum()):,} of {int((~skip).sum()):,} reports read as {_LANG_NAMES[det[r0]]} "
+                             f"(first at row {r0}); pass their language, or lang='auto' (--lang auto) to detect it per report")
+        for r in out.index[other]:
+            probs.append(dict(row=int(r), line=None, column=tc, report_id=out.at[r, 'report_id'], action=f'labelled as {lang}',
+                              problem=f"{path}: row {r}: column {tc!r}: reads as {_LANG_NAMES[det[r]]}, not {_LANG_NAMES[lang]} (lang={lang!r}); "
+                                      f"labelled with the {lang} cue lists, findings may be missed"))
     res = out[~skip].reset_index()
     pr = pd.DataFrame(probs, columns=['row', 'line', 'column', 'report_id', 'action', 'problem'])
-    res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), merged=merged, text_col=tc, id_col=ic, sep=sep)
+    res.attrs.update(rows_in=len(df), duplicates_same_text=int(same.sum()), merged=merged, joined_rows=joined, other_language=int(other.sum()) if lang != 'auto' else 0, text_col=tc, id_col=ic, sep=sep)
     return res, pr
 
 # %% ../../nbs/07_labels.reports.ipynb #f5c0113b
@@ -755,6 +779,36 @@ def _images(reps, image_col, dicom, study_col, salt, path):
     stem = v.str.replace(r'^.*[\\/]', '', regex=True).str.replace(r'\.[A-Za-z0-9]+$', '', regex=True)
     return pd.DataFrame({'_r': v.index, 'image_id': stem.to_numpy(), 'path': v.to_numpy()}), f"column {image_col!r}"
 
+_META_COLS = ['image_id', 'source', 'view', 'sex', 'age', 'split']   # the columns `write_label_sets` writes to out/metadata.csv
+
+def _merged_metadata(path, tb, overwrite):
+    "(out/metadata.csv with this run's rows merged in by image_id, counts): rows of other images kept, this run's added; a row already there with other values replaced only with `overwrite`"
+    new = pd.read_csv(io.StringIO(tb[_META_COLS].to_csv(index=False)), dtype=str, keep_default_na=False)   # the cells as written
+    if not path.is_file(): return new, dict(kept=0, added=len(new), same=0, replaced=0)
+    try: old = pd.read_csv(path, dtype=str, keep_default_na=False)
+    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as e: raise LabelError(f"{path}: not a readable metadata.csv ({' '.join(str(e).split())}); choose another --out") from None
+    if 'image_id' not in old.columns: raise LabelError(f"{path}: no image_id column, not a reliance metadata.csv; choose another --out")
+    nv, at = new.set_index('image_id'), old.image_id.isin(set(new.image_id))
+    cols = [c for c in _META_COLS[1:] if c in old.columns]
+    differ = np.zeros(len(old), bool)
+    for c in cols: differ[at.to_numpy()] |= old.loc[at, c].to_numpy() != nv.loc[old.image_id[at], c].to_numpy()
+    if differ.any() and not overwrite:
+        raise LabelError(f"{path}: image {old.image_id[differ].iloc[0]!r} is already there with other values ({int(differ.sum()):,} such image(s)); "
+                         "pass overwrite=True (--overwrite) to replace their rows, or choose another --out")
+    both = pd.concat([old[~at], new], ignore_index=True)[list(old.columns) + [c for c in new.columns if c not in old.columns]]
+    return both.fillna(''), dict(kept=int((~at).sum()), added=int((~new.image_id.isin(set(old.image_id))).sum()),
+                                 same=int(old.image_id[at & ~differ].nunique()), replaced=int(old.image_id[differ].nunique()))
+
+def _fractions(fractions, opt='--fractions'):
+    "train,val,test fractions of patients ('0.7,0.1,0.2' or a sequence) as 3 floats; refused in one line naming `opt` unless >= 0 and summing to 1 (never renormalised)"
+    txt = fractions if isinstance(fractions, str) else ','.join(f'{x:g}' if isinstance(x, (int, float)) else str(x) for x in fractions)
+    try: fr = tuple(float(x) for x in txt.split(','))
+    except ValueError: fr = ()
+    if len(fr) != 3 or not all(x >= 0 for x in fr) or not abs(sum(fr) - 1) <= 1e-6:
+        raise ValueError(f"{opt} {txt}: expected the train,val,test fractions of patients, 3 numbers >= 0 that sum to 1 (e.g. 0.7,0.1,0.2)"
+                         + (f"; these sum to {sum(fr):g}" if len(fr) == 3 else ''))
+    return fr
+
 def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                         out, # output folder: the set goes to out/<name>/
                         lang:str='auto', # `es`, `en` or `auto`
@@ -772,18 +826,21 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                         salt:str='', # the salt `scan_dicom` used, to pseudonymise raw study UIDs for the join
                         max_chars:int=100_000, # longer reports are skipped
                         model=None, # a `ReportModel` (or dict lang -> model) for method='model'
-                        overwrite:bool=False, # replace an existing out/<name>
+                        overwrite:bool=False, # replace an existing out/<name>, and out/metadata.csv rows of its images that differ
                        ) -> Path:
     "Label a CSV of reports and write a reliance label set with patient-level splits, evidence.csv and problems.csv; returns out/<name>"
     t0 = time.time()
+    fractions = _fractions(fractions)   # before anything is read or written
     dest = Path(out)/name
     if dest.exists() and any(dest.iterdir()) and not overwrite: raise FileExistsError(f"{dest} exists and is not empty; pass overwrite=True (--overwrite) to replace it")
     reps, probs = read_reports(reports_csv, text_col, id_col, lang, max_chars)
     if not len(reps): raise LabelError(f"{reports_csv}: no usable report ({len(probs)} problem(s); first: {probs.problem.iloc[0] if len(probs) else 'empty file'})")
     cols = list(reps.columns)
     pc = _pick(cols, patient_col, _PATIENT_COLS, 'patient id', reports_csv)
-    if pc and (two := reps[pc].str.contains('|', regex=False)).any():   # rows of one report joined (`read_reports`) that name two patients
-        raise LabelError(f"{reports_csv}: report id {reps.report_id[two].iloc[0]!r} is written on rows of different patients ({reps[pc][two].iloc[0]}); one patient per report")
+    if pc and (two := reps[pc].str.contains('|', regex=False)).any():   # rows of one report joined (`read_reports`) that name two patients: rows named, never the ids
+        rid = reps.report_id[two].iloc[0]
+        raise LabelError(f"{reports_csv}: report id {rid!r} is written on rows {', '.join(map(str, reps.attrs['joined_rows'].get(rid, [])))} "
+                         f"with different patient ids (column {pc!r}); one patient per report")
     ic = _pick(cols, image_col, _IMAGE_COLS, 'image ids', reports_csv)
     sc = _pick(cols, study_col, _STUDY_COLS, 'study id', reports_csv)
     lab, ev = label_reports(reps.text.tolist(), lang=reps.lang.tolist(), method=method, uncertain=uncertain, model=model)
@@ -803,6 +860,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
         raise LabelError(f"{reports_csv}: row {r}: image {tb.image_id[dup].iloc[0]!r} belongs to two reports; one report per image")
     known = [c for c in ids if tb[c].notna().any()]
     tb['split'] = patient_split(tb, known, seed=seed, fractions=fractions)
+    meta, mcount = _merged_metadata(Path(out)/'metadata.csv', tb, overwrite)   # refused before anything is written
     cfg = dict(lang=lang, method=method, uncertain=uncertain, seed=seed, fractions=list(fractions), max_chars=max_chars,
                columns=dict(text=reps.attrs['text_col'], report_id=reps.attrs['id_col'], patient=pc, images=ic, study=sc), images=how)
     inputs = {'reports': reports_csv, 'taxonomy_reliance32': tax.source}
@@ -815,10 +873,11 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
                rows_with_unknown_terms=0, normal_with_findings=0, silent_categories=[])
     summ = _summary(name, tb, tax, {'reports': rep}, prov)
     summ.update(method=method, uncertain=uncertain, languages={k: int(v) for k, v in reps.lang.value_counts().items()},
-                reports_labelled=len(reps), duplicates_same_text=reps.attrs['duplicates_same_text'], problems=len(probs),
+                reports_labelled=len(reps), other_language=reps.attrs['other_language'], duplicates_same_text=reps.attrs['duplicates_same_text'], problems=len(probs),
                 patient_ids=f'column {pc!r}' if pc else ('from the DICOM table' if pid is None else 'none given: each report is its own patient'),
-                reports_without_images=int(len(reps) - im._r.nunique()), evidence_rows=len(ev), seconds=round(time.time() - t0, 2))
-    write_label_sets({name: dict(table=tb, categories=ids, summary=summ)}, out)
+                reports_without_images=int(len(reps) - im._r.nunique()), evidence_rows=len(ev), metadata_csv=mcount, seconds=round(time.time() - t0, 2))
+    write_label_sets({name: dict(table=tb, categories=ids, summary=summ)}, out, metadata=False)
+    write_csv_atomic(meta, Path(out)/'metadata.csv')   # merged: another set's rows (reliance-labels', an earlier --name) are never lost
     e = ev.assign(report_id=reps.report_id.to_numpy()[ev.row.to_numpy()]) if len(ev) else ev.assign(report_id=[])
     write_csv_atomic(e[['report_id', 'category', 'value', 'status', 'cue', 'modifier', 'sentence', 'method']], dest/'evidence.csv')
     write_csv_atomic(probs, dest/'problems.csv')
@@ -844,8 +903,11 @@ def reports_cli(reports:str=None, # CSV of reports (one per row: text, report id
         print(f"model: {Path(out)/f'reports_model_{train}.npz'} ({len(m.vocab):,} n-grams; metrics and fingerprint in the .json)")
         return
     if reports is None: raise ValueError("--reports is required (or --train es|en)")
-    dest = labels_from_reports(reports, out, fractions=tuple(float(x) for x in str(fractions).split(',')), **kwargs)
+    dest = labels_from_reports(reports, out, fractions=str(fractions), **kwargs)
     name = kwargs.get('name', 'reportlabel')
-    s = json.loads((dest/'summary.json').read_text())
+    s = json.loads((dest/'summary.json').read_text()); m = s['metadata_csv']
+    meta = (f"{Path(out)/'metadata.csv'} merged: {m['kept']:,} row(s) of other images kept, {m['added']:,} added, {m['same']:,} unchanged, {m['replaced']:,} replaced"
+            if m['kept'] or m['same'] or m['replaced'] else f"{Path(out)/'metadata.csv'} written")
     print(f"{name}: {s['reports_labelled']:,} reports, {s['rows_kept']:,} images  " + '  '.join(f"{k} {v['images']:,}" for k, v in s['splits'].items())
-          + f"  languages {s['languages']}  problems {s['problems']} -> {dest} (evidence.csv, problems.csv)")
+          + f"  languages {s['languages']}" + (f" ({s['other_language']:,} report(s) read as another language than --lang {kwargs['lang']}, labelled as declared; problems.csv)" if s['other_language'] else '')
+          + f"  problems {s['problems']} -> {dest} (evidence.csv, problems.csv); {meta}")
