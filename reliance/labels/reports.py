@@ -666,16 +666,19 @@ _ID_COLS = ('report_id', 'id', 'accession', 'accession_number')
 _LANG_NAMES = {'es': 'Spanish', 'en': 'English'}
 
 def _decode(data:bytes, path):
-    "Text of a CSV file, decoding non-UTF-8 lines as Latin-1: (text, problems)"
+    "Text of a CSV file, decoding non-UTF-8 lines as Windows-1252 (Latin-1 for its 5 unassigned bytes): (text, problems); UTF-16 is refused"
+    if data[:2] in (b'\xff\xfe', b'\xfe\xff'):
+        raise LabelError(f"{path}: UTF-16 text (it starts with a UTF-16 byte-order mark, as Excel's 'Unicode text' export); save the reports as CSV UTF-8")
     try: return data.decode('utf-8-sig'), []
     except UnicodeDecodeError: pass
     lines, probs = data.split(b'\n'), []
     for i, l in enumerate(lines):
         try: lines[i] = l.decode('utf-8-sig' if i == 0 else 'utf-8')
         except UnicodeDecodeError as e:
-            lines[i] = l.decode('latin-1')
-            probs.append(dict(row=None, line=i + 1, column=None, report_id=None, action='decoded as Latin-1',
-                              problem=f"{path}: line {i + 1}: not UTF-8 (byte 0x{l[e.start]:02x} at character {e.start + 1}); decoded as Latin-1"))
+            try: lines[i], enc = l.decode('cp1252'), 'Windows-1252'   # what Windows exports are: an en dash is 0x96, a curly quote 0x93
+            except UnicodeDecodeError: lines[i], enc = l.decode('latin-1'), 'Latin-1'
+            probs.append(dict(row=None, line=i + 1, column=None, report_id=None, action=f'decoded as {enc}',
+                              problem=f"{path}: line {i + 1}: not UTF-8 (byte 0x{l[e.start]:02x} at character {e.start + 1}); decoded as {enc}"))
     return '\n'.join(lines), probs
 
 def _pick(cols, given, names, what, path):
