@@ -17,6 +17,7 @@ from ..labels.taxonomy import Taxonomy, load_taxonomy, most_urgent, PRIORITIES
 from ..core import provenance, write_json, write_csv_atomic, command
 from ..evaluation.operating import parse_thresholds
 from ..evaluation.tables import read_labels, read_preds
+from ..train.config import check_output
 
 # %% auto #0
 __all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading', 'mmc_wait', 'priority_waits', 'triage_summary',
@@ -242,10 +243,12 @@ def worklist_report(preds:str=None, # predictions CSV from reliance-predict (ima
                     read_dist:str='exponential', # reading-time distribution: exponential, lognormal or fixed
                     days:int=20, # simulated days of the reading room (one seed each: seed, seed+1, ...)
                     seed:int=0, # first seed
+                    overwrite:bool=False, # replace an earlier run's files in `out` (else a non-empty folder is refused before any work)
                    ) -> dict:
     "Order studies by urgency and simulate the reading room, FIFO vs triage: writes worklist.csv, report.json (the simulation with CIs) and time_to_read.png"
     if preds is None: raise ValueError('--preds is required: the predictions CSV written by reliance-predict')
     tax, out = load_taxonomy(), Path(out)
+    check_output(out, overwrite=overwrite, resumable=False)   # an earlier run's worklist and report: refused before the work
     P = _worklist_preds(preds, tax)
     thr = parse_thresholds(thresholds)   # a number, a mapping, an operating record (a file), a JSON object or cat=value pairs; checked in [0, 1]
     wl = worklist(P, tax, threshold=thr if thr is not None else 0.5)
