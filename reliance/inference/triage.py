@@ -223,6 +223,7 @@ def plot_time_to_read(sim:pd.DataFrame, # output of `simulate_reading`
 def _worklist_preds(path, tax):
     "Probabilities per taxonomy category from a predictions CSV (`read_preds`), indexed by image_id"
     P, _ = read_preds(path)
+    if not len(P): raise ValueError(f"{path}: no predictions (header only)")
     other = [c for c in P.columns if c not in tax.ids]
     if other: raise ValueError(f"{path}: column(s) {other[:5]} are not categories of {tax.name}")
     if P.isna().any().any():   # a study whose score is unknown cannot be ranked; as 0 it would go to the end, its finding taken as absent
