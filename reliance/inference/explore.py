@@ -35,6 +35,7 @@ def threshold_view(scores, # predicted probabilities of one category
                    conf:float=0.95, # confidence level of the CIs
                   ):
     "ROC curve with the operating point at `threshold`, and sensitivity/specificity with CIs; returns the figure"
+    if not 0 <= threshold <= 1: raise ValueError(f"threshold {threshold:g}: a probability threshold lies in [0, 1]")
     roc = roc_points(scores, labels)
     st = threshold_stats(scores, labels, threshold, conf=conf)
     auc = auc_ci(scores, labels, conf=conf)
@@ -65,6 +66,7 @@ def threshold_explorer(labels:pd.DataFrame, # 0/1/NaN labels, one column per cat
                        static:bool|None=None, # force the static figure (default: static outside a live notebook)
                       ):
     "Category drop-down + threshold slider over `threshold_view` (a static figure outside Jupyter)"
+    if not 0 <= threshold <= 1: raise ValueError(f"threshold {threshold:g}: a probability threshold lies in [0, 1]")   # the slider would move it there silently
     both = [c for c in labels.columns if c in probs.columns and labels[c].eq(1).any() and labels[c].eq(0).any()]
     cats = [c for c in (categories or both) if c in both]
     if not cats: raise ValueError("no category has both positive and negative known labels")
@@ -92,6 +94,8 @@ def dataset_page(table:pd.DataFrame, # label table: image_id, category columns (
                  cats:list|None=None, # category columns (default: all but id/path/source/split columns)
                 ):
     "One page of images filtered by category and split, with labels (and predictions); returns the figure"
+    if per_page < 1: raise ValueError(f"per_page {per_page}: images per page must be at least 1")
+    if page < 0: raise ValueError(f"page {page}: pages count from 0")
     meta = {'image_id', 'patient_id', 'path', 'source', 'split', 'view', 'sex', 'age'}
     cats = cats or [c for c in table.columns if c not in meta]
     rows = table
@@ -125,6 +129,7 @@ def dataset_explorer(table:pd.DataFrame, # label table (image_id, categories, op
                      static:bool|None=None, # force the static figure (default: static outside a live notebook)
                     ):
     "Category and split drop-downs and a page slider over `dataset_page` (a static figure outside Jupyter)"
+    if per_page < 1: raise ValueError(f"per_page {per_page}: images per page must be at least 1")
     meta = {'image_id', 'patient_id', 'path', 'source', 'split', 'view', 'sex', 'age'}
     cats = [c for c in table.columns if c not in meta]
     if static if static is not None else not live_widgets(): return dataset_page(table, img_dir, None, None, 0, per_page, preds)

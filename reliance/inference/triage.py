@@ -51,6 +51,7 @@ def worklist(probs:pd.DataFrame, # probabilities per category, one row per study
             ) -> pd.DataFrame:
     "Studies ordered most urgent first: score, priority of the most urgent present category, and its top category"
     tax = tax or load_taxonomy()
+    threshold = parse_thresholds(threshold)   # the command line's check: a number or {category: threshold}, each in [0, 1]
     a = _by_category(probs, tax)
     w = np.nan_to_num(a) * np.array([PRIORITY_WEIGHTS[c.priority] for c in tax])[None]
     res = pd.DataFrame(dict(score=urgency_scores(a, tax), priority=most_urgent(tax, a, threshold),
