@@ -46,6 +46,8 @@ def grad_cam(model:nn.Module, # timm model (in eval mode, on CPU or GPU)
              level:int=-1, # feature level (see `cam_layer`)
             ) -> np.ndarray:
     "Grad-CAM heatmaps (n, h, w) in [0, 1] for output `category`, at the input's resolution"
+    n = getattr(model, 'num_classes', None)   # timm's number of outputs
+    if n is not None and not 0 <= int(category) < n: raise ValueError(f"category {category}: not an output of the model, which has {n} (0 to {n - 1})")
     name, layer, chans, _ = cam_layer(model, level)
     model.eval()
     with GradCAM(model=model, target_layers=[layer], reshape_transform=_reshape(model, chans)) as cam:
