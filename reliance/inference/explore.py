@@ -28,13 +28,28 @@ def live_widgets() -> bool:
     return ip is not None and type(ip).__name__ == 'ZMQInteractiveShell'
 
 # %% ../../nbs/72_inference.explore.ipynb #04d91392
+def _paired(labels, probs):
+    "`probs` in the row order of `labels` when both carry an index (DataFrame, Series) holding the same ids in another order; other ids are refused; arrays pair by position"
+    if not (hasattr(labels, 'index') and hasattr(probs, 'index')) or labels.index.equals(probs.index): return probs
+    li, pi = labels.index, probs.index
+    if li.has_duplicates or pi.has_duplicates:
+        d = (li[li.duplicated()] if li.has_duplicates else pi[pi.duplicated()])[0]
+        raise ValueError(f"labels and probs: their rows are in another order and id {d!r} is repeated, so they cannot be paired by id; give each row one id, or arrays to pair by position")
+    miss, extra = li.difference(pi, sort=False), pi.difference(li, sort=False)
+    if len(miss) or len(extra):
+        raise ValueError(f"labels and probs index other rows: {len(miss)} labelled id(s) without a probability" + (f" (e.g. {miss[0]!r})" if len(miss) else '')
+                         + f", {len(extra)} predicted id(s) without a label" + (f" (e.g. {extra[0]!r})" if len(extra) else '') + "; pass the same ids, or arrays to pair by position")
+    return probs.reindex(li)   # the same ids in another order: paired by id, not by position
+
 def threshold_view(scores, # predicted probabilities of one category
-                   labels, # 0/1 labels (NaN = unknown, dropped)
+                   labels, # 0/1 labels (NaN = unknown, dropped); Series with `scores`' ids are paired by id, arrays by position
                    threshold:float=0.5, # operating threshold (positive when score >= threshold)
                    category:str='', # name for the title
                    conf:float=0.95, # confidence level of the CIs
                   ):
     "ROC curve with the operating point at `threshold`, and sensitivity/specificity with CIs; returns the figure"
+    if not 0 <= threshold <= 1: raise ValueError(f"threshold {threshold:g}: a probability threshold lies in [0, 1]")
+    scores = _paired(labels, scores)   # Series indexed by image id: paired by id
     roc = roc_points(scores, labels)
     st = threshold_stats(scores, labels, threshold, conf=conf)
     auc = auc_ci(scores, labels, conf=conf)
@@ -59,12 +74,14 @@ def threshold_view(scores, # predicted probabilities of one category
 
 # %% ../../nbs/72_inference.explore.ipynb #19238a93
 def threshold_explorer(labels:pd.DataFrame, # 0/1/NaN labels, one column per category
-                       probs:pd.DataFrame, # predicted probabilities, same rows and columns
+                       probs:pd.DataFrame, # predicted probabilities, same columns; the same index (ids) in any order is paired by id
                        categories:list|None=None, # categories offered (default: those with both classes)
                        threshold:float=0.5, # initial threshold
                        static:bool|None=None, # force the static figure (default: static outside a live notebook)
                       ):
     "Category drop-down + threshold slider over `threshold_view` (a static figure outside Jupyter)"
+    if not 0 <= threshold <= 1: raise ValueError(f"threshold {threshold:g}: a probability threshold lies in [0, 1]")   # the slider would move it there silently
+    probs = _paired(labels, probs)   # rows paired by id, not by position (a shuffled copy scored AUC 0.5)
     both = [c for c in labels.columns if c in probs.columns and labels[c].eq(1).any() and labels[c].eq(0).any()]
     cats = [c for c in (categories or both) if c in both]
     if not cats: raise ValueError("no category has both positive and negative known labels")
@@ -92,6 +109,8 @@ def dataset_page(table:pd.DataFrame, # label table: image_id, category columns (
                  cats:list|None=None, # category columns (default: all but id/path/source/split columns)
                 ):
     "One page of images filtered by category and split, with labels (and predictions); returns the figure"
+    if per_page < 1: raise ValueError(f"per_page {per_page}: images per page must be at least 1")
+    if page < 0: raise ValueError(f"page {page}: pages count from 0")
     meta = {'image_id', 'patient_id', 'path', 'source', 'split', 'view', 'sex', 'age'}
     cats = cats or [c for c in table.columns if c not in meta]
     rows = table
@@ -125,6 +144,7 @@ def dataset_explorer(table:pd.DataFrame, # label table (image_id, categories, op
                      static:bool|None=None, # force the static figure (default: static outside a live notebook)
                     ):
     "Category and split drop-downs and a page slider over `dataset_page` (a static figure outside Jupyter)"
+    if per_page < 1: raise ValueError(f"per_page {per_page}: images per page must be at least 1")
     meta = {'image_id', 'patient_id', 'path', 'source', 'split', 'view', 'sex', 'age'}
     cats = [c for c in table.columns if c not in meta]
     if static if static is not None else not live_widgets(): return dataset_page(table, img_dir, None, None, 0, per_page, preds)

@@ -23,6 +23,7 @@ def cam_layer(model:nn.Module, # a timm model
     "(name, module, channels, reduction) of a timm model's feature stage at `level`"
     fi = getattr(model, 'feature_info', None)
     if not fi: raise ValueError(f"{type(model).__name__} has no timm feature_info: pass the layer module yourself")
+    if not -len(fi) <= level < len(fi): raise ValueError(f"level {level}: {type(model).__name__} has {len(fi)} feature levels ({-len(fi)} to {len(fi) - 1}; -1 the last)")
     info = fi[level]
     return info['module'], model.get_submodule(info['module']), info['num_chs'], info['reduction']
 
@@ -45,6 +46,8 @@ def grad_cam(model:nn.Module, # timm model (in eval mode, on CPU or GPU)
              level:int=-1, # feature level (see `cam_layer`)
             ) -> np.ndarray:
     "Grad-CAM heatmaps (n, h, w) in [0, 1] for output `category`, at the input's resolution"
+    n = getattr(model, 'num_classes', None)   # timm's number of outputs
+    if n is not None and not 0 <= int(category) < n: raise ValueError(f"category {category}: not an output of the model, which has {n} (0 to {n - 1})")
     name, layer, chans, _ = cam_layer(model, level)
     model.eval()
     with GradCAM(model=model, target_layers=[layer], reshape_transform=_reshape(model, chans)) as cam:
@@ -61,6 +64,7 @@ def explain(model, # model file (.pth checkpoint) or a `Predictor` of one
     pr = model if isinstance(model, Predictor) else Predictor(model, device)
     if pr.kind != 'eager': raise ValueError(f"{pr.path}: Grad-CAM needs the PyTorch checkpoint (.pth), not a {pr.kind} export")
     if category not in pr.cats: raise KeyError(f"{category!r} is not one of the model's categories {pr.cats}")
+    cam_layer(pr.model, level)   # a level the model does not have: refused before the image is read
     x = pr.prepare([image]); k = pr.cats.index(category)
     prob = float(pr(x)[0, k])
     cam = grad_cam(pr.model, torch.from_numpy(x), k, level)[0]

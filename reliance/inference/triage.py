@@ -17,6 +17,7 @@ from ..labels.taxonomy import Taxonomy, load_taxonomy, most_urgent, PRIORITIES
 from ..core import provenance, write_json, write_csv_atomic, command
 from ..evaluation.operating import parse_thresholds
 from ..evaluation.tables import read_labels, read_preds
+from ..train.config import check_output
 
 # %% auto #0
 __all__ = ['PRIORITY_WEIGHTS', 'urgency_scores', 'worklist', 'simulate_reading', 'mmc_wait', 'priority_waits', 'triage_summary',
@@ -50,6 +51,7 @@ def worklist(probs:pd.DataFrame, # probabilities per category, one row per study
             ) -> pd.DataFrame:
     "Studies ordered most urgent first: score, priority of the most urgent present category, and its top category"
     tax = tax or load_taxonomy()
+    threshold = parse_thresholds(threshold)   # the command line's check: a number or {category: threshold}, each in [0, 1]
     a = _by_category(probs, tax)
     w = np.nan_to_num(a) * np.array([PRIORITY_WEIGHTS[c.priority] for c in tax])[None]
     res = pd.DataFrame(dict(score=urgency_scores(a, tax), priority=most_urgent(tax, a, threshold),
@@ -222,6 +224,7 @@ def plot_time_to_read(sim:pd.DataFrame, # output of `simulate_reading`
 def _worklist_preds(path, tax):
     "Probabilities per taxonomy category from a predictions CSV (`read_preds`), indexed by image_id"
     P, _ = read_preds(path)
+    if not len(P): raise ValueError(f"{path}: no predictions (header only)")
     other = [c for c in P.columns if c not in tax.ids]
     if other: raise ValueError(f"{path}: column(s) {other[:5]} are not categories of {tax.name}")
     if P.isna().any().any():   # a study whose score is unknown cannot be ranked; as 0 it would go to the end, its finding taken as absent
@@ -231,6 +234,16 @@ def _worklist_preds(path, tax):
         c = next(c for c in P.columns if not ((P[c] >= 0) & (P[c] <= 1)).all())
         raise ValueError(f"{path}: column {c!r}: probabilities must lie in [0, 1]")
     return P.reindex(columns=tax.ids)
+
+def _label_ids(ids, have):
+    "The label-table id of each predicted id: itself, else the id without an image extension (.png/.jpg/.jpeg/.dcm/.dicom) when that names a label row no other predicted id takes; and how many matched that way"
+    ids = pd.Index(ids); s = ids.astype(str)
+    stem = s.str.replace(r'\.(?:png|jpe?g|dcm|dicom)$', '', case=False, regex=True)
+    exact = ids.isin(have)
+    cand = ~exact & (stem != s) & stem.isin(have) & ~stem.isin(s[exact])
+    n = pd.Series(stem[cand]).value_counts()
+    cand &= np.array([n.get(x, 0) == 1 for x in stem])   # unique: phantom1.png and phantom1.jpg are not both phantom1
+    return ids.where(~cand, stem), int(cand.sum())
 
 def worklist_report(preds:str=None, # predictions CSV from reliance-predict (image_id + one probability column per category)
                     out:str='worklist', # output folder
@@ -242,23 +255,26 @@ def worklist_report(preds:str=None, # predictions CSV from reliance-predict (ima
                     read_dist:str='exponential', # reading-time distribution: exponential, lognormal or fixed
                     days:int=20, # simulated days of the reading room (one seed each: seed, seed+1, ...)
                     seed:int=0, # first seed
+                    overwrite:bool=False, # replace an earlier run's files in `out` (else a non-empty folder is refused before any work)
                    ) -> dict:
     "Order studies by urgency and simulate the reading room, FIFO vs triage: writes worklist.csv, report.json (the simulation with CIs) and time_to_read.png"
     if preds is None: raise ValueError('--preds is required: the predictions CSV written by reliance-predict')
     tax, out = load_taxonomy(), Path(out)
+    check_output(out, overwrite=overwrite, resumable=False)   # an earlier run's worklist and report: refused before the work
     P = _worklist_preds(preds, tax)
     thr = parse_thresholds(thresholds)   # a number, a mapping, an operating record (a file), a JSON object or cat=value pairs; checked in [0, 1]
     wl = worklist(P, tax, threshold=thr if thr is not None else 0.5)
     if labels is not None:
         L, _ = read_labels(labels)
-        miss = P.index.difference(L.index)
+        lid, n_ext = _label_ids(P.index, L.index)   # a folder's predictions keep the file's extension (phantom000009.png), a label table does not
+        miss = P.index[~lid.isin(L.index)]
         if len(miss): raise ValueError(f"{labels}: no labels for {len(miss)} predicted image(s), e.g. image_id {miss[0]!r} of {preds}")
-        truth, basis = most_urgent(tax, L.reindex(columns=tax.ids).loc[P.index]), 'true priority (from the label table)'
+        truth, basis = most_urgent(tax, L.reindex(columns=tax.ids).loc[lid]), 'true priority (from the label table)'
     else: truth, basis = wl.loc[P.index, 'priority'].to_numpy(), 'predicted priority (no label table given)'
     room = dict(arrivals_per_hour=arrivals_per_hour, read_minutes=read_minutes, n_readers=n_readers, read_dist=read_dist)
     sim = simulate_worklist(urgency_scores(P, tax), truth, days=days, seed=seed, **room)
     inputs = {k: v for k, v in dict(preds=preds, labels=labels, thresholds=thresholds if not isinstance(thresholds, dict) else None).items() if v is not None}
-    rep = dict(basis=basis, studies=len(P), table=sim['table'].reset_index().to_dict('records'), starvation=sim['starvation'],
+    rep = dict(basis=basis, studies=len(P), **(dict(matched_without_extension=n_ext) if labels is not None else {}), table=sim['table'].reset_index().to_dict('records'), starvation=sim['starvation'],
                conf=sim['conf'], provenance=provenance(dict(room, days=days, thresholds=thr, preemption=False), seed, inputs))
     write_csv_atomic(wl.rename_axis('image_id').reset_index(), out/'worklist.csv')
     write_json(rep, out/'report.json')
@@ -279,5 +295,6 @@ def worklist_cli(n_seeds:Annotated[int, 'the old name of --days', {'help': argpa
     c = {(r['priority'], r['policy']): r for r in rep['table']}
     for pr in dict.fromkeys(r['priority'] for r in rep['table']):
         print(f"{pr:9} mean time to read: FIFO {c[(pr, 'fifo')]['mean']:6.1f} min, triage {c[(pr, 'triage')]['mean']:6.1f} min")
-    print(f"reliance-worklist: {rep['studies']} studies ({rep['basis']}); worklist.csv, report.json, time_to_read.png in {kwargs.get('out', 'worklist')}")
+    ext = f"; {n} image_id(s) matched to the label table without their file extension" if (n := rep.get('matched_without_extension')) else ''
+    print(f"reliance-worklist: {rep['studies']} studies ({rep['basis']}{ext}); worklist.csv, report.json, time_to_read.png in {kwargs.get('out', 'worklist')}")
     return rep
