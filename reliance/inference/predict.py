@@ -179,6 +179,7 @@ def predict(model:str|Predictor, # model file: checkpoint .pth, TorchScript .pt 
            ) -> pd.DataFrame:
     "Calibrated probabilities per category and the triage priority of the most urgent positive one, for every readable image; unreadable ones are listed with the reason"
     check_counts(bs=bs)
+    if out is not None and Path(out).suffix.lower() not in ('.csv', '.json'): raise ValueError(f"--out {out}: predictions are written as .csv or .json")
     if out is not None: refuse_overwrite(_outputs(out), overwrite)
     threshold = parse_thresholds(threshold)   # a number, a mapping, a JSON object, cat=value pairs or a file; checked in [0, 1] before any work
     if isinstance(threshold, dict) and (odd := [c for c in threshold if c not in load_taxonomy().ids]):

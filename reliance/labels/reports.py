@@ -883,7 +883,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
     write_csv_atomic(meta, Path(out)/'metadata.csv')   # merged: another set's rows (reliance-labels', an earlier --name) are never lost
     e = ev.assign(report_id=reps.report_id.to_numpy()[ev.row.to_numpy()]) if len(ev) else ev.assign(report_id=[])
     write_csv_atomic(e[['report_id', 'category', 'value', 'status', 'cue', 'modifier', 'sentence', 'method']], dest/'evidence.csv')
-    write_csv_atomic(probs, dest/'problems.csv')
+    write_csv_atomic(probs.astype({c: 'Int64' for c in ('row', 'line') if c in probs}), dest/'problems.csv')   # row 4, not 4.0
     write_csv_atomic(pd.DataFrame({'image_id': tb.image_id, 'report_id': reps.report_id.to_numpy()[im._r.to_numpy()],
                                    'study_id': reps[sc].to_numpy()[im._r.to_numpy()] if sc else None,
                                    'lang': reps.lang.to_numpy()[im._r.to_numpy()], 'split': tb.split}), dest/'reports_index.csv')

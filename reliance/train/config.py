@@ -105,7 +105,8 @@ def _wrong_range(k, v):
     return f'must be in [{lo}, {hi}]' if not lo <= v <= hi else None
 
 def _bad(cfg, k, what):
-    raise ValueError(f"training option {k}: {what}, got {cfg[k]!r}" + (" (YAML 1.1 reads 1e-3 as a string: write 1.0e-3)" if isinstance(cfg[k], str) else ''))
+    yaml11 = isinstance(cfg[k], str) and re.fullmatch(r'\s*[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+\s*', cfg[k])   # a number YAML 1.1 left a string
+    raise ValueError(f"training option {k}: {what}, got {cfg[k]!r}" + (" (YAML 1.1 reads 1e-3 as a string: write 1.0e-3)" if yaml11 else ''))
 
 def _check(cfg):
     "Raise a clear error for a value `train_config` can tell is wrong: one of a few choices, its type (from `TrainOptions`), its range"
