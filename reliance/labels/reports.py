@@ -834,6 +834,7 @@ def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)
     "Label a CSV of reports and write a reliance label set with patient-level splits, evidence.csv and problems.csv; returns out/<name>"
     t0 = time.time()
     fractions = _fractions(fractions)   # before anything is read or written
+    if Path(out).exists() and not Path(out).is_dir(): raise LabelError(f"{out}: a file, not a folder: --out names the folder the label set is written into")
     dest = Path(out)/name
     if dest.exists() and any(dest.iterdir()) and not overwrite: raise FileExistsError(f"{dest} exists and is not empty; pass overwrite=True (--overwrite) to replace it")
     reps, probs = read_reports(reports_csv, text_col, id_col, lang, max_chars)
