@@ -222,11 +222,13 @@ def read_csv_checked(path, # CSV file (plain or compressed: .gz, .zip, .bz2, .xz
     except Exception as e: raise error(f"{path}: cannot read the file ({_one_line(e)}): cut, or not the compression its name says?") from None
     if not raw or raw.isspace(): raise error(f"{path}: empty file, not a CSV table")
     enc, sep = kwargs.pop('encoding', None) or 'utf-8', kwargs.pop('sep', ',')
+    if (bom := raw[:2] in (b'\xff\xfe', b'\xfe\xff')) or b'\x00' in raw[:400] and 'utf-16' not in codecs.lookup(enc).name:   # NULs are valid UTF-8: look for them
+        raise error(f"{path}: UTF-16 text (" + ("it starts with a UTF-16 byte-order mark" if bom else "NUL bytes between its characters")
+                    + ", as Excel's 'Unicode text' export); save the table as CSV UTF-8")
     if not (raw.isascii() and codecs.lookup(enc).name in ('utf-8', 'ascii')):   # ASCII bytes are valid UTF-8: no copy to decode
         try: raw.decode(enc)
         except UnicodeDecodeError as e:
             ln = raw.count(b'\n', 0, e.start) + 1
-            if raw[:2] in (b'\xff\xfe', b'\xfe\xff'): raise error(f"{path}: UTF-16 text (it starts with a UTF-16 byte-order mark, as Excel's 'Unicode text' export); save the table as CSV UTF-8") from None
             raise error(f"{path}: line {ln}: not {enc} text (byte 0x{raw[e.start]:02x}); save the table as UTF-8") from None
     rec = _csv_records(raw, sep) if len(sep) == 1 else None
     if rec and rec[2]: raise error(f"{path}: line {rec[0][-1]}: a quoted cell is never closed (the file is cut?)")

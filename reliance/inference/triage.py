@@ -174,7 +174,7 @@ def simulate_worklist(scores, # urgency score per study
     from scipy import stats as sst
     pr = np.asarray(priority, dtype=object)
     if len(pr) != len(np.asarray(scores)): raise ValueError(f"{len(pr)} priorities for {len(np.asarray(scores))} scores")
-    if days < 2: raise ValueError(f"days must be at least 2 for an interval over days, got {days}")
+    if days < 2: raise ValueError(f"days (--days) must be at least 2 for an interval over days, got {days}")
     levels = [p for p in PRIORITIES if (pr == p).any()]
     rows = []
     for s in range(seed, seed + days):

@@ -142,7 +142,7 @@ def load_lexicon(lang:str='es', # `es` or `en`: the built-in cue lists
                  path:str|None=None, # a YAML file of your own instead (same keys as `reports_es.yaml`)
                 ) -> Lexicon:
     "Load (once per process) the cue lists of `lang`, normalised for matching"
-    if path is None and lang not in LANGS: raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    if path is None and lang not in LANGS: raise ValueError(f"lang (--lang) must be one of {LANGS}, got {lang!r}")
     p = Path(path) if path else files('reliance')/'taxonomies'/f'reports_{lang}.yaml'
     if path and not Path(path).is_file(): raise FileNotFoundError(f"{path}: no such cue-list file")
     try: d = yaml.load(p.read_text(encoding='utf-8'), Loader=_StrLoader)
@@ -289,7 +289,7 @@ def label_reports(texts, # report texts (list or Series)
     if len(langs) != len(texts): raise ValueError(f"lang: {len(langs)} languages for {len(texts)} reports")
     langs = [detect_language(t) if l == 'auto' else l for t, l in zip(texts, langs)]
     bad = sorted({l for l in langs if l is not None and l not in LANGS})
-    if bad: raise ValueError(f"lang must be one of {LANGS} or 'auto', got {bad}")
+    if bad: raise ValueError(f"lang (--lang) must be one of {LANGS} or 'auto', got {bad}")
     ids = list(_ids()); pos = {c: j for j, c in enumerate(ids)}
     jn = pos.get('normal')
     unc = _POLICY[uncertain]
@@ -511,7 +511,7 @@ def train_report_model(lang:str='es', # `es`: PadChest physician reports (train 
                        n_boot:int=1000, # bootstrap resamples for the figures' CIs
                       ) -> ReportModel:
     "Train the `lang` report model from the tables shipped in torchxrayvision, with its fingerprint (and figures) saved beside it"
-    if lang not in LANGS: raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    if lang not in LANGS: raise ValueError(f"lang (--lang) must be one of {LANGS}, got {lang!r}")
     t0 = time.time()
     if lang == 'es':
         d = padchest_reports(); d = d[d.split == 'train']; inputs = {'padchest': builtin_table('padchest')}
@@ -535,7 +535,7 @@ def load_report_model(lang:str='es', # `es` or `en`
                       train:bool=True, # train and cache the model when none matches the installed cue lists
                      ) -> ReportModel:
     "The report model of `lang`: shipped in the wheel if it matches the cue lists, else cached, else trained on first use"
-    if lang not in LANGS: raise ValueError(f"lang must be one of {LANGS}, got {lang!r}")
+    if lang not in LANGS: raise ValueError(f"lang (--lang) must be one of {LANGS}, got {lang!r}")
     sha = _lexicon_sha(lang)
     for p in (files('reliance')/'taxonomies'/f'reports_model_{lang}.npz', _cache_dir()/f'reports_model_{lang}.npz'):
         if Path(p).is_file():
@@ -667,8 +667,9 @@ _LANG_NAMES = {'es': 'Spanish', 'en': 'English'}
 
 def _decode(data:bytes, path):
     "Text of a CSV file, decoding non-UTF-8 lines as Windows-1252 (Latin-1 for its 5 unassigned bytes): (text, problems); UTF-16 is refused"
-    if data[:2] in (b'\xff\xfe', b'\xfe\xff'):
-        raise LabelError(f"{path}: UTF-16 text (it starts with a UTF-16 byte-order mark, as Excel's 'Unicode text' export); save the reports as CSV UTF-8")
+    if data[:2] in (b'\xff\xfe', b'\xfe\xff') or b'\x00' in data[:400]:   # with its byte-order mark, or without (a NUL beside each ASCII character)
+        raise LabelError(f"{path}: UTF-16 text (" + ("it starts with a UTF-16 byte-order mark" if data[:2] in (b'\xff\xfe', b'\xfe\xff') else "NUL bytes between its characters")
+                         + ", as Excel's 'Unicode text' export); save the reports as CSV UTF-8")
     try: return data.decode('utf-8-sig'), []
     except UnicodeDecodeError: pass
     lines, probs = data.split(b'\n'), []
@@ -698,7 +699,7 @@ def read_reports(path, # CSV of reports, one per row
     "(reports: the usable rows with `row`, `report_id`, `text`, `lang` and the file's other columns; problems: one row per problem)"
     path = Path(path)
     if not path.is_file(): raise FileNotFoundError(f"{path}: no such file")
-    if lang not in LANGS + ('auto',): raise ValueError(f"lang must be one of {LANGS + ('auto',)}, got {lang!r}")
+    if lang not in LANGS + ('auto',): raise ValueError(f"lang (--lang) must be one of {LANGS + ('auto',)}, got {lang!r}")
     text, probs = _decode(path.read_bytes(), path)
     head = text.split('\n', 1)[0]
     sep = ';' if ';' in head and ',' not in head else ','   # a spreadsheet's export in a comma-decimal locale separates cells with ';'
@@ -809,7 +810,7 @@ def _fractions(fractions, opt='--fractions'):
     except ValueError: fr = ()
     if len(fr) != 3 or not all(x >= 0 for x in fr) or not abs(sum(fr) - 1) <= 1e-6:
         raise ValueError(f"{opt} {txt}: expected the train,val,test fractions of patients, 3 numbers >= 0 that sum to 1 (e.g. 0.7,0.1,0.2)"
-                         + (f"; these sum to {sum(fr):g}" if len(fr) == 3 else ''))
+                         + ((f"; {min(fr):g} is negative" if min(fr) < 0 else f"; these sum to {sum(fr):g}") if len(fr) == 3 else ''))
     return fr
 
 def labels_from_reports(reports_csv, # CSV of reports (see `read_reports`)

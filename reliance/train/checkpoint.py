@@ -6,7 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/train.checkpoint.html.md"""
 
 # %% ../../nbs/34_train.checkpoint.ipynb #9d51e103
 from __future__ import annotations
-import random
+import random, warnings
 from pathlib import Path
 import numpy as np, torch, torch.nn as nn
 from fastcore.foundation import L
@@ -63,7 +63,9 @@ def load_checkpoint(path, # checkpoint written by `save_checkpoint`
     "Load a checkpoint with `weights_only=True`; its `spec` entry is a `ModelSpec` (read from the `meta` dict of reliance <= 0.0.1 checkpoints)"
     path = Path(path)
     if not path.exists(): raise FileNotFoundError(f"checkpoint {path} does not exist")
-    try: ck = torch.load(path, map_location=map_location, weights_only=True)
+    try:
+        with warnings.catch_warnings():   # torch's note on a TorchScript archive: the refusal below says what the file is
+            warnings.simplefilter('ignore', UserWarning); ck = torch.load(path, map_location=map_location, weights_only=True)
     except Exception as e: raise _not_checkpoint(path, e) from None
     if not isinstance(ck, dict) or 'model' not in ck or not ('spec' in ck or 'meta' in ck): raise ValueError(f"{path}: not a reliance checkpoint (no model/spec)")
     ck['spec'] = ModelSpec.from_dict(ck.pop('spec') if 'spec' in ck else ck.pop('meta'), where=str(path))
