@@ -12,7 +12,7 @@ import reliance
 
 # %% auto #0
 __all__ = ['scratch_dir', 'file_sha256', 'frame_fingerprint', 'uid_hash', 'norm_id', 'versions', 'provenance',
-           'folder_fingerprint', 'atomic_write', 'write_json', 'write_csv_atomic', 'refuse_overwrite',
+           'folder_fingerprint', 'atomic_write', 'write_json', 'write_csv_atomic', 'refuse_overwrite', 'refuse_utf16',
            'read_csv_checked', 'resolve_device', 'cli_errors', 'command', 'check_counts', 'strict_parser',
            'subcommand_parser', 'subcommand_args', 'check_options_used', 'bars_draw_in_place', 'progress_iter']
 
@@ -171,6 +171,20 @@ def refuse_overwrite(paths, # the files a command is about to write (its output 
     if held and not overwrite: raise FileExistsError(f"{held[0]}: exists (an earlier run's output); replace it ({flag}) or choose another --out")
     return held
 
+# %% ../nbs/00_core.ipynb #81c6b74f
+def refuse_utf16(raw:bytes, # the start of the file (400 bytes are enough)
+                 path, # the file, for the error line
+                 error:type=ValueError, # exception class to raise
+                 encoding:str='utf-8', # the encoding the caller will decode with: a UTF-16 one is let through
+                 save_as:str='save the table as CSV UTF-8', # what the user should do instead
+                ):
+    "Raise `error` with one line naming `path` when `raw` is UTF-16 text (a byte-order mark, or NULs between characters)"
+    import codecs
+    if 'utf-16' in codecs.lookup(encoding).name: return
+    if (bom := raw[:2] in (b'\xff\xfe', b'\xfe\xff')) or b'\x00' in raw[:400]:   # NULs are valid UTF-8: look for them
+        raise error(f"{path}: UTF-16 text (" + ("it starts with a UTF-16 byte-order mark" if bom else "NUL bytes between its characters")
+                    + f", as Excel's 'Unicode text' export); {save_as}")
+
 # %% ../nbs/00_core.ipynb #38d49c30
 import io
 
@@ -222,9 +236,7 @@ def read_csv_checked(path, # CSV file (plain or compressed: .gz, .zip, .bz2, .xz
     except Exception as e: raise error(f"{path}: cannot read the file ({_one_line(e)}): cut, or not the compression its name says?") from None
     if not raw or raw.isspace(): raise error(f"{path}: empty file, not a CSV table")
     enc, sep = kwargs.pop('encoding', None) or 'utf-8', kwargs.pop('sep', ',')
-    if (bom := raw[:2] in (b'\xff\xfe', b'\xfe\xff')) or b'\x00' in raw[:400] and 'utf-16' not in codecs.lookup(enc).name:   # NULs are valid UTF-8: look for them
-        raise error(f"{path}: UTF-16 text (" + ("it starts with a UTF-16 byte-order mark" if bom else "NUL bytes between its characters")
-                    + ", as Excel's 'Unicode text' export); save the table as CSV UTF-8")
+    refuse_utf16(raw, path, error, enc)
     if not (raw.isascii() and codecs.lookup(enc).name in ('utf-8', 'ascii')):   # ASCII bytes are valid UTF-8: no copy to decode
         try: raw.decode(enc)
         except UnicodeDecodeError as e:

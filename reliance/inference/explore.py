@@ -28,6 +28,14 @@ def live_widgets() -> bool:
     return ip is not None and type(ip).__name__ == 'ZMQInteractiveShell'
 
 # %% ../../nbs/72_inference.explore.ipynb #04d91392
+_META = {'image_id', 'patient_id', 'path', 'source', 'split', 'view', 'sex', 'age'}   # label-table columns that are not categories
+
+def _check_threshold(threshold):
+    if not 0 <= threshold <= 1: raise ValueError(f"threshold {threshold:g}: a probability threshold lies in [0, 1]")
+
+def _check_per_page(per_page):
+    if per_page < 1: raise ValueError(f"per_page {per_page}: images per page must be at least 1")
+
 def _paired(labels, probs):
     "`probs` in the row order of `labels` when both carry an index (DataFrame, Series) holding the same ids in another order; other ids are refused; arrays pair by position"
     if not (hasattr(labels, 'index') and hasattr(probs, 'index')) or labels.index.equals(probs.index): return probs
@@ -48,7 +56,7 @@ def threshold_view(scores, # predicted probabilities of one category
                    conf:float=0.95, # confidence level of the CIs
                   ):
     "ROC curve with the operating point at `threshold`, and sensitivity/specificity with CIs; returns the figure"
-    if not 0 <= threshold <= 1: raise ValueError(f"threshold {threshold:g}: a probability threshold lies in [0, 1]")
+    _check_threshold(threshold)
     scores = _paired(labels, scores)   # Series indexed by image id: paired by id
     roc = roc_points(scores, labels)
     st = threshold_stats(scores, labels, threshold, conf=conf)
@@ -80,7 +88,7 @@ def threshold_explorer(labels:pd.DataFrame, # 0/1/NaN labels, one column per cat
                        static:bool|None=None, # force the static figure (default: static outside a live notebook)
                       ):
     "Category drop-down + threshold slider over `threshold_view` (a static figure outside Jupyter)"
-    if not 0 <= threshold <= 1: raise ValueError(f"threshold {threshold:g}: a probability threshold lies in [0, 1]")   # the slider would move it there silently
+    _check_threshold(threshold)   # the slider would move it there silently
     probs = _paired(labels, probs)   # rows paired by id, not by position (a shuffled copy scored AUC 0.5)
     both = [c for c in labels.columns if c in probs.columns and labels[c].eq(1).any() and labels[c].eq(0).any()]
     cats = [c for c in (categories or both) if c in both]
@@ -109,10 +117,9 @@ def dataset_page(table:pd.DataFrame, # label table: image_id, category columns (
                  cats:list|None=None, # category columns (default: all but id/path/source/split columns)
                 ):
     "One page of images filtered by category and split, with labels (and predictions); returns the figure"
-    if per_page < 1: raise ValueError(f"per_page {per_page}: images per page must be at least 1")
+    _check_per_page(per_page)
     if page < 0: raise ValueError(f"page {page}: pages count from 0")
-    meta = {'image_id', 'patient_id', 'path', 'source', 'split', 'view', 'sex', 'age'}
-    cats = cats or [c for c in table.columns if c not in meta]
+    cats = cats or [c for c in table.columns if c not in _META]
     rows = table
     if category is not None:
         if category not in table.columns: raise KeyError(f"no category column {category!r}")
@@ -144,9 +151,8 @@ def dataset_explorer(table:pd.DataFrame, # label table (image_id, categories, op
                      static:bool|None=None, # force the static figure (default: static outside a live notebook)
                     ):
     "Category and split drop-downs and a page slider over `dataset_page` (a static figure outside Jupyter)"
-    if per_page < 1: raise ValueError(f"per_page {per_page}: images per page must be at least 1")
-    meta = {'image_id', 'patient_id', 'path', 'source', 'split', 'view', 'sex', 'age'}
-    cats = [c for c in table.columns if c not in meta]
+    _check_per_page(per_page)
+    cats = [c for c in table.columns if c not in _META]
     if static if static is not None else not live_widgets(): return dataset_page(table, img_dir, None, None, 0, per_page, preds)
     import ipywidgets as W
     from IPython.display import display

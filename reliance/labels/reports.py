@@ -11,7 +11,7 @@ from importlib.resources import files
 from pathlib import Path
 import numpy as np, pandas as pd, yaml
 from fastcore.script import call_parse
-from ..core import provenance, write_json, write_csv_atomic, command, file_sha256
+from ..core import provenance, write_json, write_csv_atomic, command, file_sha256, refuse_utf16
 from .taxonomy import Taxonomy, load_taxonomy
 from .splits import patient_split
 from .tables import LabelError, builtin_table, read_padchest, remap, write_label_sets, _summary
@@ -75,6 +75,7 @@ class Lexicon:
         self.neg_first = bool(d.get('negation_first', True))
         self._cache = {}
         self.markers = {self.norm_word(str(w)) for w in d.get('markers') or []} - {None}
+        self.outside = {self.norm_word(str(w)) for w in d.get('outside_lung') or []} - {None}   # organ words: a nodule beside one is not in the lung
         self.concept_ix, self.mod_ix = self._index(self.concepts), self._index(self.mods)
         self._sent_cache, self._raw_cache = {}, {}   # normalised sentence -> mentions; raw sentence -> normalised
 
@@ -212,22 +213,13 @@ def _status(lex, ta, tb, mods, terms):
         if best is None or key < best[0]: best = (key, st, mp)
     return ('present', None) if best is None else best[1:]
 
-_OUTSIDE_LUNG = {'en': ['spleen', 'splenic', 'liver', 'hepatic', 'kidney', 'renal', 'adrenal', 'thyroid', 'pancreas', 'pancreatic'],
-                 'es': ['bazo', 'esplénico', 'esplénicos', 'esplénica', 'esplénicas', 'hígado', 'hepático', 'hepáticos', 'hepática', 'hepáticas',
-                        'riñón', 'renal', 'suprarrenal', 'tiroides', 'páncreas', 'pancreático']}
-
-def _outside(lex):
-    "Normalised organ words that put a nodule or granuloma outside the lung (`splenic granulomas`, `granuloma in the liver`)"
-    if getattr(lex, '_outside', None) is None: lex._outside = {lex.norm_word(w) for w in _OUTSIDE_LUNG.get(lex.lang, ())} - {None}
-    return lex._outside
-
 def _mentions(lex, s):
     "Mentions in one normalised sentence: tuple of (category, status, cue phrase, modifier phrase); cached per sentence"
     r = lex._sent_cache.get(s)
     if r is not None: return r
     toks = s.split()
     cm = [(a, b, c, p) for a, b, cs, p in _scan(toks, lex.concept_ix, lex.gap) for c in cs]
-    out = _outside(lex)   # a nodule / granuloma qualified by an organ word just before or after it is not a lung nodule
+    out = lex.outside   # a nodule / granuloma qualified by an organ word (`outside_lung`) just before or after it is not a lung nodule
     cm = [m for m in cm if m[2] != 'nodule' or not out.intersection(toks[max(m[0] - 2, 0):m[0]] + toks[m[1]:m[1] + 1])]
     r = ()
     if cm:
@@ -667,9 +659,7 @@ _LANG_NAMES = {'es': 'Spanish', 'en': 'English'}
 
 def _decode(data:bytes, path):
     "Text of a CSV file, decoding non-UTF-8 lines as Windows-1252 (Latin-1 for its 5 unassigned bytes): (text, problems); UTF-16 is refused"
-    if data[:2] in (b'\xff\xfe', b'\xfe\xff') or b'\x00' in data[:400]:   # with its byte-order mark, or without (a NUL beside each ASCII character)
-        raise LabelError(f"{path}: UTF-16 text (" + ("it starts with a UTF-16 byte-order mark" if data[:2] in (b'\xff\xfe', b'\xfe\xff') else "NUL bytes between its characters")
-                         + ", as Excel's 'Unicode text' export); save the reports as CSV UTF-8")
+    refuse_utf16(data, path, LabelError, save_as='save the reports as CSV UTF-8')
     try: return data.decode('utf-8-sig'), []
     except UnicodeDecodeError: pass
     lines, probs = data.split(b'\n'), []

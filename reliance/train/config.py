@@ -95,9 +95,13 @@ def _wrong_type(v, anno:str):
     if any(ok(v) for _, ok in kw): return None
     return 'must be ' + ' or '.join([w for w, _ in kw if w] + (['None'] if 'None' in kinds else []))
 
+_MIN_NOTE = dict(epochs=' (a training run needs >= 1; 0 builds the learner without training)')
+
+def _yaml_word(c): return 'null' if c is None else str(c).lower() if isinstance(c, bool) else str(c)   # a choice as written in YAML or a flag
+
 def _wrong_range(k, v):
     "What value `v` of the numeric option `k` must be, when it is out of range; else None"
-    if k in _MINS: return f'must be >= {_MINS[k]}' if v is not None and v < _MINS[k] else None
+    if k in _MINS: return f'must be >= {_MINS[k]}' + _MIN_NOTE.get(k, '') if v is not None and v < _MINS[k] else None
     lo, hi = _REALS[k]
     if k == 'distill_T' and v <= 0: return 'must be > 0'
     if hi is None: return f'must be >= {lo}' if v < lo else None
@@ -111,7 +115,7 @@ def _bad(cfg, k, what):
 def _check(cfg):
     "Raise a clear error for a value `train_config` can tell is wrong: one of a few choices, its type (from `TrainOptions`), its range"
     for k, ok in _CHOICES.items():
-        if not any(cfg[k] is c or (type(cfg[k]) is type(c) and cfg[k] == c) for c in ok): _bad(cfg, k, f"must be one of {ok}")
+        if not any(cfg[k] is c or (type(cfg[k]) is type(c) and cfg[k] == c) for c in ok): _bad(cfg, k, 'must be one of: ' + ', '.join(map(_yaml_word, ok)))
     for f in fields(TrainOptions):
         if f.name not in _CHOICES and (what := _wrong_type(cfg[f.name], f.type)): _bad(cfg, f.name, what)
     for k in (*_MINS, *_REALS):
