@@ -6,14 +6,15 @@ Docs: https://reliance-cxr.github.io/reliance/commands.html.md"""
 
 # %% ../nbs/92_commands.ipynb #ae85c2b2
 from __future__ import annotations
-import argparse, json, shutil, sys
+import argparse, json, shutil, subprocess, sys
 from importlib import import_module
 from pathlib import Path
 import reliance
 
 # %% auto #0
 __all__ = ['COMMANDS', 'SPEC_FILE', 'CHECKS', 'SHARED_FLAGS', 'command_function', 'parser_spec', 'spec_parser', 'real_parsers',
-           'command_spec', 'write_specs', 'read_specs', 'run_command', 'launch', 'flag_kind', 'vocabulary_problems']
+           'command_spec', 'write_specs', 'read_specs', 'run_command', 'launch', 'run_in_process', 'flag_kind',
+           'vocabulary_problems']
 
 # %% ../nbs/92_commands.ipynb #7b218b97
 COMMANDS = {   # console script -> the `call_parse` function (or subcommand dispatcher) it runs
@@ -208,6 +209,30 @@ def __getattr__(name):
     def main(): return launch(prog)
     main.__name__ = main.__qualname__ = name
     return main
+
+# %% ../nbs/92_commands.ipynb #f641555a
+def run_in_process(prog:str, # a console script, e.g. `reliance-train`
+                   *args, # its arguments (each passed through `str`)
+                   env:dict|None=None, # environment variables set for the run, restored after
+                  ) -> subprocess.CompletedProcess:
+    "Run command `prog` on `args` in this process as its console script would (`launch`): exit code, stdout and stderr, as `subprocess.run` returns them"
+    import io, os
+    from contextlib import redirect_stdout, redirect_stderr
+    argv, env = [prog, *map(str, args)], {k: str(v) for k, v in (env or {}).items()}
+    saved_argv, saved_env, out, err = sys.argv, {k: os.environ.get(k) for k in env}, io.StringIO(), io.StringIO()
+    sys.argv = argv; os.environ.update(env)
+    try:
+        with redirect_stdout(out), redirect_stderr(err):
+            try: code = launch(prog) or 0
+            except SystemExit as e:   # as the interpreter: None is 0, an int is the code, anything else is printed with code 1
+                code = e.code if isinstance(e.code, int) else 0 if e.code is None else 1
+                if not isinstance(e.code, (int, type(None))): print(e.code, file=sys.stderr)
+    finally:
+        sys.argv = saved_argv
+        for k, v in saved_env.items():
+            if v is None: os.environ.pop(k, None)
+            else: os.environ[k] = v
+    return subprocess.CompletedProcess(argv, code, out.getvalue(), err.getvalue())
 
 # %% ../nbs/92_commands.ipynb #eb46608a
 SHARED_FLAGS = {   # flag -> (kinds of value it takes, meaning): the same on every command that has it
