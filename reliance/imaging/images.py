@@ -16,7 +16,7 @@ import pydicom
 from PIL import Image
 from fastcore.script import call_parse, store_true
 from .dicom import load_xray, ImageReadError, sniff, uid_hash, _one_line
-from ..core import provenance, write_json, atomic_write, write_csv_atomic, command, read_csv_checked, progress_iter
+from ..core import provenance, write_json, atomic_write, write_csv_atomic, command, read_csv_checked, progress_iter, check_counts
 
 # %% auto #0
 __all__ = ['MANIFEST_COLS', 'fit_image', 'to_uint', 'png_bytes', 'write_png', 'out_name', 'convert_one', 'list_inputs', 'summary',
@@ -114,7 +114,7 @@ def _name_of(path:str, image_id=None):
 
 # %% ../../nbs/11_imaging.images.ipynb #1ebed59c
 MANIFEST_COLS = ['input', 'output', 'status', 'reason', 'code', 'height', 'width', 'frames',
-                 'spacing_row_mm', 'spacing_col_mm', 'photometric', 'bits', 'voi']
+                 'spacing_row_mm', 'spacing_col_mm', 'photometric', 'bits', 'voi', 'input_bytes', 'input_mtime_ns']
 
 def _row(input, **kw): return {**dict.fromkeys(MANIFEST_COLS, ''), 'input': input, 'status': 'error', **kw}
 
@@ -131,17 +131,19 @@ def convert_one(path:str, # input file
                )->dict:
     "Convert one file to a training PNG; return its manifest row (never raises for bad input)."
     if not os.path.isfile(path): return _row(path, reason='no such file', code='missing')
+    try: st = os.stat(path); fp = dict(input_bytes=st.st_size, input_mtime_ns=st.st_mtime_ns)   # taken before reading: a later change is seen by a rerun
+    except OSError: fp = {}
     try:
         x = load_xray(path, voi=voi, norm=norm, min_side=min_side, any_modality=any_modality)
         sp = x.spacing or ('', '')
         meta = dict(height=x.shape[0], width=x.shape[1], frames=x.frames, spacing_row_mm=sp[0], spacing_col_mm=sp[1],
-                    photometric=x.photometric, bits=x.bits, voi=x.voi)
+                    photometric=x.photometric, bits=x.bits, voi=x.voi, **fp)
         if out is None:
             return _row(path, reason='no SOP Instance UID to name the output (give image ids in a label table)', code='no-name', **meta)
         write_png(to_uint(fit_image(x.img, size, fit), bits), out)
         return _row(path, output=Path(out).name, status='ok', **meta)
-    except ImageReadError as e: return _row(path, reason=e.reason, code=e.code)
-    except Exception as e: return _row(path, reason=_one_line(e), code='internal')
+    except ImageReadError as e: return _row(path, reason=e.reason, code=e.code, **fp)
+    except Exception as e: return _row(path, reason=_one_line(e), code='internal', **fp)
 
 # %% ../../nbs/11_imaging.images.ipynb #79a2a626
 def list_inputs(src:str|Path, # folder (recursive), label table .csv (image_id, path), or one image file
@@ -182,8 +184,9 @@ def summary(m:pd.DataFrame)->str:
     "One line: counts of converted, resumed and refused files (by reason code)."
     ok = m.status=='ok'
     resumed = (ok & m.reason.astype(str).str.startswith('already done')).sum()
+    redone = (ok & m.reason.astype(str).str.startswith('converted again')).sum()
     errs = m.loc[~ok, 'code'].value_counts()
-    s = f"{len(m)} files: {ok.sum()} ok ({resumed} already done), {(~ok).sum()} refused"
+    s = f"{len(m)} files: {ok.sum()} ok ({resumed} already done" + (f", {redone} converted again: source changed" if redone else '') + f"), {(~ok).sum()} refused"
     return s + (' (' + ', '.join(f'{k} {v}' for k,v in errs.items()) + ')' if len(errs) else '')
 
 # %% ../../nbs/11_imaging.images.ipynb #204ea08a
@@ -267,7 +270,9 @@ def _earlier(dst:Path, opts:dict, overwrite:bool):
     if mj.exists():
         old = json.loads(mj.read_text()).get('config', {})
         diff = [f"{k} ({old[k]!r} there, {opts[k]!r} now)" for k in _OPTS if k in old and old[k] != opts[k]]
-    elif pngs: diff = [f"unknown (it holds {len(pngs)} PNGs but no manifest.json)"]
+    elif pngs and not overwrite:   # not a reliance-images folder (its inputs are not in it: `_refuse_inputs_in` checked)
+        raise ValueError(f"{dst}: holds {len(pngs)} PNG(s) but no manifest.json, so no reliance-images run made them; choose another "
+                         "output folder (a new or empty one), or pass --overwrite to convert into it anyway (a PNG with an output's name is replaced)")
     else: diff = []
     if diff and not overwrite:
         raise ValueError(f"{dst}: made with other options: {'; '.join(diff)}; rerun with its options to resume, "
@@ -294,18 +299,42 @@ def create_images(src:str|Path, # folder (recursive), label table CSV (image_id,
                   any_modality:bool=False, # also convert DICOMs whose Modality is not a radiograph's (CT, MR, US...; refused as not-radiograph by default)
                  )->pd.DataFrame:
     "Convert every input of `src` to `dst/<name>.png`; return and write `dst/manifest.csv` (one row per input)."
-    to_uint(np.zeros(1), bits); fit_image(np.zeros((2, 2), np.float32), 2, fit)  # validate options early
+    _check_options(size=size, workers=workers, bits=bits, fit=fit, norm=norm, min_side=min_side)   # a bad value fails here, not on every image
     dst = Path(dst)
+    li = list_inputs(src, root, exclude=dst)
+    _refuse_inputs_in(src, dst, li)                      # before anything is written into `dst`
     try: dst.mkdir(parents=True, exist_ok=True)
     except OSError as e: raise type(e)(f"{dst}: cannot create the output folder ({e.strerror})") from None
     lk = _lock(dst)
-    try: return _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite, any_modality)
+    try: return _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite, any_modality, li)
     finally: lk.unlink(missing_ok=True)
 
-def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite, any_modality=False):
+def _check_options(size, workers, bits, fit, norm, min_side):
+    "Refuse, in one line naming the option, a value that would fail every image (nothing is written yet)"
+    check_counts(size=size, min_side=min_side)
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"workers (--workers) must be a whole number >= 1 (1: in this process; leave it out for all cores), got {workers!r}")
+    for k, v, ok in (('bits', bits, (8, 16)), ('fit', fit, ('pad', 'crop')), ('norm', norm, ('bits', 'minmax'))):
+        if v not in ok or isinstance(v, bool): raise ValueError(f"{k} (--{k}) must be one of: {', '.join(map(str, ok))}; got {v!r}")
+
+def _refuse_inputs_in(src, dst:Path, li:pd.DataFrame):
+    "Refuse an output folder that is the source folder or holds input files (a PNG could be written over one), and a source without inputs"
+    d, s = dst.resolve(), Path(src).resolve()
+    if Path(src).is_dir() and s == d:
+        raise ValueError(f"{dst}: the output folder is the source folder; choose another output folder (a new one, or a subfolder: it is not read as input)")
+    if d.is_dir():
+        here = {p: Path(p or '.').resolve() == d for p in {os.path.dirname(f) for f in li.file}}   # one resolve per folder, not per file
+        held = [f for f in li.file if (here[os.path.dirname(f)] or (os.path.islink(f) and Path(f).resolve().parent == d)) and os.path.isfile(f)]
+        if held: raise ValueError(f"{dst}: the output folder holds {len(held)} of the input file(s) (first: {held[0]}), which its PNGs could "
+                                  "overwrite; choose another output folder")
+    if li.empty:
+        if Path(src).is_file(): raise ValueError(f"{src}: the label table has no rows, so there is nothing to convert")
+        raise ValueError(f"{src}: the folder holds no images" + (f" (the output folder {dst} inside it is not read)" if s in d.parents else ''))
+
+def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite, any_modality=False, li=None):
     "The job in named steps: list, resume, name, claim, convert, write the manifest"
     workers = max(1, workers or os.cpu_count() or 1)
-    li = list_inputs(src, root, exclude=dst)
+    if li is None: li = list_inputs(src, root, exclude=dst)
     inputs = list(zip(li.file, li.image_id))
     opts = dict(size=size, bits=bits, fit=fit, voi=voi, norm=norm, min_side=min_side)
     cfg = dict(src=str(src), dst=str(dst), **opts, root=root, workers=workers, any_modality=any_modality)   # not in `_OPTS`: a rerun with it converts what this one refused
@@ -315,8 +344,10 @@ def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progr
     names = _names(inputs, rows, workers)
     job = lambda i: (i, inputs[i][0], None if names[i] is None else str(dst/names[i]), size, bits, fit, voi, norm, min_side, any_modality)
     dup = lambda i,o: _row(inputs[i][0], reason=f'duplicate output name {names[i]} (same image id or SOP Instance UID as {inputs[o][0]})', code='duplicate')
-    todo, queue = _claim(inputs, names, rows, earlier, dst, (size, size, bits), job, dup)
+    todo, queue, changed = _claim(inputs, names, rows, earlier, dst, (size, size, bits), job, dup)
     _convert(todo, queue, rows, dst/'manifest.partial.jsonl', workers, progress, job, dup)
+    for i in changed:
+        if rows[i]['status'] == 'ok': rows[i] = {**rows[i], 'reason': 'converted again: its source changed since the earlier run'}
     return _write_manifest(dst, rows, earlier, inputs, cfg)
 
 def _folder_rows(inputs):
@@ -346,10 +377,15 @@ def _same_file(a, b):
     except OSError: return False
 
 def _claim(inputs, names, rows, earlier, dst, head, job, dup):
-    "Step 3: resume what an earlier run did, and give each output name one claimant (the first in input order); returns the jobs and the names still open"
+    "Step 3: resume what an earlier run did, and give each output name one claimant (the first in input order); returns the jobs, the names still open and the inputs redone as their source changed"
     old = {r['output']: r for r in earlier if r.get('status')=='ok' and r.get('output')}
     old_err = {r['input']: r for r in earlier if r.get('status')=='error' and r.get('code')!='duplicate'}
-    groups, todo, queue = {}, [], {}
+    groups, todo, queue, changed = {}, [], {}, []
+    old_in = {r['input']: r for r in old.values()}
+    for i,(p,_) in enumerate(inputs):   # an input replaced by a file that gets another name (or none): its earlier PNG is stale
+        prev = old_in.get(p)
+        if rows[i] is None and prev and prev['output'] != names[i] and _source_changed(prev, p):
+            (dst/prev['output']).unlink(missing_ok=True); changed.append(i)
     for i,(p,_) in enumerate(inputs):
         if rows[i] is not None: continue
         if p.startswith('<row '): rows[i] = _row(p, reason='empty path in the label table', code='bad-table') if p.endswith('empty path>') else \
@@ -359,6 +395,8 @@ def _claim(inputs, names, rows, earlier, dst, head, job, dup):
     for n,idx in groups.items():
         prev = old.get(n)
         own = next((i for i in idx if prev and _same_file(prev.get('input'), inputs[i][0])), None)
+        if own is not None and _png_head(dst/n) == head and _source_changed(prev, inputs[own][0]):   # same path, other content: the PNG is stale
+            (dst/n).unlink(missing_ok=True); changed.append(own); idx = [own] + [i for i in idx if i != own]
         if own is not None and _png_head(dst/n) == head:   # done by an earlier run with the same options: keep its row
             rows[own] = {**prev, 'reason': 'already done (resumed)'}
             for i in idx:  # the other claimants: their earlier refusal if known, else duplicate
@@ -367,7 +405,15 @@ def _claim(inputs, names, rows, earlier, dst, head, job, dup):
             for i in idx: rows[i] = _row(inputs[i][0], reason=f"duplicate output name {n} (converted from {prev['input']} by an earlier run into "
                                                            f"this folder; to replace it, delete {dst/n} and rerun)", code='duplicate')
         else: todo.append(job(idx[0])); queue[n] = idx   # a PNG without its row (killed run) or of another size or depth is redone
-    return todo, queue
+    return todo, queue, changed
+
+def _source_changed(prev:dict, path:str)->bool:
+    "Whether the input's size or mtime differs from those its earlier row recorded (a row of an older version, without them, is trusted)"
+    b, t = str(prev.get('input_bytes') or ''), str(prev.get('input_mtime_ns') or '')
+    if not b or not t: return False
+    try: st = os.stat(path)
+    except OSError: return True
+    return (str(st.st_size), str(st.st_mtime_ns)) != (b, t)
 
 def _convert(todo, queue, rows, jpath, workers, progress, job, dup):
     "Step 4: convert in rounds (a next round only for names whose claimant failed); each row is journaled at once"
@@ -398,8 +444,9 @@ def _write_manifest(dst, rows, earlier, inputs, cfg):
     "Step 5: the folder's one manifest: the earlier runs' rows this run did not redo, then this run's rows; returns this run's rows"
     m = pd.DataFrame(rows, columns=MANIFEST_COLS)
     now_in, now_pairs, now_out = set(m.input), set(zip(m.input, m.output)), set(m.output) - {''}
-    def _kept(r):   # an earlier row stays unless this run wrote its output again or refused its input again
+    def _kept(r):   # an earlier row stays unless this run wrote its output again or refused its input again, or its PNG is gone (a stale one deleted)
         o = r.get('output') or ''
+        if o and r.get('status') == 'ok' and not (dst/o).exists(): return False
         return (o not in now_out and (r.get('input'), o) not in now_pairs) if o else r.get('input') not in now_in
     kept = pd.DataFrame([r for r in earlier if _kept(r)], columns=MANIFEST_COLS).drop_duplicates(['input', 'output'], keep='last')
     allm = pd.concat([kept.astype(str), m.astype(str)], ignore_index=True) if len(kept) else m

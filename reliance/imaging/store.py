@@ -10,7 +10,7 @@ import errno, hashlib, json, os, shutil, socket, sys, warnings
 from pathlib import Path
 import numpy as np, pandas as pd
 from fastcore.script import call_parse, store_true
-from ..core import provenance, write_json, write_csv_atomic, command, read_csv_checked, progress_iter
+from ..core import provenance, write_json, write_csv_atomic, command, read_csv_checked, progress_iter, check_counts
 from .dicom import read_image, ImageReadError, _one_line
 from .images import fit_image, to_uint, out_name, list_inputs, _pool_map, _alive
 
@@ -45,7 +45,8 @@ def store_inputs(src, # label-set folder (one split per CSV), a label table CSV 
     src = Path(src)
     if _is_image_folder(src):   # e.g. a reliance-images output folder: one split 'all'
         li = list_inputs(src)
-        li = li[li.file.str.lower().str.endswith(_IMG)]
+        li = li[li.file.astype(str).str.lower().str.endswith(_IMG)]
+        if li.empty: raise ValueError(f"{src}: the folder holds no images ({', '.join(_IMG)})")
         ids = li.image.map(lambda s: str(Path(s).with_suffix('')))
         return pd.DataFrame(dict(split='all', image_id=ids, key=ids.map(out_name), file=li.file)).reset_index(drop=True)
     if src.is_dir(): tables, root = _split_tables(src), Path(img_dir) if img_dir else src.parent
@@ -58,6 +59,7 @@ def store_inputs(src, # label-set folder (one split per CSV), a label table CSV 
         split = df['split'].to_numpy() if 'split' in df.columns and src.is_file() else t.stem
         parts.append(pd.DataFrame(dict(split=split, image_id=li.image_id.fillna(''), file=li.file)))
     out = pd.concat(parts, ignore_index=True)
+    if out.empty: raise ValueError(f"{src}: its label table(s) have no rows, so there is nothing to pack")
     bad = out.image_id.eq('')
     if bad.any(): raise ValueError(f"{src}: {int(bad.sum())} table row(s) with an empty image_id (first: {out.file[bad].iloc[0]})")
     if out.split.eq('').any(): raise ValueError(f"{src}: empty 'split' cell(s)")
@@ -71,7 +73,7 @@ def store_summary(idx:pd.DataFrame, # a store's index table
     ok = idx.status == 'ok'
     per = ', '.join(f"{s} {int(n)}" for s, n in idx[ok].split.value_counts(sort=False).items())
     err = idx.loc[~ok, 'code'].value_counts()
-    return f"{len(idx)} images: {int(ok.sum())} packed ({per}), {int((~ok).sum())} refused" + (' (' + ', '.join(f'{k} {v}' for k, v in err.items()) + ')' if len(err) else '')
+    return f"{len(idx)} images: {int(ok.sum())} packed" + (f" ({per})" if per else '') + f", {int((~ok).sum())} refused" + (' (' + ', '.join(f'{k} {v}' for k, v in err.items()) + ')' if len(err) else '')
 
 # %% ../../nbs/12_imaging.store.ipynb #11775a30
 def _pack_job(a):
@@ -118,16 +120,21 @@ def pack_store(src, # label-set folder, label table CSV (with or without `split`
                overwrite:bool=False, # start again, also over a store made with other options
                hash_arrays:bool=True, # record each array's sha256 in store.json (--no-hash-arrays: none, faster on very large stores)
               )->pd.DataFrame:
-    "Pack the images of `src` into one uint8 (n, size, size) array per split; write and return the index table"
+    "Pack the images of `src` into one uint8 (n, size, size) array per split; write and return the index table (no store when no image could be packed)"
+    check_counts(size=size, chunk=chunk)                  # bad options and inputs are refused before anything is written
+    if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
+        raise ValueError(f"workers (--workers) must be a whole number >= 1 (1: in this process; leave it out for all cores), got {workers!r}")
+    if img_dir is not None and not Path(img_dir).is_dir(): raise FileNotFoundError(f"{img_dir}: no such image folder (--img-dir)")
+    plan = _plan(src, img_dir)
     dst = Path(dst); dst.mkdir(parents=True, exist_ok=True)
     lk = _store_lock(dst)
-    try: return _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arrays)
+    try: return _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arrays, plan)
     finally: lk.unlink(missing_ok=True)
 
-def _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arrays):
+def _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arrays, plan=None):
     "The pack in named steps: plan, check what the folder holds, open the arrays (disk space claimed), pack the rest, finish"
     workers = max(1, workers or os.cpu_count() or 1)
-    plan = _plan(src, img_dir)
+    if plan is None: plan = _plan(src, img_dir)
     opts = dict(size=size, bits=8, fit='pad')
     cfg = dict(src=str(src), dst=str(dst), img_dir=None if img_dir is None else str(img_dir), **opts, workers=workers, chunk=chunk)
     fp, jpath = _plan_sha256(plan), dst/'pack.partial.jsonl'
@@ -135,6 +142,7 @@ def _pack(src, dst, img_dir, size, workers, chunk, progress, overwrite, hash_arr
     write_json({**provenance(config=cfg), 'plan': fp, 'complete': False, 'summary': 'incomplete: running, or killed (rerun to resume)'}, dst/'store.json')
     arrs, done = _open_arrays(plan, dst, size, _journal(jpath))
     _pack_rows(plan, arrs, done, jpath, size, workers, chunk, progress)
+    if not (plan.status == 'ok').any(): return _nothing_packed(dst, plan, arrs)
     return _finish(src, dst, plan, arrs, cfg, fp, hash_arrays)
 
 def _plan(src, img_dir):
@@ -146,7 +154,18 @@ def _plan(src, img_dir):
     plan['status'], plan['reason'], plan['code'] = 'ok', '', ''
     first = ~plan.duplicated(['split', 'key'])
     plan.loc[~first, ['status', 'reason', 'code']] = ['error', 'duplicate image in this split (same out_name of image_id)', 'duplicate']
+    if not any(map(os.path.isfile, plan.file)):   # a wrong image folder: refused before anything is written
+        root = img_dir if img_dir is not None else (Path(src).parent if Path(src).is_dir() else Path(src).parent.parent)
+        raise FileNotFoundError(f"{src}: none of its {len(plan)} image file(s) is there (first: {plan.file.iloc[0]}); "
+                                f"give the folder that holds them with --img-dir (here: {root})")
     return plan
+
+def _nothing_packed(dst, plan, arrs):
+    "No image could be packed: no store (arrays, journal and store.json go); index.csv stays to say why"
+    arrs.clear()
+    for p in [*dst.glob('*.partial.npy'), dst/'pack.partial.jsonl', dst/'store.json']: p.unlink(missing_ok=True)
+    write_csv_atomic(plan[INDEX_COLS], dst/'index.csv')
+    return _read_index(dst)
 
 def _earlier_store(dst, opts, fp, overwrite):
     "Step 2: 'complete' when `dst` holds this pack finished, else clear what cannot be resumed; other options are refused unless `overwrite`"
@@ -154,13 +173,13 @@ def _earlier_store(dst, opts, fp, overwrite):
     old = json.loads(mj.read_text()) if mj.exists() else None
     if old and not overwrite:
         diff = [f"{k} ({old['config'][k]!r} there, {opts[k]!r} now)" for k in _OPTS if old['config'].get(k) != opts[k]]
-        if diff: raise ValueError(f"{dst}: a store made with other options: {'; '.join(diff)}; pass overwrite=True or choose another folder")
+        if diff: raise ValueError(f"{dst}: a store made with other options: {'; '.join(diff)}; pass --overwrite to pack it again from the start, or choose another folder")
         if old.get('plan') == fp and old.get('complete'): return 'complete'
         if old.get('plan') != fp:
             warnings.warn(f"{dst}: the inputs changed since this store was packed (or began to be); packing again from the start")
             overwrite = True
     elif not old and any(dst.glob('*.npy')) and not overwrite:
-        raise ValueError(f"{dst}: holds .npy files but no store.json; pass overwrite=True or choose another folder")
+        raise ValueError(f"{dst}: holds .npy files but no store.json; pass --overwrite to pack it again from the start, or choose another folder")
     if overwrite:
         for p in [*dst.glob('*.npy'), dst/'pack.partial.jsonl', dst/'index.csv', mj]: p.unlink(missing_ok=True)
     return 'resume' if old and not overwrite else 'fresh'
@@ -317,4 +336,7 @@ def store_cli(src:str, # label-set folder (one split per CSV), a label table CSV
     idx = pack_store(src, dst, progress=not quiet, **kwargs)
     print(f"reliance-store: {store_summary(idx)}; index: {Path(dst)/'index.csv'}")
     n = int((idx.status != 'ok').sum())
+    if n == len(idx):
+        print(f"reliance-store: error: none of the {n} image(s) could be packed, so no store was written; the index's reason column says why", file=sys.stderr)
+        sys.exit(1)
     if n: print(f"reliance-store: warning: {n} image(s) refused, see the index's status/reason columns", file=sys.stderr)
