@@ -103,19 +103,27 @@ def _read_saved_preds(path, categories=None):
     return pd.DataFrame(p, index=idx, columns=list(cats)), pd.DataFrame(t, index=idx, columns=list(cats))
 
 # %% ../../nbs/51_evaluation.aucreport.ipynb #f73e7eda
-def _inputs(labels, preds, categories):
-    "(labels, patient ids or None, preds, not_predicted) from the CSVs, or from a saved get_preds file (its targets are the labels unless a labels CSV is given)"
+_HINT = " (--predicted-only scores the labelled images that have one and counts the others)"   # as reliance-evaluate's --predicted-only
+
+def _inputs(labels, preds, categories, predicted_only=False):
+    "(labels, patient ids or None, preds, not_predicted, left_out or None) from the CSVs, or from a saved get_preds file (its targets are the labels unless a labels CSV is given); with `predicted_only` the labelled images without a prediction are left out and counted in `left_out`, else refused"
     if preds is not None and Path(preds).suffix in ('.pt', '.pth'):
         P, T = _read_saved_preds(preds, categories)
         L, M = read_labels(labels) if labels else (T, pd.DataFrame(index=T.index))
-        if len(miss := L.index.difference(P.index)): raise ValueError(f"{preds}: no prediction for {len(miss)} labelled image(s), e.g. image_id {miss[0]!r} (its 'ids' name the rows)")
+        miss = L.index.difference(P.index)
+        if len(miss) and not predicted_only: raise ValueError(f"{preds}: no prediction for {len(miss)} labelled image(s), e.g. image_id {miss[0]!r} (its 'ids' name the rows){_HINT}")
+        if len(miss) and len(miss) == len(L): raise ValueError(f"{preds}: none of the {len(L)} labelled images has a prediction (e.g. image_id {miss[0]!r})")
+        left = dict(rows=int(len(miss)), of=int(len(L)), reason='no prediction (predicted_only)') if len(miss) else None
+        if len(miss): L, M = L[L.index.isin(P.index)], M[M.index.isin(P.index)]
         P, notp = P.loc[L.index, [c for c in L.columns if c in P.columns]], [c for c in L.columns if c not in P.columns]
     else:
         if categories: raise ValueError("--categories names the columns of a saved get_preds file (.pt); a predictions CSV names its categories in its header")
         L, M = read_labels(labels)
-        P, notp = read_preds(preds, L)
+        P, notp = read_preds(preds, L, predicted_only=predicted_only, hint=_HINT)   # the reader reliance-evaluate uses, with the same option
+        left = P.attrs.get('left_out')
+        if len(P) < len(L): L, M = L.loc[P.index], M.loc[P.index]
     if not len(L): raise ValueError(f"{labels}: no rows: nothing to evaluate")
-    return L[list(P.columns)], M.get('patient_id'), P, notp
+    return L[list(P.columns)], M.get('patient_id'), P, notp, left
 
 def _curves_beside(L, P, n_boot, seed, conf):
     "A future of `roc_curves(L, P)` running in a thread (matplotlib imported there too), to overlap the plots' numpy work with the report's"
@@ -139,12 +147,13 @@ def auc_files(labels:str=None, # labels CSV: image_id, one column per category (
               categories:str=None, # for a saved get_preds file: comma-separated category names (default: from the file, or the 32 taxonomy ids)
               ignore_patients:bool=False, # treat images as independent even when the labels CSV has a patient_id column
               overwrite:bool=False, # replace the reports of an earlier run in `out` (a non-empty `out` is refused otherwise)
+              predicted_only:bool=False, # score the labelled images that have a prediction (a model tested on a partial download), counting the others; else they are refused
              ) -> dict:
     "Per-category AUC with CIs (patient-clustered when the labels have a patient_id column) and an optional paired comparison from files; writes auc.json/.csv/.md and plots"
     miss = [n for n, v in (('--labels', labels or (preds and Path(preds).suffix in ('.pt', '.pth'))), ('--preds', preds), ('--out', out)) if not v]
-    if miss: raise ValueError(f"reliance-auc: missing required option(s) {', '.join(miss)}")
+    if miss: raise ValueError(f"missing required option(s) {', '.join(miss)}")   # the command's errors start with 'reliance-auc: error: '
     check_ci(conf, n_boot if method == 'bootstrap' or not no_plots else None)   # the plots' bands are bootstrapped too
-    L, pid, P, notp = _inputs(labels, preds, categories)
+    L, pid, P, notp, left = _inputs(labels, preds, categories, predicted_only)
     groups = None if pid is None or ignore_patients else pid.to_numpy()
     C = None
     if compare:
@@ -153,8 +162,8 @@ def auc_files(labels:str=None, # labels CSV: image_id, one column per category (
     inputs = dict(labels=labels, preds=preds, **({'compare': compare} if compare else {}))
     bg = None if no_plots else _curves_beside(L, P, min(n_boot, 500), seed, conf)   # the plots' bands need only the scores: computed while the report is
     rep = auc_report(L, P, compare=C, method=method, n_boot=n_boot, seed=seed, conf=conf, inputs=inputs, groups=groups)
-    rep.update(n_images=len(L), not_predicted=notp)
-    made = dict(method=method, n_boot=n_boot, seed=seed, conf=conf, categories=categories, ignore_patients=ignore_patients,
+    rep.update(n_images=len(L), not_predicted=notp, **({'left_out': left} if left else {}))
+    made = dict(method=method, n_boot=n_boot, seed=seed, conf=conf, categories=categories, ignore_patients=ignore_patients, predicted_only=predicted_only,
                 inputs={k: file_sha256(v) for k, v in inputs.items() if v and Path(v).is_file()})
     claim_folder(out, made, overwrite=overwrite, record='auc_made_with.json',
                  outputs=('auc.json', 'auc.csv', 'auc.md', 'roc.png', 'forest.png', 'compare.png'))   # after the inputs passed their checks
@@ -177,7 +186,8 @@ def _auc_line(rep, out):
     a = 1 - rep.get('config', {}).get('conf', 0.95); k = sum(v['p_holm'] < a for v in run)
     return (f"reliance-auc: {rep['n_images']} images, {n} categor{'y' if n == 1 else 'ies'}, {mac} -> {Path(out) / 'auc.json'}" +
             (f"; paired comparison: {k} of {len(run)} tested categor{'y' if len(run) == 1 else 'ies'} differ at Holm-adjusted p < {a:.2g}" if c else '') +
-            (f"; not predicted (left out): {', '.join(rep['not_predicted'])}" if rep.get('not_predicted') else ''))
+            (f"; not predicted (left out): {', '.join(rep['not_predicted'])}" if rep.get('not_predicted') else '') +
+            (f"; left out (no prediction): {rep['left_out']['rows']} of {rep['left_out']['of']} labelled images" if rep.get('left_out') else ''))
 
 @call_parse
 @command('reliance-auc', to=auc_files)

@@ -58,18 +58,40 @@ STATUSES = ('found', 'missing', 'ambiguous', 'empty file', 'not an image', 'trun
 # %% ../../nbs/08_labels.downloads.ipynb #dce0314d
 _SIG = (b'\x89PNG\r\n\x1a\n', b'\xff\xd8\xff')
 
+_DELIM = b'\xfe\xff\xdd\xe0\x00\x00\x00\x00'   # DICOM sequence delimitation item (little endian): the end of encapsulated (compressed) pixel data
+
+def _dicom(f, size, tail):
+    "A DICOM's status from its header (read by pydicom, the pixel data not read) and where its pixel data ends: `truncated` when the file ends before it"
+    import pydicom
+    f.seek(0)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter('ignore'); ds = pydicom.dcmread(f, stop_before_pixels=True)
+    except Exception: return 'truncated'   # the header itself is cut
+    at = f.tell(); h = f.read(12)   # pydicom stops at the pixel data element: its tag, VR and length
+    if len(h) < 8 or h[:2] != b'\xe0\x7f': return 'truncated' if len(h) < 8 else 'found'   # no pixel data before the end; big endian: not judged
+    ts = ds.file_meta.get('TransferSyntaxUID')
+    implicit = ts is not None and ts.is_implicit_VR
+    n, hdr = (int.from_bytes(h[4:8], 'little'), 8) if implicit or h[4:6] not in (b'OB', b'OW', b'OF', b'OD', b'UN') else (int.from_bytes(h[8:12], 'little'), 12)
+    if n == 0xFFFFFFFF: return 'found' if _DELIM in tail else 'truncated'   # encapsulated: its closing delimiter must be there
+    need = -(-int(ds.get('Rows', 0)) * int(ds.get('Columns', 0)) * int(ds.get('SamplesPerPixel', 1)) * int(ds.get('NumberOfFrames', 1) or 1)
+             * int(ds.get('BitsAllocated', 8)) // 8)
+    return 'found' if at + hdr + n <= size and n >= need else 'truncated'   # native: every byte Rows x Columns x samples x frames x bits declare
+
 def _check(p):
-    "A found file's status from its first and last bytes: PNG/JPEG/DICOM signature, and a PNG's IEND or a JPEG's end marker (a cut-off file is `truncated`)"
+    "A found file's status from its first and last bytes: PNG/JPEG/DICOM signature, a PNG's IEND or a JPEG's end marker, a DICOM's header and the end of its pixel data (a cut-off file is `truncated`)"
     try:
         with open(p, 'rb') as f:
             head = f.read(132)
             if not head: return 'empty file'
-            f.seek(max(os.fstat(f.fileno()).st_size - 1024, 0)); tail = f.read()
+            size = os.fstat(f.fileno()).st_size
+            f.seek(max(size - 1024, 0)); tail = f.read()
+            if head[128:132] == b'DICM': return _dicom(f, size, tail)
     except OSError: return 'missing'
     if head.startswith(_SIG[0]): return 'found' if b'IEND' in tail[-16:] else 'truncated'
     if head.startswith(_SIG[1]): return 'found' if b'\xff\xd9' in tail else 'truncated'
     if any(s.startswith(head) for s in _SIG): return 'truncated'   # cut inside the signature itself
-    return 'found' if head[128:132] == b'DICM' else 'not an image'
+    return 'not an image'
 
 def _outside(p):
     "A table path that is absolute or climbs out of the root"
@@ -124,7 +146,7 @@ def _locate(names, rel, ids=None):
 def resolve_images(table:pd.DataFrame, # label table with a `path` column (relative, as reliance's readers write it)
                    root, # the source's download folder
                    names:dict|None=None, # output of `scan_root(root)` (scanned here if None)
-                   verify:bool=True, # read each found file's first and last bytes (signature; PNG/JPEG end marker)
+                   verify:bool=True, # read each found file's first and last bytes (signature; PNG/JPEG end marker; a DICOM's header and the end of its pixel data)
                    ids:dict|None=None, # file name -> rows naming it in the whole table these rows come from (default: counted over `table`)
                   ) -> pd.DataFrame:
     "A copy of `table` with `file` (absolute path or NaN) and `found` (one of `STATUSES`) per row; `attrs['claimed']`: the root's files a row points at, whatever their status"
@@ -195,6 +217,8 @@ def official_tables(source:str, # a source name (`OFFICIAL`)
     if root.is_file(): raise ValueError(f"--root {source}={root}: a file, not a folder: give the folder the download was unpacked into")
     if not root.is_dir(): raise FileNotFoundError(f"--root {source}={root}: no such folder")
     found = {role: _find(root, names) for role, names in OFFICIAL[source].items()}
+    if source == 'chexpert' and not any(found.values()) and root.name in ('train', 'valid'):
+        raise ValueError(f"--root chexpert={root}: give the folder holding train/ and valid/ (with train.csv, valid.csv), e.g. --root chexpert={root.parent}")
     if not any(found.values()) and not any(Path(f).suffix.lower() in IMAGE_SUFFIXES for _, _, fs in _walk(root) for f in fs[:50]):
         raise FileNotFoundError(f"--root {source}={root}: holds none of {source}'s tables ({', '.join(n for ns in OFFICIAL[source].values() for n in ns) or 'none expected'}) and no images")
     sums = _sha256sums(root)
@@ -383,10 +407,13 @@ def read_rexgradient(metadata, # `*_metadata_view_position.json` file(s) of ReXG
     return out
 
 # %% ../../nbs/08_labels.downloads.ipynb #a6be5f05
-def _resummarised(s, tab, vocab, **official):
-    "Set `s` with the table `tab` and its summary computed again over the new splits, the reader's report kept as it was"
+def _resummarised(s, tab, vocab, rows_in=0, dropped=None, **official):
+    "Set `s` with the table `tab` and its summary computed again over the new splits; the reader's report plus the official test file's `rows_in` and `dropped` (image rows, as `rows_kept`): rows_in = rows_kept + dropped still holds"
     old = s['summary']
     rep = {k: old[k][vocab] for k in ('rows_in', 'dropped', 'unknown_terms', 'rows_with_unknown_terms', 'normal_with_findings', 'silent_categories')}
+    rep['rows_in'] += rows_in; rep['dropped'] = dict(rep['dropped'])
+    for k, v in (dropped or {}).items():
+        if v: rep['dropped'][k] = rep['dropped'].get(k, 0) + int(v)
     summ = _summary(old['set'], tab, load_taxonomy(old['taxonomy']['name']), {vocab: rep}, old['provenance'])
     return dict(s, table=tab, summary={**old, **summ, 'official_test': official})
 
@@ -395,15 +422,18 @@ def _with_valid_as_test(s, valid, uncertain, blank, frontal_only, seed):
     from reliance.labels.sources import read_chexpert
     tax = load_taxonomy('reliance32')
     src = read_chexpert(valid, uncertain=uncertain, blank=blank, frontal_only=frontal_only)
-    lab, _ = remap(src, tax, 'chexpert', where=str(valid))
+    lab, rep = remap(src, tax, 'chexpert', where=str(valid))
     lab, _ = mask_unknown(lab, tax, 'chexpert')
     lab['split'] = 'test'
     t = s['table']
     clash = set(t.patient_id) & set(lab.patient_id)
+    gone = int(t.patient_id.isin(clash).sum())
     t = t[~t.patient_id.isin(clash)] if clash else t
     t = t.assign(split=t.split.replace({'test': 'val'}))   # reliance's own test part joins validation: the official set is the test
     tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
-    return _resummarised(s, tab, 'chexpert', file=str(valid), images=len(lab), patients_removed_from_train=len(clash))
+    drop = {**src.attrs.get('dropped', {}), **rep['dropped'], 'image of a patient in valid.csv (the official test set)': gone}   # valid.csv's views left out, and train rows of its patients
+    return _resummarised(s, tab, 'chexpert', rows_in=rep['rows_in'] + sum(src.attrs.get('dropped', {}).values()), dropped=drop,
+                         file=str(valid), images=len(lab), patients_removed_from_train=len(clash))
 
 # %% ../../nbs/08_labels.downloads.ipynb #d061f48f
 def _with_vindr_test(s, test_csv, rule):
@@ -417,9 +447,11 @@ def _with_vindr_test(s, test_csv, rule):
     lab['split'] = 'test'
     t = s['table']
     clash = set(t.image_id) & set(lab.image_id)
+    gone = int(t.image_id.isin(clash).sum())
     t = t[~t.image_id.isin(clash)].assign(split=lambda d: d.split.replace({'test': 'val'}))   # reliance's own test part joins validation
     tab = pd.concat([t, lab[t.columns.intersection(lab.columns)]], ignore_index=True)
-    out = _resummarised(s, tab, 'vindr', file=str(test_csv), images=len(lab), readers=int(rd.reader.nunique()), images_removed_from_train=len(clash))
+    out = _resummarised(s, tab, 'vindr', rows_in=len(lab), dropped={'image also in annotations_test.csv (the official test set)': gone},   # images, as train.csv's
+                        file=str(test_csv), images=len(lab), readers=int(rd.reader.nunique()), images_removed_from_train=len(clash))
     return dict(out, readers=rl[['image_id', 'reader'] + tax.ids].reset_index(drop=True))
 
 # %% ../../nbs/08_labels.downloads.ipynb #26b64a3a
@@ -431,6 +463,7 @@ def _mimic_set(root, tax, uncertain, blank, frontal_only, seed, fractions):
     lab, rep = remap(src, tax, 'chexpert', where=str(t['mimic_chexpert'][0]))
     lab, masked = mask_unknown(lab, tax, 'chexpert')
     rep['dropped'] = {**src.attrs['dropped'], **rep['dropped']}
+    rep['rows_in'] += sum(src.attrs['dropped'].values())   # images, as rows_kept and dropped count them (the metadata's rows; a study is several)
     if 'split' not in lab: lab['split'] = patient_split(lab, [c for c in tax.ids if lab[c].notna().any()], seed=seed, fractions=fractions)
     prov = provenance(dict(source='mimic', uncertain=uncertain, blank=blank, frontal_only=frontal_only, seed=seed),
                       seed, {k: v[0] for k, v in t.items()})
@@ -465,8 +498,8 @@ def _root_of(src, roots):
     "The root holding a source's images: its own, or that of the source whose images they are (nihexpert: chestx14); None without one"
     return src if src in roots else (_IMAGES_OF.get(src) if _IMAGES_OF.get(src) in roots else None)
 
-def _resolve_all(sets, roots, tabs, verify):
-    "Resolve every set's rows against its source's root (each root scanned once, each path checked once; a set of several sources row by row, rows of a source without a root `no root`); refuse a root where nothing of its source is; count unused images"
+def _resolve_all(sets, roots, tabs, verify, read=None):
+    "Resolve every set's rows against its source's root (each root scanned once, each path checked once; a set of several sources row by row, rows of a source without a root `no root`); refuse a root where nothing of its source is; count unused images; each set's summary `tables` from `read` (default `tabs`): the files its rows were read from"
     found, unused, scans, cache, claimed = {}, {}, {}, {}, {}
     def _res(t, r):
         "`t` with `file` and `found` from root `r`, each distinct path resolved once"
@@ -482,7 +515,7 @@ def _resolve_all(sets, roots, tabs, verify):
         if src is not None:
             if (r := _root_of(src, roots)) is None: continue
             s['table'] = _res(t, r)
-            s['summary']['tables'] = {role: dict(path=str(p), read_from=w) for role, (p, w) in tabs.get(r, {}).items()}
+            s['summary']['tables'] = {role: dict(path=str(p), read_from=w) for role, (p, w) in (tabs if read is None else read).get(r, {}).items()}
         elif 'source' in t and any(_root_of(x, roots) for x in t.source.dropna().unique()):   # urgencylabel, alllabel: each row from its own source's root
             file, st = np.full(len(t), np.nan, object), np.full(len(t), 'no root', object)
             for x, pos in t.groupby('source', sort=False).indices.items():
@@ -499,14 +532,38 @@ def _resolve_all(sets, roots, tabs, verify):
         if rest: unused[r] = dict(files=len(rest), example=rest[0], root=str(roots[r]))
     return found, unused
 
+def _tables_read(tabs, given, test_list):
+    "(`build_sources`' paths: a table given explicitly wins over the one found under the root; each root's role -> (file read, where from) for summary.json and the printout)"
+    for k, p in [*given.items(), *([('test-list', test_list)] if test_list else [])]:
+        if not Path(p).is_file(): raise FileNotFoundError(f"--{k} {p}: no such file")
+    paths = {role: p for t in tabs.values() for role, (p, w) in t.items() if role in SOURCES and w == 'download'}
+    paths.update(given)
+    read = {s: dict(t) for s, t in tabs.items()}
+    for k, p in given.items():
+        if k in read: read[k][k] = (Path(p), f'--{k}')
+    if test_list and 'chestx14' in read: read['chestx14']['test_list'] = (Path(test_list), '--test-list')
+    return paths, read
+
+def _built(rest, paths, given, tabs, read, opts, kw):
+    "`build_sources(rest)` with the download's test_list.txt unless --test-list is given; that list is not used (a warning) when it names none of the images of a table given with --chestx14 (a subset)"
+    own_list = not kw.get('test_list') and 'test_list' in tabs.get('chestx14', {})
+    if own_list: kw['test_list'] = tabs['chestx14']['test_list'][0]
+    try: return build_sources(rest, paths=paths, **opts, **kw)
+    except LabelError as e:
+        if not (own_list and 'chestx14' in given and str(e).startswith(f"{kw['test_list']}: none of its")): raise
+        warnings.warn(f"{kw['test_list']}: none of its names is an image of --chestx14 {given['chestx14']}: not used, "
+                      "the test split is drawn (--test-list FILE pins a list of yours)", stacklevel=3)
+        kw['test_list'] = None; read['chestx14'].pop('test_list', None)
+        return build_sources(rest, paths=paths, **opts, **kw)
+
 @delegates(build_sources, but=['paths'])
 def build_downloads(roots:dict|None=None, # source -> download folder
                     sources:str|list|None=None, # source names, a list or comma-separated (default: the sources given a root, else chestx14,padchest)
-                    tables:dict|None=None, # source -> label table path, instead of the shipped copy (a table found under the root wins)
-                    verify:bool=True, # read each found image's first and last bytes, catching truncated or foreign files (--no-verify: trust the names)
+                    tables:dict|None=None, # source -> label table path (--chestx14, --padchest): it wins over the shipped copy and over a table found under the root
+                    verify:bool=True, # read each found image's signature and end (PNG/JPEG end marker; DICOM: header and pixel data length), catching truncated or foreign files (--no-verify: trust the names)
                     **kw, # `build_sources` options (sources, seed, fractions, uncertain, blank, rule, frontal_only, ...)
                    ) -> dict:
-    "Label sets of `sources` with every row resolved against its source's root: set name -> dict(table, categories, summary); `sets['_found']` counts, `sets['_unused']` image files no row claims"
+    "Label sets of `sources` with every row resolved against its source's root: set name -> dict(table, categories, summary); `sets['_found']` counts, `sets['_unused']` image files no row claims, `sets['_tables']` each root's tables: role -> (file read, `download`, `torchxrayvision` or the option that gave it)"
     roots = {k: Path(v) for k, v in (roots or {}).items()}
     bad = [s for s in roots if s not in OFFICIAL]
     if bad: raise ValueError(f"--root: unknown source(s) {bad}; choose from {', '.join(OFFICIAL)}")
@@ -520,12 +577,11 @@ def build_downloads(roots:dict|None=None, # source -> download folder
                               "or leave --sources out to build the sources given a root")
     opts = dict(seed=kw.pop('seed', 0), fractions=fractions, uncertain=uncertain, blank=kw.pop('blank', 'negative'),
                 frontal_only=kw.pop('frontal_only', True))
+    given = {k: v for k, v in (tables or {}).items() if v}
     tabs = {s: official_tables(s, r) for s, r in roots.items()}
-    paths = {k: v for k, v in (tables or {}).items() if v}
-    paths.update({role: p for t in tabs.values() for role, (p, w) in t.items() if role in SOURCES and w == 'download'})
-    if not kw.get('test_list') and 'test_list' in tabs.get('chestx14', {}): kw['test_list'] = tabs['chestx14']['test_list'][0]
+    paths, read = _tables_read(tabs, given, kw.get('test_list'))
     rest = [s for s in sources if s not in ('mimic', 'rexgradient')]
-    sets = build_sources(rest, paths=paths, **opts, **kw) if rest else {}
+    sets = _built(rest, paths, given, tabs, read, opts, kw) if rest else {}
     if 'chexpert_valid' in tabs.get('chexpert', {}) and 'chexpertlabel' in sets:
         sets['chexpertlabel'] = _with_valid_as_test(sets['chexpertlabel'], tabs['chexpert']['chexpert_valid'][0],
                                                     opts['uncertain'], opts['blank'], opts['frontal_only'], opts['seed'])
@@ -540,9 +596,10 @@ def build_downloads(roots:dict|None=None, # source -> download folder
         sets['mimiclabel'] = _mimic_set(roots['mimic'], tax, opts['uncertain'], opts['blank'], opts['frontal_only'], opts['seed'], opts['fractions'])
     if 'rexgradient' in sources:
         sets['rexgradientlabel'] = _rex_set(roots['rexgradient'], tax, opts['uncertain'], opts['frontal_only'], opts['seed'], opts['fractions'])
-    found, unused = _resolve_all(sets, roots, tabs, verify)
+    found, unused = _resolve_all(sets, roots, tabs, verify, read)
     sets['_found'] = found_counts(found) if found else pd.DataFrame()
     sets['_unused'] = unused
+    sets['_tables'] = read
     return sets
 
 # %% ../../nbs/08_labels.downloads.ipynb #c24ef226
@@ -663,6 +720,7 @@ def _roots(root):
     for r in ([root] if isinstance(root, str) else root):
         if '=' not in str(r): raise ValueError(f"--root {r!r}: expected SOURCE=DIR, e.g. --root chestx14=/data/NIH")
         k, v = str(r).split('=', 1)
+        if not v.strip(): raise ValueError(f"--root {k.strip()}=: no folder given; expected SOURCE=DIR, e.g. --root chestx14=/data/NIH (--root chestx14=. for the current folder)")
         if k.strip() in out: raise ValueError(f"--root {k.strip()}: given twice")
         out[k.strip()] = Path(v)
     return out
@@ -738,6 +796,8 @@ def labels_cli(out:str='labels', # output folder
         f = fd[fd.set == name] if len(fd) else fd
         got = f"  found {int(f.found.sum()):,} of {int(f.rows.sum()):,}" if len(f) else ''
         print(f"{name:14} {s['summary']['rows_kept']:7,} images  " + '  '.join(f"{k} {v['images']:,}" for k, v in sp.items()) + got + f"  -> {Path(out)/name}")
+    for src, t in sets.get('_tables', {}).items():
+        if t: print(f"{src} read from: " + ', '.join(f"{p} ({w})" for _, (p, w) in t.items()))
     _problems(fd, sets.get('_unused', {}))
     print(f"done in {time.time() - t0:.1f}s; summaries: {Path(out)}/<set>/summary.json" + (f"; found: {Path(out)/'found.json'}" if len(fd) else ''))
     return sets
