@@ -6,6 +6,7 @@ Docs: https://reliance-cxr.github.io/reliance/data.loaders.html.md"""
 
 # %% ../../nbs/22_data.loaders.ipynb #41399785
 from __future__ import annotations
+import os, warnings
 from dataclasses import dataclass, field
 from pathlib import Path
 import numpy as np, pandas as pd, torch
@@ -290,6 +291,14 @@ def _present(tr, va, find, present_only, where):
         out.append(f)
     return (*out, dropped)
 
+def _img_dir_unused(img_dir, tr):
+    "Warn when an image folder given explicitly holds none of the training images (each was found through an absolute table path outside it)"
+    root = os.path.abspath(img_dir) + os.sep
+    if len(tr) and not any(os.path.abspath(f).startswith(root) for f in tr.file):   # stops at the first image inside
+        warnings.warn(f"img_dir {img_dir}: none of the {len(tr)} training images is in this folder; each was read from the table's own "
+                      "absolute path instead. To train on converted images, convert the label table (reliance-images TABLE DST names its "
+                      "PNGs by image_id) and pass DST as --img-dir", stacklevel=3)
+
 def _dropped_line(n:dict):
     "One line on what `present_only` left out of each split, from {split: (rows left out, rows in the table)} (reliance-train, -embed, -detect)"
     return f"present_only: left out {' and '.join(f'{a} of {b} {k} rows' for k, (a, b) in n.items())} (image missing)"
@@ -365,12 +374,15 @@ def cxr_dls(train, # label table (CSV or DataFrame) for training, or a label-set
             **kwargs, # passed to `DataBlock.dataloaders`
            ) -> CxrData:
     "fastai `DataLoaders` of grey radiographs, float targets with NaN for an unknown label, and what a learner needs to know of them"
+    given = img_dir is not None
     train, valid, img_dir = _resolve(train, valid, img_dir, store)
     asked = cats
     tr, va, cats = _split_rows(train, valid, cats, valid_col, valid_pct, seed)
     mean, std = norm_stats(stats, n_channels)
     tfms = [*aug_preset(aug), Normalize.from_stats(mean, std, cuda=False)]
-    if store is None: tr, va, dropped = _present(tr, va, lambda d, p: image_files(d, img_dir, p), present_only, img_dir)
+    if store is None:
+        tr, va, dropped = _present(tr, va, lambda d, p: image_files(d, img_dir, p), present_only, img_dir)
+        if given: _img_dir_unused(img_dir, tr)   # an --img-dir the table's absolute paths bypass would be ignored without a word
     else:
         st, bits = _open_store(store, size, bits), 8
         tr, va, dropped = _present(tr, va, lambda d, p: _store_rows(d, st, p), present_only, st.path)
