@@ -408,11 +408,11 @@ def _claim(inputs, names, rows, earlier, dst, head, job, dup):
     return todo, queue, changed
 
 def _source_changed(prev:dict, path:str)->bool:
-    "Whether the input's size or mtime differs from those its earlier row recorded (a row of an older version, without them, is trusted)"
+    "Whether the input's size or mtime differs from those its earlier row recorded (a row of an older version, without them, is trusted; so is a source that is gone)"
     b, t = str(prev.get('input_bytes') or ''), str(prev.get('input_mtime_ns') or '')
     if not b or not t: return False
     try: st = os.stat(path)
-    except OSError: return True
+    except OSError: return False   # deleted, moved or unmounted since: the PNG made from it is all that is left; keep it
     return (str(st.st_size), str(st.st_mtime_ns)) != (b, t)
 
 def _convert(todo, queue, rows, jpath, workers, progress, job, dup):
