@@ -321,7 +321,7 @@ def _store_rows(df, st, present_only):
 
 def _open_store(store, size, bits):
     st = store if isinstance(store, ImageStore) else ImageStore(store)
-    if size != st.size: raise ValueError(f"{st.path} holds {st.size} px images, not {size} px: pass size={st.size} or pack a store of {size} px")
+    if size != st.size: raise ValueError(f"{st.path} holds {st.size} px images, not {size} px: pass size={st.size} (--size {st.size}) or pack a store of {size} px")
     if bits not in (None, 8): raise ValueError(f"a store holds 8-bit pixels; {bits}-bit images need the image files")
     return st
 

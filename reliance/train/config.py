@@ -22,6 +22,7 @@ class TrainOptions:
     data: str|None = None            # label-set folder with train.csv, val.csv (and test.csv)
     img_dir: str|None = None         # image folder (default: the label-set folder's parent)
     present_only: bool = False       # train on the rows whose image is present, saying how many of each split are left out
+    store: str|None = None           # packed store (reliance-store) to read training and validation pixels from; test: the image files
     cats: list|None = None           # category subset (default: all categories of the table)
     out: str = 'runs/train'          # output folder
     arch: str = 'resnet10t'          # timm model name

@@ -142,7 +142,7 @@ def _data(cfg, data, dev):
     if inp and inp.get('size') and inp['size'] != cfg['size'] and _is_main():
         print(f"--weights {cfg['weights']}: trained at {inp['size']} px ({inp.get('source')}), training at --size {cfg['size']}")
     data = data or cxr_dls(cfg['data'], img_dir=cfg['img_dir'], cats=cfg['cats'], size=cfg['size'], bs=cfg['bs'], aug=cfg['aug'], n_channels=cfg['n_channels'],
-                           stats=(inp['mean'], inp['std']) if inp else cfg['arch'], num_workers=cfg['num_workers'], device=dev, present_only=cfg['present_only'],
+                           stats=(inp['mean'], inp['std']) if inp else cfg['arch'], num_workers=cfg['num_workers'], device=dev, present_only=cfg['present_only'], store=cfg['store'],
                            min_cases=0 if cfg['all_cats'] else cfg['min_cases'])
     n, w = len(data.dls.train.items), max(1, num_distrib())
     if len(data.dls.train) == 0 or n // w < data.dls.train.bs:   # fastai drops the last partial training batch: an epoch would train nothing
