@@ -332,7 +332,7 @@ def store_cli(src:str, # label-set folder (one split per CSV), a label table CSV
               dst:str, # store folder
               quiet:store_true=False, # no progress bar
               **kwargs):
-    "Pack converted images into a memory-mapped store that `cxr_dls(store=...)` reads for fast training from Python (reliance-train reads the image files); rerun after a kill to resume. Example: reliance-store labels/chestxlabel store --img-dir pngs --size 224"
+    "Pack converted images into a memory-mapped store that reliance-train --store (and `cxr_dls(store=...)`) reads for fast training; rerun after a kill to resume. Example: reliance-store labels/chestxlabel store --img-dir pngs --size 224"
     idx = pack_store(src, dst, progress=not quiet, **kwargs)
     print(f"reliance-store: {store_summary(idx)}; index: {Path(dst)/'index.csv'}")
     n = int((idx.status != 'ok').sum())
