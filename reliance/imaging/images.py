@@ -274,6 +274,9 @@ def _earlier(dst:Path, opts:dict, overwrite:bool):
         raise ValueError(f"{dst}: holds {len(pngs)} PNG(s) but no manifest.json, so no reliance-images run made them; choose another "
                          "output folder (a new or empty one), or pass --overwrite to convert into it anyway (a PNG with an output's name is replaced)")
     else: diff = []
+    if diff and not pngs and not any(r.get('status') == 'ok' for r in rows):   # an earlier run that converted nothing pins no option
+        for p in (mpath, jpath): p.unlink(missing_ok=True)
+        return []
     if diff and not overwrite:
         raise ValueError(f"{dst}: made with other options: {'; '.join(diff)}; rerun with its options to resume, "
                          "or pass --overwrite to convert everything again, or choose another folder")
