@@ -332,6 +332,8 @@ def _refuse_inputs_in(src, dst:Path, li:pd.DataFrame):
                                   "overwrite; choose another output folder")
     if li.empty:
         if Path(src).is_file(): raise ValueError(f"{src}: the label table has no rows, so there is nothing to convert")
+        if Path(src).is_dir() and d in s.parents:   # the source inside the output folder: none of its files is read as input
+            raise ValueError(f"{src}: the source folder lies inside the output folder {dst}, whose files are not read as input; choose an output folder outside it")
         raise ValueError(f"{src}: the folder holds no images" + (f" (the output folder {dst} inside it is not read)" if s in d.parents else ''))
 
 def _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite, any_modality=False, li=None):
