@@ -312,9 +312,12 @@ def create_images(src:str|Path, # folder (recursive), label table CSV (image_id,
     try: return _create(src, dst, size, workers, bits, fit, voi, norm, root, min_side, progress, overwrite, any_modality, li)
     finally: lk.unlink(missing_ok=True)
 
+_MAX_SIZE = 8192   # the largest --size: an 8192 px 16-bit PNG is 128 MB of pixels; 100000 px killed a worker
+
 def _check_options(size, workers, bits, fit, norm, min_side):
     "Refuse, in one line naming the option, a value that would fail every image (nothing is written yet)"
     check_counts(size=size, min_side=min_side)
+    if size > _MAX_SIZE: raise ValueError(f"size (--size) {size}: at most {_MAX_SIZE} px (a radiograph's full resolution is about 3,000 px; a larger side only costs memory)")
     if workers is not None and (isinstance(workers, bool) or not isinstance(workers, int) or workers < 1):
         raise ValueError(f"workers (--workers) must be a whole number >= 1 (1: in this process; leave it out for all cores), got {workers!r}")
     for k, v, ok in (('bits', bits, (8, 16)), ('fit', fit, ('pad', 'crop')), ('norm', norm, ('bits', 'minmax'))):
